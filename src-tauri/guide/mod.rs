@@ -1,0 +1,404 @@
+//! Guidance: the articles under `content/`, embedded at build time and parsed on first use into
+//! sections, tips, example phrases and warning signs. Plain Rust; no Tauri in here.
+//!
+//! Markup conventions (see `content/README.md`): `# Title {#id}` and `## Heading {#id}` start
+//! sections, a `.tips-you` / `.tips-him` class marks a section whose list items are tips with a
+//! bold lead, `[“…”](phrase:say|thought|avoid)` marks a quoted sentence and its role, and
+//! `[…](sign:healthy|unhealthy)` marks a sign of healthy or unhealthy withdrawal.
+
+mod parse;
+mod search;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+pub use search::{SearchHit, Segment};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/content.rs"));
+}
+
+/// Longest search query accepted; anything longer is a mistake or an attack, not a search.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "nl" => Ok(Lang::Nl),
+            "en" => Ok(Lang::En),
+            other => Err(Error::InvalidInput(format!("unknown language {other:?}"))),
+        }
+    }
+}
+
+/// One guide in one language.
+#[derive(Debug)]
+pub struct Guide {
+    pub id: String,
+    pub lang: Lang,
+    pub title: String,
+    pub order: i64,
+    pub sections: Vec<Section>,
+    pub phrases: Vec<Phrase>,
+    pub tips: Vec<Tip>,
+    pub signs: Vec<Sign>,
+    index: search::Index,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub kind: SectionKind,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Text,
+    /// Tips for the reader ("Wat jij kunt doen").
+    TipsYou,
+    /// Tips for the partner ("Wat hij kan doen").
+    TipsHim,
+}
+
+/// A block of a section, as structured data: the UI builds DOM nodes from it with
+/// `textContent`, so no HTML from content is ever interpreted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { inlines: Vec<Inline> },
+    List { ordered: bool, items: Vec<Vec<Inline>> },
+    Quote { blocks: Vec<Block> },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text { text: String },
+    Strong { children: Vec<Inline> },
+    Emphasis { children: Vec<Inline> },
+    /// A quoted sentence of the article, with its quotes, as it stands in the text.
+    Phrase { id: String, role: Role, text: String },
+    Sign { kind: SignKind, text: String },
+    Break,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A sentence the article suggests saying (the only kind offered for letters).
+    Say,
+    /// A thought or insight, quoted but not meant to be said.
+    Thought,
+    /// A question the article advises against.
+    Avoid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignKind {
+    Healthy,
+    Unhealthy,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Phrase {
+    /// Stable across languages: `<guide>.<n>`, numbered in document order.
+    pub id: String,
+    pub section: String,
+    pub section_title: String,
+    pub role: Role,
+    /// The sentence without its surrounding quotation marks.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tip {
+    pub id: String,
+    pub section: String,
+    pub audience: SectionKind,
+    pub title: String,
+    pub body: Vec<Inline>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Sign {
+    pub section: String,
+    pub kind: SignKind,
+    pub text: String,
+}
+
+/// A guide's table of contents.
+#[derive(Clone, Debug, Serialize)]
+pub struct GuideSummary {
+    pub id: String,
+    pub title: String,
+    pub sections: Vec<SectionSummary>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionSummary {
+    pub id: String,
+    pub title: String,
+    pub kind: SectionKind,
+}
+
+/// A section as the reader shows it, with its neighbours for previous/next.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    pub guide: String,
+    pub section: Section,
+    pub position: usize,
+    pub count: usize,
+    pub prev: Option<SectionSummary>,
+    pub next: Option<SectionSummary>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TipsView {
+    pub tips: Vec<Tip>,
+    pub signs: Vec<Sign>,
+}
+
+/// Every guide in every language.
+#[derive(Debug)]
+pub struct Library {
+    guides: Vec<Guide>,
+}
+
+/// The guides embedded in this binary, parsed once on first use (not at start-up).
+pub fn library() -> Result<&'static Library> {
+    static LIBRARY: OnceLock<Result<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| Library::parse(embedded::FILES)).as_ref().map_err(Clone::clone)
+}
+
+impl Library {
+    /// Parses `(path, markdown)` pairs, `path` being `<guide>/<lang>.md`.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Library> {
+        let mut guides = Vec::with_capacity(files.len());
+        for (path, text) in files {
+            let guide = parse::guide(text).map_err(|e| Error::Content(format!("{path}: {e}")))?;
+            let expected = format!("{}/{}.md", guide.id, guide.lang.code());
+            if *path != expected {
+                return Err(Error::Content(format!("{path}: front matter says {expected}")));
+            }
+            guides.push(guide);
+        }
+        guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        Ok(Library { guides })
+    }
+
+    /// All guides in `lang`, in their order; a guide missing in `lang` appears in Dutch.
+    pub fn guides(&self, lang: Lang) -> Vec<&Guide> {
+        let mut out: Vec<&Guide> = Vec::new();
+        for g in &self.guides {
+            if out.iter().any(|o| o.id == g.id) {
+                continue;
+            }
+            if let Ok(found) = self.guide(&g.id, lang) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// One guide in `lang`, falling back to the Dutch original.
+    pub fn guide(&self, id: &str, lang: Lang) -> Result<&Guide> {
+        let find = |l: Lang| self.guides.iter().find(|g| g.id == id && g.lang == l);
+        find(lang)
+            .or_else(|| find(Lang::Nl))
+            .ok_or_else(|| Error::NotFound(format!("guide {id:?}")))
+    }
+
+    pub fn toc(&self, lang: Lang) -> Vec<GuideSummary> {
+        self.guides(lang)
+            .into_iter()
+            .map(|g| GuideSummary {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                sections: g.sections.iter().map(Section::summary).collect(),
+            })
+            .collect()
+    }
+
+    pub fn section(&self, guide: &str, section: &str, lang: Lang) -> Result<SectionView> {
+        let g = self.guide(guide, lang)?;
+        let position = g
+            .sections
+            .iter()
+            .position(|s| s.id == section)
+            .ok_or_else(|| Error::NotFound(format!("section {section:?} of guide {guide:?}")))?;
+        Ok(SectionView {
+            guide: g.id.clone(),
+            section: g.sections[position].clone(),
+            position,
+            count: g.sections.len(),
+            prev: position.checked_sub(1).map(|i| g.sections[i].summary()),
+            next: g.sections.get(position + 1).map(Section::summary),
+        })
+    }
+
+    /// Ranked hits across every guide in `lang`. An empty query finds nothing.
+    pub fn search(&self, query: &str, lang: Lang) -> Result<Vec<SearchHit>> {
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(Error::InvalidInput(format!("query longer than {MAX_QUERY_CHARS} characters")));
+        }
+        let query = search::Query::new(query);
+        let mut hits: Vec<SearchHit> = Vec::new();
+        for g in self.guides(lang) {
+            hits.extend(g.index.search(&query, g));
+        }
+        // Stable sort: equal scores keep guide and section order.
+        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.truncate(search::MAX_HITS);
+        Ok(hits)
+    }
+
+    pub fn tips(&self, guide: &str, lang: Lang) -> Result<TipsView> {
+        let g = self.guide(guide, lang)?;
+        Ok(TipsView { tips: g.tips.clone(), signs: g.signs.clone() })
+    }
+
+    /// The sentences a letter writer may insert: only those the guidance suggests saying.
+    pub fn letter_phrases(&self, guide: &str, lang: Lang) -> Result<Vec<Phrase>> {
+        let g = self.guide(guide, lang)?;
+        Ok(g.phrases.iter().filter(|p| p.role == Role::Say).cloned().collect())
+    }
+}
+
+impl Section {
+    pub fn summary(&self) -> SectionSummary {
+        SectionSummary { id: self.id.clone(), title: self.title.clone(), kind: self.kind }
+    }
+}
+
+/// The plain text of inlines, as a reader sees it.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Phrase { text, .. } | Inline::Sign { text, .. } => {
+                out.push_str(text)
+            }
+            Inline::Strong { children } | Inline::Emphasis { children } => push_plain(children, out),
+            Inline::Break => out.push('\n'),
+        }
+    }
+}
+
+impl Block {
+    /// The block's text; list items and quoted paragraphs each on a line of their own.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { inlines } => plain_text(inlines),
+            Block::List { items, .. } => {
+                items.iter().map(|i| plain_text(i)).collect::<Vec<_>>().join("\n")
+            }
+            Block::Quote { blocks } => {
+                blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join("\n")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_library_parses_and_has_both_languages() {
+        let lib = library().expect("embedded content parses");
+        for lang in Lang::ALL {
+            let toc = lib.toc(lang);
+            assert!(toc.iter().any(|g| g.id == "grot"), "grot guide missing in {lang:?}");
+            assert_eq!(lib.guide("grot", lang).unwrap().lang, lang);
+        }
+    }
+
+    #[test]
+    fn lang_parses_known_codes_only() {
+        assert_eq!("nl".parse::<Lang>().unwrap(), Lang::Nl);
+        assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
+        assert_eq!("de".parse::<Lang>().unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn section_view_links_neighbours() {
+        let lib = library().unwrap();
+        let toc = &lib.toc(Lang::Nl)[0];
+        let first = lib.section("grot", &toc.sections[0].id, Lang::Nl).unwrap();
+        assert!(first.prev.is_none());
+        assert_eq!(first.next.as_ref().unwrap().id, toc.sections[1].id);
+        let last_id = &toc.sections.last().unwrap().id;
+        let last = lib.section("grot", last_id, Lang::Nl).unwrap();
+        assert!(last.next.is_none());
+        assert_eq!(last.position + 1, last.count);
+    }
+
+    #[test]
+    fn unknown_guide_and_section_are_not_found() {
+        let lib = library().unwrap();
+        assert_eq!(lib.section("nope", "intro", Lang::Nl).unwrap_err().code(), "not_found");
+        assert_eq!(lib.section("grot", "nope", Lang::Nl).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn letter_phrases_are_only_sentences_to_say() {
+        let lib = library().unwrap();
+        for lang in Lang::ALL {
+            let phrases = lib.letter_phrases("grot", lang).unwrap();
+            assert!(!phrases.is_empty());
+            assert!(phrases.iter().all(|p| p.role == Role::Say));
+        }
+    }
+
+    #[test]
+    fn a_guide_missing_in_english_falls_back_to_dutch() {
+        let nl = "+++\nguide = \"x\"\nlang = \"nl\"\ntitle = \"X\"\n+++\n# X {#intro}\n\nTekst.\n";
+        let lib = Library::parse(&[("x/nl.md", nl)]).unwrap();
+        assert_eq!(lib.guide("x", Lang::En).unwrap().lang, Lang::Nl);
+        assert_eq!(lib.toc(Lang::En).len(), 1);
+    }
+
+    #[test]
+    fn a_file_in_the_wrong_place_is_rejected() {
+        let nl = "+++\nguide = \"x\"\nlang = \"nl\"\ntitle = \"X\"\n+++\n# X {#intro}\n";
+        let err = Library::parse(&[("y/en.md", nl)]).unwrap_err();
+        assert_eq!(err.code(), "content");
+    }
+
+    #[test]
+    fn overlong_query_is_invalid_input() {
+        let lib = library().unwrap();
+        let q = "a".repeat(MAX_QUERY_CHARS + 1);
+        assert_eq!(lib.search(&q, Lang::Nl).unwrap_err().code(), "invalid_input");
+    }
+}

@@ -1,0 +1,132 @@
+//! The invariants of ARCHITECTURE.md that a grep can prove.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(ROOT).join(dir), ext, &mut out);
+    assert!(!out.is_empty(), "no .{ext} files under {dir}");
+    out
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn the_core_never_imports_tauri() {
+    let adapters = ["lib.rs", "main.rs", "commands.rs"];
+    for path in files("src-tauri", "rs") {
+        if adapters.iter().any(|a| path.ends_with(a)) {
+            continue;
+        }
+        let text = read(&path);
+        assert!(!text.contains("tauri::") && !text.contains("use tauri"), "{} imports tauri", path.display());
+    }
+}
+
+#[test]
+fn the_ui_never_parses_html_or_stores_anything() {
+    for path in files("ui", "js").into_iter().chain(files("ui", "html")) {
+        let text = read(&path);
+        for banned in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "localStorage", "sessionStorage", "indexedDB", "document.cookie", "eval("] {
+            assert!(!text.contains(banned), "{} uses {banned}", path.display());
+        }
+        assert!(!text.contains("http://") && !text.contains("https://"), "{} names a remote address", path.display());
+    }
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    assert!(!html.contains("<script>") && !html.contains(" style=") && !html.contains(" onclick="), "inline code in index.html");
+}
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let json: serde_json::Value = serde_json::from_str(&read(&Path::new(ROOT).join(format!("ui/i18n/{lang}.json")))).unwrap();
+    json.as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn both_languages_have_the_same_strings() {
+    assert_eq!(keys("nl"), keys("en"));
+}
+
+/// Literal keys passed to the i18n function `t(...)` (not `split(...)` and friends).
+fn translation_keys(js: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (at, _) in js.match_indices("t(") {
+        let before = js[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$') {
+            continue;
+        }
+        let rest = &js[at + 2..];
+        let Some(quote) = rest.chars().next().filter(|c| ['\'', '`', '"'].contains(c)) else { continue };
+        let key = rest[1..].split(quote).next().unwrap();
+        if !key.contains("${") {
+            keys.push(key.to_string());
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_string_the_ui_asks_for_exists() {
+    let known = keys("nl");
+    let mut used = BTreeSet::new();
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    for part in html.split("data-i18n=\"").skip(1) {
+        used.insert(part.split('"').next().unwrap().to_string());
+    }
+    for part in html.split("data-i18n-attr=\"").skip(1) {
+        for pair in part.split('"').next().unwrap().split(';') {
+            used.insert(pair.split(':').nth(1).unwrap().to_string());
+        }
+    }
+    for path in files("ui", "js") {
+        let text = read(&path);
+        used.extend(translation_keys(&text));
+        for part in text.split("label: '").skip(1) {
+            used.insert(part.split('\'').next().unwrap().to_string());
+        }
+    }
+    // Keys built at run time from enums the backend sends.
+    for dynamic in ["role.say", "role.thought", "role.avoid", "sign.healthy", "sign.unhealthy", "theme.system", "theme.light", "theme.dark"] {
+        used.insert(dynamic.to_string());
+    }
+    let missing: Vec<_> = used.difference(&known).collect();
+    assert!(missing.is_empty(), "strings used but not defined: {missing:?}");
+    for code in ["not_found", "invalid_input", "content", "unknown"] {
+        assert!(known.contains(&format!("errors.{code}")), "no translation for error code {code}");
+    }
+}
+
+#[test]
+fn the_csp_allows_only_the_app_itself() {
+    let conf: serde_json::Value = serde_json::from_str(&read(&Path::new(ROOT).join("tauri.conf.json"))).unwrap();
+    let csp = &conf["app"]["security"]["csp"];
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    for (directive, value) in csp.as_object().unwrap() {
+        let value = value.as_str().unwrap();
+        assert!(!value.contains("unsafe-") && !value.contains("https:") && !value.contains('*'), "{directive}: {value}");
+    }
+    assert_eq!(conf["app"]["withGlobalTauri"], true);
+    assert_eq!(conf["build"]["frontendDist"], "ui");
+}
+
+#[test]
+fn the_key_scanner_finds_calls_and_nothing_else() {
+    let js = "a.split(':'); t('one.key'); x(t(`two`), { n }); getElementById('id'); t(`role.${r}`)";
+    assert_eq!(translation_keys(js), ["one.key", "two"]);
+}

@@ -1,0 +1,180 @@
+//! The guidance content against its source: the Dutch Markdown is the article minus the
+//! advertisement and nothing else; the English translation has the same structure.
+
+use grot_lib::guide::{library, Block, Inline, Lang, Library, Role, SectionKind};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const AD_LINES: [&str; 3] = [
+    "Hoe staat het eigenlijk met jullie intimiteit en seksleven?",
+    "Ontdek in 5 minuten waar je staat op 6 cruciale gebieden rond seks en intimiteit – en krijg een persoonlijk rapport met concrete vervolgstappen direct in je inbox!",
+    "Ga naar de gratis scorecard",
+];
+
+/// The source article as the web page gave it (advertisement included), non-empty lines.
+fn seed_lines() -> Vec<String> {
+    let seed = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/seed-nl.txt")).unwrap();
+    seed.lines().map(str::trim_end).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+fn content_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for guide in std::fs::read_dir(format!("{ROOT}/content")).unwrap() {
+        let guide = guide.unwrap().path();
+        if guide.is_dir() {
+            for file in std::fs::read_dir(&guide).unwrap() {
+                let file = file.unwrap().path();
+                let rel = file.strip_prefix(format!("{ROOT}/content")).unwrap().to_string_lossy().to_string();
+                files.push((rel, std::fs::read_to_string(&file).unwrap()));
+            }
+        }
+    }
+    files
+}
+
+/// The guide's text as lines a reader sees: each title, each paragraph, each list item.
+fn rendered_lines(lang: Lang) -> Vec<String> {
+    let guide = library().unwrap().guide("grot", lang).unwrap();
+    let mut lines = Vec::new();
+    for section in &guide.sections {
+        lines.push(section.title.clone());
+        for block in &section.blocks {
+            lines.extend(block.plain_text().lines().map(str::to_string));
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_content_file_on_disk_parses() {
+    let files = content_files();
+    assert!(files.iter().any(|(p, _)| p == "grot/nl.md"));
+    assert!(files.iter().any(|(p, _)| p == "grot/en.md"));
+    let borrowed: Vec<(&str, &str)> =
+        files.iter().filter(|(p, _)| p.ends_with(".md")).map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    Library::parse(&borrowed).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn dutch_content_is_the_article_without_the_advertisement_and_nothing_else() {
+    let expected: Vec<String> = seed_lines().into_iter().filter(|l| !AD_LINES.contains(&l.as_str())).collect();
+    let actual = rendered_lines(Lang::Nl);
+    for (i, (a, e)) in actual.iter().zip(&expected).enumerate() {
+        assert_eq!(a, e, "line {i} differs from the article");
+    }
+    assert_eq!(actual.len(), expected.len());
+}
+
+#[test]
+fn the_seed_fixture_still_contains_the_advertisement() {
+    // Guards the test above: it must compare against the real page text, ad included.
+    let lines = seed_lines();
+    assert!(AD_LINES.iter().all(|ad| lines.iter().any(|l| l == ad)));
+}
+
+#[test]
+fn no_advertisement_text_anywhere_in_content() {
+    for (path, text) in content_files() {
+        for needle in ["scorecard", "seksleven", "Ontdek in 5 minuten", "persoonlijk rapport", "inbox"] {
+            assert!(!text.to_lowercase().contains(&needle.to_lowercase()), "{path} contains {needle:?}");
+        }
+    }
+}
+
+#[test]
+fn every_heading_of_the_article_is_a_section_in_both_languages() {
+    // In the article a heading is a line without closing punctuation.
+    let headings: Vec<String> = seed_lines()
+        .into_iter()
+        .filter(|l| !AD_LINES.contains(&l.as_str()))
+        .filter(|l| !l.ends_with(['.', '?', '!', ':', '”']))
+        .collect();
+    assert_eq!(headings.len(), 13, "{headings:#?}");
+    let lib = library().unwrap();
+    let nl = lib.guide("grot", Lang::Nl).unwrap();
+    let en = lib.guide("grot", Lang::En).unwrap();
+    let titles: Vec<&str> = nl.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, headings);
+    let ids = |g: &grot_lib::guide::Guide| g.sections.iter().map(|s| (s.id.clone(), s.kind)).collect::<Vec<_>>();
+    assert_eq!(ids(nl), ids(en), "English must have the same sections in the same order");
+    for (n, e) in nl.sections.iter().zip(&en.sections) {
+        assert_ne!(n.title, e.title, "section {} is not translated", n.id);
+        assert_eq!(n.blocks.len(), e.blocks.len(), "section {} has a different number of blocks", n.id);
+    }
+}
+
+#[test]
+fn all_seventeen_quoted_sentences_are_phrases_with_a_role() {
+    let seed = seed_lines().join("\n");
+    let quoted: Vec<&str> = seed.split('“').skip(1).map(|s| s.split('”').next().unwrap()).collect();
+    assert_eq!(quoted.len(), 17);
+    let nl = library().unwrap().guide("grot", Lang::Nl).unwrap();
+    let texts: Vec<&str> = nl.phrases.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, quoted, "every quoted sentence, in order, is a phrase");
+    let count = |role| nl.phrases.iter().filter(|p| p.role == role).count();
+    assert_eq!((count(Role::Say), count(Role::Thought), count(Role::Avoid)), (10, 4, 3));
+}
+
+#[test]
+fn english_phrases_mirror_the_dutch_ones() {
+    let lib = library().unwrap();
+    let nl = &lib.guide("grot", Lang::Nl).unwrap().phrases;
+    let en = &lib.guide("grot", Lang::En).unwrap().phrases;
+    assert_eq!(nl.len(), en.len());
+    for (n, e) in nl.iter().zip(en) {
+        assert_eq!((&n.id, &n.section, n.role), (&e.id, &e.section, e.role));
+        assert_ne!(n.text, e.text);
+    }
+}
+
+#[test]
+fn questions_to_avoid_are_the_ones_the_article_warns_against() {
+    let nl = library().unwrap().guide("grot", Lang::Nl).unwrap();
+    let avoid: Vec<&str> = nl.phrases.iter().filter(|p| p.role == Role::Avoid).map(|p| p.text.as_str()).collect();
+    assert_eq!(avoid, ["Wat is er? Waar denk je aan? Waarom zeg je niets?", "Wat voel je?", "Waar denk je aan?"]);
+}
+
+#[test]
+fn tips_and_signs_are_marked_in_both_languages() {
+    let lib = library().unwrap();
+    let mut shapes = Vec::new();
+    for lang in Lang::ALL {
+        let g = lib.guide("grot", lang).unwrap();
+        let you = g.tips.iter().filter(|t| t.audience == SectionKind::TipsYou).count();
+        let him = g.tips.iter().filter(|t| t.audience == SectionKind::TipsHim).count();
+        assert_eq!((you, him), (7, 5), "{lang:?}");
+        let signs: Vec<_> = g.signs.iter().map(|s| (s.section.clone(), s.kind)).collect();
+        assert_eq!(signs.len(), 5, "{lang:?}");
+        shapes.push(signs);
+    }
+    assert_eq!(shapes[0], shapes[1]);
+}
+
+#[test]
+fn english_is_english() {
+    let text = rendered_lines(Lang::En).join(" ").to_lowercase();
+    for dutch in [" het ", " een ", " niet ", " zijn grot", " jij "] {
+        assert!(!text.contains(dutch), "English text still contains {dutch:?}");
+    }
+}
+
+#[test]
+fn phrase_inlines_keep_their_quotes_in_the_text() {
+    let nl = library().unwrap().guide("grot", Lang::Nl).unwrap();
+    let mut seen = 0;
+    for section in &nl.sections {
+        for block in &section.blocks {
+            let inlines: Vec<&Inline> = match block {
+                Block::Paragraph { inlines } => inlines.iter().collect(),
+                Block::List { items, .. } => items.iter().flatten().collect(),
+                Block::Quote { .. } => vec![],
+            };
+            for inline in inlines {
+                if let Inline::Phrase { text, .. } = inline {
+                    assert!(text.starts_with('“') && text.ends_with('”'), "{text}");
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(seen, 17);
+}

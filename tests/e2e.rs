@@ -1,0 +1,307 @@
+//! End-to-end: the real built `grot` binary, driven through tauri-driver and WebKitWebDriver
+//! the way a person uses it. Needs an X display (scripts/test starts Xvfb), `tauri-driver` and
+//! `WebKitWebDriver`; a missing one fails the run with what to install. Screenshots of the main
+//! screens land in `target/screenshots/`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use grot_lib::guide::{library, Lang};
+use serde_json::{json, Value};
+
+/// One app at a time: windows on one X display compete for focus.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn find_program(name: &str, install: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
+        dirs.push(Path::new(&home).join("bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} is not installed: {install} (or run scripts/setup-system --test)"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_driver() -> Driver {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
+    );
+    let driver = find_program("tauri-driver", "cargo install tauri-driver --locked");
+    let native = find_program("WebKitWebDriver", "apt-get install webkit2gtk-driver");
+    let (port, native_port) = (free_port(), free_port());
+    let logs = Path::new(ROOT).join("target/e2e-logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
+    let child = Command::new(driver)
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .arg("--native-driver")
+        .arg(native)
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("tauri-driver did not start");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < WAIT, "tauri-driver did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver { child, port }
+}
+
+/// Starts the app and waits until its first screen is drawn.
+async fn open_app(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_grot") }));
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("WebDriver session with the app");
+    client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready='true']")).await.expect("app became ready");
+    client
+}
+
+async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap().trim().to_string());
+    }
+    out
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap().text().await.unwrap().trim().to_string()
+}
+
+/// Waits until `css` has exactly `expected` as its text.
+async fn wait_text(client: &Client, css: &str, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let found = client.find(Locator::Css(css)).await.ok();
+        let now = match found {
+            Some(e) => e.text().await.unwrap_or_default(),
+            None => String::new(),
+        };
+        if now.trim() == expected {
+            return;
+        }
+        assert!(started.elapsed() < WAIT, "{css} shows {now:?}, expected {expected:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(300)).await; // let transitions settle
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = Path::new(ROOT).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn press(element: &Element, key: Key) {
+    element.send_keys(&char::from(key).to_string()).await.unwrap();
+}
+
+fn titles(lang: Lang) -> Vec<String> {
+    library().unwrap().toc(lang)[0].sections.iter().map(|s| s.title.clone()).collect()
+}
+
+async fn finish(client: Client) {
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn opens_on_the_reader_with_every_section_in_the_contents() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+
+    let expected = titles(Lang::Nl);
+    assert_eq!(texts(&c, "#toc-list a").await, expected);
+    assert_eq!(text(&c, "#article h1").await, expected[0]);
+    assert!(c.find(Locator::Css("#view-reader:not([hidden])")).await.is_ok(), "opens on the reader");
+    assert_eq!(c.execute("return document.documentElement.lang", vec![]).await.unwrap(), json!("nl"));
+    screenshot(&c, "reader-nl").await;
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn switching_to_english_shows_the_english_text() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+
+    // Open a later section first: the language switch must keep the reader where it was.
+    c.find(Locator::Css("#toc-list a[data-section='the-cave']")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#article h1", &titles(Lang::Nl)[1]).await;
+    c.find(Locator::Css("#lang-toggle")).await.unwrap().click().await.unwrap();
+    let en = titles(Lang::En);
+    wait_text(&c, "#article h1", &en[1]).await;
+    assert_eq!(texts(&c, "#toc-list a").await, en);
+    let first = text(&c, "#article .section-body p").await;
+    assert!(first.starts_with("Imagine that every man has an invisible cave"), "{first}");
+    assert_eq!(text(&c, ".view-tab[data-view='reader']").await, "Read");
+    screenshot(&c, "reader-en").await;
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn search_for_grot_highlights_results_and_opens_one() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+
+    let input = c.find(Locator::Css("#search-input")).await.unwrap();
+    input.send_keys("grot").await.unwrap();
+    press(&input, Key::Enter).await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#search-results li mark")).await.unwrap();
+    let results = c.find_all(Locator::Css("#search-results li")).await.unwrap();
+    assert!(results.len() >= 3, "only {} results", results.len());
+    for result in &results {
+        let marks = result.find_all(Locator::Css("mark")).await.unwrap();
+        assert!(!marks.is_empty(), "a result without a highlighted match");
+        for mark in marks {
+            assert!(mark.text().await.unwrap().to_lowercase().starts_with("grot"));
+        }
+    }
+    screenshot(&c, "search").await;
+
+    let pick = &results[2];
+    let title = pick.find(Locator::Css(".result-title")).await.unwrap().text().await.unwrap();
+    pick.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#article h1", title.trim()).await;
+    assert!(c.find(Locator::Css("#view-search[hidden]")).await.is_ok(), "search view closes");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn the_keyboard_alone_reaches_the_next_section() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    let nl = titles(Lang::Nl);
+
+    // Tab through the page, as a keyboard user would, until the "next" button has focus.
+    let mut reached = false;
+    for _ in 0..60 {
+        let active = c.active_element().await.unwrap();
+        if active.attr("id").await.unwrap().as_deref() == Some("next") {
+            reached = true;
+            press(&active, Key::Enter).await;
+            break;
+        }
+        press(&active, Key::Tab).await;
+    }
+    assert!(reached, "Tab never reached the next-section button");
+    wait_text(&c, "#article h1", &nl[1]).await;
+
+    // The shortcut from the help overlay does the same.
+    press(&c.active_element().await.unwrap(), Key::Escape).await;
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("n").await.unwrap();
+    wait_text(&c, "#article h1", &nl[2]).await;
+    body.send_keys("p").await.unwrap();
+    wait_text(&c, "#article h1", &nl[1]).await;
+
+    body.send_keys("?").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#help[open]")).await.unwrap();
+    let listed = texts(&c, "#shortcut-list dd").await;
+    assert!(listed.contains(&"Volgend deel".to_string()), "{listed:?}");
+    screenshot(&c, "help").await;
+    press(&c.active_element().await.unwrap(), Key::Escape).await;
+    assert!(c.find(Locator::Css("dialog#help[open]")).await.is_err(), "Escape closes the help");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn tips_phrases_and_dark_theme() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+
+    c.find(Locator::Css(".view-tab[data-view='tips']")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(".card")).await.unwrap();
+    assert_eq!(c.find_all(Locator::Css(".card-tips_you")).await.unwrap().len(), 7);
+    assert_eq!(c.find_all(Locator::Css(".card-tips_him")).await.unwrap().len(), 5);
+    assert!(!c.find_all(Locator::Css(".signs-unhealthy li")).await.unwrap().is_empty());
+    screenshot(&c, "tips").await;
+
+    c.find(Locator::Css(".view-tab[data-view='phrases']")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(".phrase-item")).await.unwrap();
+    let phrases = texts(&c, ".phrase-item blockquote").await;
+    assert_eq!(phrases.len(), 10);
+    assert!(!phrases.iter().any(|p| p.contains("Wat voel je")), "a question to avoid is offered");
+    screenshot(&c, "phrases").await;
+
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("1").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-reader:not([hidden]) #article h1")).await.unwrap();
+    let theme = || async { c.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap() };
+    let start = theme().await;
+    body.send_keys("d").await.unwrap();
+    body.send_keys("d").await.unwrap();
+    assert_eq!(theme().await, json!("dark"), "system ({start}) → light → dark");
+    body.send_keys("+").await.unwrap();
+    let scale = c.execute("return getComputedStyle(document.documentElement).getPropertyValue('--text-scale')", vec![]).await.unwrap();
+    assert_eq!(scale, json!("1.1"));
+    screenshot(&c, "reader-dark").await;
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn the_page_cannot_call_commands_outside_the_capability() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+
+    let call = r#"
+        const [cmd, args, done] = arguments;
+        window.__TAURI__.core.invoke(cmd, args).then(
+            (value) => done({ ok: true, value }),
+            (error) => done({ ok: false, error: typeof error === 'string' ? error : JSON.stringify(error) }));
+    "#;
+    let allowed: Value = c.execute_async(call, vec![json!("guide_list"), json!({"lang": "nl"})]).await.unwrap();
+    assert_eq!(allowed["ok"], json!(true), "{allowed}");
+    for (cmd, args) in [
+        ("plugin:window|set_title", json!({"label": "main", "value": "leak"})),
+        ("plugin:webview|print", json!({"label": "main"})),
+        ("plugin:event|emit", json!({"event": "x", "payload": null})),
+    ] {
+        let refused: Value = c.execute_async(call, vec![json!(cmd), args]).await.unwrap();
+        assert_eq!(refused["ok"], json!(false), "{cmd} was allowed: {refused}");
+        assert!(refused["error"].as_str().unwrap().contains("not allowed"), "{cmd}: {refused}");
+    }
+    let title = c.execute("return document.title", vec![]).await.unwrap();
+    assert_eq!(title, json!("Grot"));
+    finish(c).await;
+}

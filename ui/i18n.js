@@ -1,0 +1,40 @@
+// UI strings live in i18n/<lang>.json, one file per language; nothing is written inline.
+// Elements name their string with data-i18n="key" (text) or
+// data-i18n-attr="attr:key;attr:key" (attributes such as aria-label and placeholder).
+
+export const LANGS = ['nl', 'en'];
+let strings = {};
+let current = 'nl';
+
+export async function load(lang) {
+  const response = await fetch(`i18n/${lang}.json`);
+  strings = await response.json();
+  current = lang;
+  document.documentElement.lang = lang;
+}
+
+export function lang() {
+  return current;
+}
+
+export function t(key, vars = {}) {
+  const text = strings[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
+}
+
+export function apply(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+}
+
+export function errorText(err) {
+  const key = `errors.${err?.code ?? 'unknown'}`;
+  return key in strings ? t(key) : t('errors.unknown');
+}

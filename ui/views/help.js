@@ -1,0 +1,24 @@
+// The keyboard help overlay, drawn from the shortcut table.
+
+import { t } from '../i18n.js';
+import { SHORTCUTS } from '../keys.js';
+import { el } from './render.js';
+
+const dialog = document.getElementById('help');
+const list = document.getElementById('shortcut-list');
+
+export function render() {
+  list.replaceChildren(...SHORTCUTS.flatMap((s) => [
+    el('dt', {}, ...s.keys.flatMap((k, i) => (i ? [' ', el('kbd', { text: k })] : [el('kbd', { text: k })]))),
+    el('dd', { text: t(s.label) }),
+  ]));
+}
+
+export function toggle() {
+  if (dialog.open) dialog.close();
+  else dialog.showModal();
+}
+
+export function isOpen() {
+  return dialog.open;
+}

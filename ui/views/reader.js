@@ -1,0 +1,139 @@
+// The reader: table of contents, one section at a time or the whole guide continuously,
+// previous/next. Remembers the section for this run of the app.
+
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { state } from '../state.js';
+import { el, renderBlock } from './render.js';
+
+const tocList = document.getElementById('toc-list');
+const article = document.getElementById('article');
+const pager = document.getElementById('pager');
+const prevButton = document.getElementById('prev');
+const nextButton = document.getElementById('next');
+
+let toc = [];          // sections of the current guide: { id, title, kind }
+let neighbours = { prev: null, next: null };
+let generation = 0;    // drops answers to navigations that were overtaken by newer ones
+let observer = null;
+
+export function sections() {
+  return toc;
+}
+
+export async function loadToc(lang) {
+  const guides = await call('guide_list', { lang });
+  const guide = guides.find((g) => g.id === state.guide) ?? guides[0];
+  state.guide = guide.id;
+  toc = guide.sections;
+  tocList.replaceChildren(...toc.map((s) => el('li', {},
+    el('a', { href: `#s-${s.id}`, 'data-section': s.id, class: `toc-link toc-${s.kind}`, text: s.title }))));
+  if (!toc.some((s) => s.id === state.section)) state.section = toc[0]?.id ?? null;
+}
+
+export async function show(sectionId = state.section, { focus = false, block = null } = {}) {
+  state.section = sectionId;
+  const mine = ++generation;
+  if (state.mode === 'continuous') {
+    await showContinuous(mine, sectionId, focus, block);
+  } else {
+    await showOne(mine, sectionId, focus, block);
+  }
+  markCurrent();
+}
+
+async function showOne(mine, sectionId, focus, block) {
+  const view = await call('guide_section', { guide: state.guide, section: sectionId, lang: document.documentElement.lang });
+  if (mine !== generation) return;
+  disconnect();
+  const section = view.section;
+  const heading = el('h1', { id: `s-${section.id}`, class: 'section-title', tabindex: '-1', text: section.title });
+  const position = el('p', { class: 'position', text: t('article.position', { n: view.position + 1, count: view.count }) });
+  const body = el('div', { class: `section-body kind-${section.kind}` }, ...section.blocks.map(renderBlock));
+  article.replaceChildren(position, heading, body);
+  article.dataset.section = section.id;
+  neighbours = { prev: view.prev, next: view.next };
+  setPager();
+  land(heading, focus, block);
+}
+
+async function showContinuous(mine, sectionId, focus, block) {
+  const views = await Promise.all(toc.map((s) =>
+    call('guide_section', { guide: state.guide, section: s.id, lang: document.documentElement.lang })));
+  if (mine !== generation) return;
+  disconnect();
+  const parts = views.map(({ section }) => el('section', { class: 'continuous-part', 'data-section': section.id },
+    el(section.id === toc[0]?.id ? 'h1' : 'h2', { id: `s-${section.id}`, class: 'section-title', tabindex: '-1', text: section.title }),
+    el('div', { class: `section-body kind-${section.kind}` }, ...section.blocks.map(renderBlock))));
+  article.replaceChildren(...parts);
+  article.dataset.section = sectionId;
+  pager.hidden = true;
+  const target = document.getElementById(`s-${sectionId}`);
+  land(target, focus, block, parts.find((p) => p.dataset.section === sectionId));
+  follow(parts);
+}
+
+/// Scrolls to the section (or one of its blocks) and moves keyboard focus there if asked.
+function land(heading, focus, block, scope = article) {
+  const target = block !== null ? scope?.querySelector(`[data-block="${block}"]`) : null;
+  if (target) {
+    target.classList.add('flash');
+    target.scrollIntoView({ block: 'center' });
+    setTimeout(() => target.classList.remove('flash'), 2400);
+  } else if (heading) {
+    heading.scrollIntoView({ block: 'start' });
+  }
+  if (focus && heading) heading.focus({ preventScroll: true });
+  if (state.mode === 'sections' && !target) document.getElementById('main').scrollTop = 0;
+}
+
+function setPager() {
+  pager.hidden = false;
+  for (const [button, target, label] of [[prevButton, neighbours.prev, 'prev-title'], [nextButton, neighbours.next, 'next-title']]) {
+    button.hidden = !target;
+    document.getElementById(label).textContent = target?.title ?? '';
+    button.dataset.section = target?.id ?? '';
+  }
+}
+
+/// In continuous mode the section at the top of the window is the current one.
+function follow(parts) {
+  observer = new IntersectionObserver((entries) => {
+    const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target.dataset.section);
+    if (visible.length) {
+      state.section = visible[0];
+      markCurrent();
+    }
+  }, { rootMargin: '0px 0px -70% 0px' });
+  parts.forEach((p) => observer.observe(p));
+}
+
+function disconnect() {
+  observer?.disconnect();
+  observer = null;
+}
+
+function markCurrent() {
+  for (const link of tocList.querySelectorAll('a')) {
+    if (link.dataset.section === state.section) link.setAttribute('aria-current', 'location');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+export function step(delta) {
+  const i = toc.findIndex((s) => s.id === state.section);
+  const target = toc[i + delta];
+  if (target) return show(target.id, { focus: true });
+  return Promise.resolve();
+}
+
+export function wire() {
+  tocList.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-section]');
+    if (!link) return;
+    event.preventDefault();
+    document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: link.dataset.section } }));
+  });
+  prevButton.addEventListener('click', () => step(-1));
+  nextButton.addEventListener('click', () => step(1));
+}

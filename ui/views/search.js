@@ -1,0 +1,44 @@
+// Search results: one entry per section, its best snippet with the matches marked.
+
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { state } from '../state.js';
+import { el, renderSnippet } from './render.js';
+
+const status = document.getElementById('search-status');
+const results = document.getElementById('search-results');
+let generation = 0;
+
+export async function run(query) {
+  state.query = query;
+  const mine = ++generation;
+  const trimmed = query.trim();
+  if (!trimmed) {
+    results.replaceChildren();
+    status.textContent = t('search.empty');
+    return;
+  }
+  const hits = await call('guide_search', { query: trimmed, lang: document.documentElement.lang });
+  if (mine !== generation) return;
+  status.textContent = hits.length === 0 ? t('search.none', { query: trimmed })
+    : hits.length === 1 ? t('search.one', { query: trimmed })
+      : t('search.count', { n: hits.length, query: trimmed });
+  results.replaceChildren(...hits.map((hit) => el('li', { class: 'result' },
+    el('button', { type: 'button', class: 'result-open', 'data-section': hit.section, 'data-block': hit.block ?? '' },
+      el('span', { class: 'result-title', text: hit.section_title }),
+      renderSnippet(hit.snippet, el('span', { class: 'result-snippet' })),
+      el('span', { class: 'result-count', text: t('search.matches', { n: hit.matches }) })))));
+}
+
+export function wire() {
+  results.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-section]');
+    if (!button) return;
+    const block = button.dataset.block === '' ? null : Number(button.dataset.block);
+    document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: button.dataset.section, block } }));
+  });
+}
+
+export function focusFirstResult() {
+  results.querySelector('button')?.focus();
+}
