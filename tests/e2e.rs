@@ -87,8 +87,22 @@ async fn open_app(driver: &Driver) -> Client {
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
         .expect("WebDriver session with the app");
-    client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready='true']")).await.expect("app became ready");
+    if client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready='true']")).await.is_err() {
+        panic!("the app never became ready: {}", why_not_ready(&client).await);
+    }
     client
+}
+
+/// Loads the UI's entry module again to surface the error that stopped it (a syntax error
+/// anywhere in the module graph stops the whole UI without a word).
+async fn why_not_ready(client: &Client) -> String {
+    let probe = "const done = arguments[0];
+        import('./app.js').then(() => done('app.js loads; start-up failed: ' + (document.getElementById('toast')?.textContent || 'no message')),
+                                (e) => done(String(e)));";
+    match client.execute_async(probe, vec![]).await {
+        Ok(value) => value.as_str().unwrap_or_default().to_string(),
+        Err(e) => format!("the page did not answer: {e}"),
+    }
 }
 
 async fn texts(client: &Client, css: &str) -> Vec<String> {
@@ -126,6 +140,15 @@ async fn screenshot(client: &Client, name: &str) {
     let dir = Path::new(ROOT).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Only the reading pane scrolls; the window itself never moves (the top bar stays in view).
+async fn assert_window_not_scrolled(client: &Client) {
+    let at = client
+        .execute("return [document.scrollingElement.scrollTop, document.querySelector('.topbar').getBoundingClientRect().top]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(at, json!([0, 0]), "the window scrolled");
 }
 
 async fn press(element: &Element, key: Key) {
@@ -201,6 +224,8 @@ async fn search_for_grot_highlights_results_and_opens_one() {
     pick.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
     wait_text(&c, "#article h1", title.trim()).await;
     assert!(c.find(Locator::Css("#view-search[hidden]")).await.is_ok(), "search view closes");
+    c.wait().at_most(WAIT).for_element(Locator::Css("#article .flash")).await.expect("the matching paragraph is highlighted");
+    assert_window_not_scrolled(&c).await;
     finish(c).await;
 }
 
@@ -240,6 +265,7 @@ async fn the_keyboard_alone_reaches_the_next_section() {
     screenshot(&c, "help").await;
     press(&c.active_element().await.unwrap(), Key::Escape).await;
     assert!(c.find(Locator::Css("dialog#help[open]")).await.is_err(), "Escape closes the help");
+    assert_window_not_scrolled(&c).await;
     finish(c).await;
 }
 
@@ -248,6 +274,11 @@ async fn tips_phrases_and_dark_theme() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
     let c = open_app(&driver).await;
+
+    // The reader remembers its section while other views are open.
+    let remembered = &titles(Lang::Nl)[4];
+    c.find(Locator::Css("#toc-list a[data-section='following-him']")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#article h1", remembered).await;
 
     c.find(Locator::Css(".view-tab[data-view='tips']")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css(".card")).await.unwrap();
@@ -265,7 +296,7 @@ async fn tips_phrases_and_dark_theme() {
 
     let body = c.find(Locator::Css("body")).await.unwrap();
     body.send_keys("1").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#view-reader:not([hidden]) #article h1")).await.unwrap();
+    wait_text(&c, "#view-reader:not([hidden]) #article h1", remembered).await;
     let theme = || async { c.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap() };
     let start = theme().await;
     body.send_keys("d").await.unwrap();

@@ -7,6 +7,7 @@ import { state } from '../state.js';
 import { el, renderBlock } from './render.js';
 
 const tocList = document.getElementById('toc-list');
+const main = document.getElementById('main');
 const article = document.getElementById('article');
 const pager = document.getElementById('pager');
 const prevButton = document.getElementById('prev');
@@ -73,18 +74,25 @@ async function showContinuous(mine, sectionId, focus, block) {
   follow(parts);
 }
 
-/// Scrolls to the section (or one of its blocks) and moves keyboard focus there if asked.
+/// Scrolls the reading pane (never the window) to the section or one of its blocks, and moves
+/// keyboard focus there if asked.
 function land(heading, focus, block, scope = article) {
   const target = block !== null ? scope?.querySelector(`[data-block="${block}"]`) : null;
   if (target) {
     target.classList.add('flash');
-    target.scrollIntoView({ block: 'center' });
     setTimeout(() => target.classList.remove('flash'), 2400);
-  } else if (heading) {
-    heading.scrollIntoView({ block: 'start' });
+    scrollPaneTo(target, main.clientHeight / 3);
+  } else if (state.mode === 'continuous' && heading) {
+    scrollPaneTo(heading, 16);
+  } else {
+    main.scrollTop = 0;
   }
   if (focus && heading) heading.focus({ preventScroll: true });
-  if (state.mode === 'sections' && !target) document.getElementById('main').scrollTop = 0;
+}
+
+function scrollPaneTo(node, margin) {
+  const offset = node.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
+  main.scrollTo({ top: Math.max(0, offset - margin) });
 }
 
 function setPager() {

@@ -23,7 +23,7 @@ export async function show() {
     el('h3', { id: `signs-${kind}`, text: t(titleKey) }),
     el('ul', {}, ...view.signs.filter((s) => s.kind === kind).map((s) =>
       el('li', {}, el('span', { text: s.text }), ' ',
-        el('button', { type: 'button', class: 'link', 'data-section': s.section, text: t('tips.read') }))));
+        el('button', { type: 'button', class: 'link', 'data-section': s.section, text: t('tips.read') })))));
   content.replaceChildren(
     group('tips_you', 'tips.you'),
     group('tips_him', 'tips.him'),
