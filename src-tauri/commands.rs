@@ -1,30 +1,179 @@
 //! Tauri commands: thin adapters that parse arguments and call the core. No logic lives here.
 //! Every command is declared in `build.rs` and allowed in `capabilities/main.json`.
+//! Store work runs in `async` commands, off the UI thread.
+
+use secrecy::{ExposeSecret, SecretString};
+use tauri::State;
 
 use crate::error::Result;
 use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, TipsView};
+use crate::letters::{Draft, Letter, LetterHit, Revision, RevisionSummary, SaveAck, Sort, Summary};
+use crate::session::{now_ms, Session, Status};
+use crate::settings::{Bookmark, BookmarkKind, Settings};
+
+// Guidance sits behind the lock too: a locked app shows nothing of its topic.
 
 #[tauri::command]
-pub fn guide_list(lang: &str) -> Result<Vec<GuideSummary>> {
+pub fn guide_list(session: State<Session>, lang: &str) -> Result<Vec<GuideSummary>> {
+    session.require_unlocked()?;
     Ok(guide::library()?.toc(lang.parse::<Lang>()?))
 }
 
 #[tauri::command]
-pub fn guide_section(guide: &str, section: &str, lang: &str) -> Result<SectionView> {
+pub fn guide_section(session: State<Session>, guide: &str, section: &str, lang: &str) -> Result<SectionView> {
+    session.require_unlocked()?;
     guide::library()?.section(guide, section, lang.parse()?)
 }
 
 #[tauri::command]
-pub fn guide_search(query: &str, lang: &str) -> Result<Vec<SearchHit>> {
+pub fn guide_search(session: State<Session>, query: &str, lang: &str) -> Result<Vec<SearchHit>> {
+    session.require_unlocked()?;
     guide::library()?.search(query, lang.parse()?)
 }
 
 #[tauri::command]
-pub fn guide_tips(guide: &str, lang: &str) -> Result<TipsView> {
+pub fn guide_tips(session: State<Session>, guide: &str, lang: &str) -> Result<TipsView> {
+    session.require_unlocked()?;
     guide::library()?.tips(guide, lang.parse()?)
 }
 
 #[tauri::command]
-pub fn guide_phrases(guide: &str, lang: &str) -> Result<Vec<Phrase>> {
+pub fn guide_phrases(session: State<Session>, guide: &str, lang: &str) -> Result<Vec<Phrase>> {
+    session.require_unlocked()?;
     guide::library()?.letter_phrases(guide, lang.parse()?)
+}
+
+// The lock.
+
+#[tauri::command]
+pub fn session_status(session: State<Session>) -> Status {
+    session.status()
+}
+
+#[tauri::command]
+/// Answers the recovery code, the one time it is ever shown.
+pub async fn vault_begin_setup(session: State<'_, Session>, passphrase: SecretString) -> Result<String> {
+    session.begin_setup(&passphrase).map(|code| code.expose_secret().to_string())
+}
+
+#[tauri::command]
+pub async fn vault_confirm_setup(session: State<'_, Session>, code: SecretString) -> Result<()> {
+    session.confirm_setup(&code)
+}
+
+#[tauri::command]
+pub async fn vault_unlock(session: State<'_, Session>, passphrase: SecretString) -> Result<()> {
+    session.unlock(&passphrase)
+}
+
+#[tauri::command]
+pub async fn vault_unlock_recovery(session: State<'_, Session>, code: SecretString) -> Result<()> {
+    session.unlock_with_recovery(&code)
+}
+
+#[tauri::command]
+pub async fn vault_change_passphrase(session: State<'_, Session>, old: SecretString, new: SecretString) -> Result<()> {
+    session.change_passphrase(&old, &new)
+}
+
+#[tauri::command]
+pub fn session_lock(session: State<Session>) {
+    session.lock();
+}
+
+#[tauri::command]
+pub fn session_touch(session: State<Session>) -> Result<()> {
+    session.touch()
+}
+
+/// The UI calls this once it has saved everything, after a close request.
+#[tauri::command]
+pub fn app_quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<Session>) {
+    session.lock();
+    app.exit(0);
+}
+
+// Letters.
+
+#[tauri::command]
+pub async fn letter_save(session: State<'_, Session>, draft: Draft) -> Result<SaveAck> {
+    session.with_store(|s| s.save(&draft, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_get(session: State<'_, Session>, id: String) -> Result<Letter> {
+    session.with_store(|s| s.letter(&id))
+}
+
+#[tauri::command]
+pub async fn letter_list(session: State<'_, Session>, sort: Sort) -> Result<Vec<Summary>> {
+    session.with_store(|s| s.list(sort))
+}
+
+#[tauri::command]
+pub async fn letter_trash(session: State<'_, Session>) -> Result<Vec<Summary>> {
+    session.with_store(|s| s.trash())
+}
+
+#[tauri::command]
+pub async fn letter_delete(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.delete(&id, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_restore(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.restore(&id))
+}
+
+#[tauri::command]
+pub async fn letter_purge(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.purge(&id))
+}
+
+#[tauri::command]
+pub async fn letter_search(session: State<'_, Session>, query: String) -> Result<Vec<LetterHit>> {
+    session.with_store(|s| s.search(&query))
+}
+
+#[tauri::command]
+pub async fn letter_revisions(session: State<'_, Session>, id: String) -> Result<Vec<RevisionSummary>> {
+    session.with_store(|s| s.revisions(&id))
+}
+
+#[tauri::command]
+pub async fn letter_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Revision> {
+    session.with_store(|s| s.revision(&id, revision))
+}
+
+#[tauri::command]
+pub async fn letter_restore_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Letter> {
+    session.with_store(|s| s.restore_revision(&id, revision, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_snapshot(session: State<'_, Session>, id: String, reason: String) -> Result<()> {
+    let reason = if reason == "lock" { "lock" } else { "closed" };
+    session.with_store(|s| s.snapshot(&id, reason, now_ms()))
+}
+
+// Settings and bookmarks.
+
+#[tauri::command]
+pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
+    session.with_store(|s| s.settings())
+}
+
+#[tauri::command]
+pub async fn settings_set(session: State<'_, Session>, settings: Settings) -> Result<()> {
+    session.with_store(|s| s.set_settings(&settings))
+}
+
+#[tauri::command]
+pub async fn bookmark_list(session: State<'_, Session>) -> Result<Vec<Bookmark>> {
+    session.with_store(|s| s.bookmarks())
+}
+
+#[tauri::command]
+pub async fn bookmark_set(session: State<'_, Session>, kind: BookmarkKind, target: String, on: bool) -> Result<bool> {
+    session.with_store(|s| s.set_bookmark(kind, &target, on, now_ms()))
 }

@@ -1,6 +1,7 @@
-//! The one error type of the app. It reaches the UI as `{ "code": "...", "message": "..." }`;
-//! the UI translates by `code` (see `ui/i18n/*.json`, key `errors.<code>`), and `message` is a
-//! plain English detail for developers. Messages never contain letter text or secrets.
+//! The one error type of the app. It reaches the UI as `{ "code": "...", "message": "..." }`
+//! (plus `retry_ms` for `too_soon`); the UI translates by `code` (see `ui/i18n/*.json`, key
+//! `errors.<code>`), and `message` is a plain English detail for developers. Messages never
+//! contain letter text, passphrases or keys.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -8,15 +9,43 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
-    /// A guide, section or other item that the caller named does not exist.
+    /// A guide, section, letter or other item that the caller named does not exist.
     #[error("not found: {0}")]
     NotFound(String),
-    /// The caller sent something the app cannot accept (unknown language, oversized query, ...).
+    /// The caller sent something the app cannot accept (unknown language, bad id, ...).
     #[error("invalid input: {0}")]
     InvalidInput(String),
     /// The embedded guidance failed to parse; a build that ships this is broken.
     #[error("content error: {0}")]
     Content(String),
+    /// The app is locked: everything private waits for the passphrase.
+    #[error("locked")]
+    Locked,
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("wrong recovery code")]
+    WrongRecoveryCode,
+    /// Too many wrong tries; the next one is accepted after `retry_ms`.
+    #[error("too many tries; wait {retry_ms} ms")]
+    TooSoon { retry_ms: u64 },
+    #[error("passphrase too short")]
+    WeakPassphrase,
+    #[error("a vault already exists here")]
+    VaultExists,
+    #[error("no vault yet")]
+    NoVault,
+    /// The vault header is damaged or from a newer app.
+    #[error("vault: {0}")]
+    Vault(String),
+    /// The disk is full: nothing was saved, earlier text is intact.
+    #[error("disk full")]
+    DiskFull,
+    /// A letter over the size limit; nothing is cut, nothing is saved.
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// Reading or writing the store failed for another reason.
+    #[error("storage: {0}")]
+    Storage(String),
 }
 
 impl Error {
@@ -26,15 +55,58 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::InvalidInput(_) => "invalid_input",
             Error::Content(_) => "content",
+            Error::Locked => "locked",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryCode => "wrong_recovery_code",
+            Error::TooSoon { .. } => "too_soon",
+            Error::WeakPassphrase => "weak_passphrase",
+            Error::VaultExists => "vault_exists",
+            Error::NoVault => "no_vault",
+            Error::Vault(_) => "vault",
+            Error::DiskFull => "disk_full",
+            Error::TooLarge(_) => "too_large",
+            Error::Storage(_) => "storage",
+        }
+    }
+
+    /// Every code, for the tests that check each one has a translation.
+    pub const CODES: &'static [&'static str] = &[
+        "not_found", "invalid_input", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
+        "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "storage",
+    ];
+
+    pub fn io(e: std::io::Error) -> Error {
+        if e.raw_os_error() == Some(28) {
+            // ENOSPC
+            return Error::DiskFull;
+        }
+        Error::Storage(e.kind().to_string())
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            // SQLite's own text names the failing operation, never the data in it.
+            _ => Error::Storage(e.to_string()),
         }
     }
 }
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 2)?;
+        let retry = match self {
+            Error::TooSoon { retry_ms } => Some(*retry_ms),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(retry.is_some()))?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
+        if let Some(ms) = retry {
+            s.serialize_field("retry_ms", &ms)?;
+        }
         s.end()
     }
 }
@@ -47,16 +119,38 @@ mod tests {
     fn serializes_to_code_and_message() {
         let json = serde_json::to_value(Error::NotFound("section x".into())).unwrap();
         assert_eq!(json, serde_json::json!({"code": "not_found", "message": "not found: section x"}));
+        let json = serde_json::to_value(Error::TooSoon { retry_ms: 2000 }).unwrap();
+        assert_eq!(json["code"], "too_soon");
+        assert_eq!(json["retry_ms"], 2000);
     }
 
     #[test]
-    fn every_variant_has_a_distinct_code() {
-        let codes = [
-            Error::NotFound(String::new()).code(),
-            Error::InvalidInput(String::new()).code(),
-            Error::Content(String::new()).code(),
+    fn codes_lists_every_variant_once() {
+        let all = [
+            Error::NotFound(String::new()),
+            Error::InvalidInput(String::new()),
+            Error::Content(String::new()),
+            Error::Locked,
+            Error::WrongPassphrase,
+            Error::WrongRecoveryCode,
+            Error::TooSoon { retry_ms: 0 },
+            Error::WeakPassphrase,
+            Error::VaultExists,
+            Error::NoVault,
+            Error::Vault(String::new()),
+            Error::DiskFull,
+            Error::TooLarge(String::new()),
+            Error::Storage(String::new()),
         ];
+        let codes: Vec<&str> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
         let unique: std::collections::HashSet<_> = codes.iter().collect();
         assert_eq!(unique.len(), codes.len());
+    }
+
+    #[test]
+    fn a_full_disk_is_its_own_error() {
+        assert_eq!(Error::io(std::io::Error::from_raw_os_error(28)), Error::DiskFull);
+        assert_eq!(Error::io(std::io::Error::from_raw_os_error(13)).code(), "storage");
     }
 }

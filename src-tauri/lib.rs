@@ -1,11 +1,27 @@
 //! Grot: private guidance and letters to read later.
 //!
-//! The core (`guide`, `error`) is plain Rust without Tauri; `commands` adapts it to IPC.
-//! See ARCHITECTURE.md for the map and the invariants.
+//! The core (`guide`, `vault`, `store`, `letters`, `settings`, `session`, `error`) is plain
+//! Rust without Tauri; `commands` adapts it to IPC. See ARCHITECTURE.md for the map and the
+//! invariants.
 
 mod commands;
 pub mod error;
 pub mod guide;
+pub mod letters;
+pub mod session;
+pub mod settings;
+pub mod store;
+pub mod vault;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use tauri::{Manager, WindowEvent};
+
+/// How often the idle lock looks at the clock.
+const IDLE_CHECK: Duration = Duration::from_secs(10);
+/// How long a close waits for the UI to save before the app quits anyway.
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Adds Grot's commands to a builder. Shared by the real app and the IPC tests, so both
 /// exercise exactly the same handler.
@@ -16,11 +32,73 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::guide_search,
         commands::guide_tips,
         commands::guide_phrases,
+        commands::session_status,
+        commands::vault_begin_setup,
+        commands::vault_confirm_setup,
+        commands::vault_unlock,
+        commands::vault_unlock_recovery,
+        commands::vault_change_passphrase,
+        commands::session_lock,
+        commands::session_touch,
+        commands::app_quit,
+        commands::letter_save,
+        commands::letter_get,
+        commands::letter_list,
+        commands::letter_trash,
+        commands::letter_delete,
+        commands::letter_restore,
+        commands::letter_purge,
+        commands::letter_search,
+        commands::letter_revisions,
+        commands::letter_revision,
+        commands::letter_restore_revision,
+        commands::letter_snapshot,
+        commands::settings_get,
+        commands::settings_set,
+        commands::bookmark_list,
+        commands::bookmark_set,
     ])
 }
 
 pub fn run() {
+    let dir = session::data_dir().expect("Grot needs a home directory for its data");
+    let closing = AtomicBool::new(false);
     app(tauri::Builder::default())
+        .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
+        .setup(|app| {
+            start_idle_lock(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(move |window, event| {
+            // Closing asks the UI to save what is typed first; it then calls `app_quit`.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if closing.swap(true, Ordering::SeqCst) {
+                    return;
+                }
+                api.prevent_close();
+                if let Some(webview) = window.get_webview_window("main") {
+                    let _ = webview.eval("window.grotBeforeQuit && window.grotBeforeQuit()");
+                }
+                let app = window.app_handle().clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(CLOSE_GRACE);
+                    app.state::<session::Session>().lock();
+                    app.exit(0);
+                });
+            }
+        })
         .run(tauri::generate_context!())
         .expect("Grot could not start its window");
+}
+
+/// Locks after the idle minutes from settings, and tells the UI to wipe what it shows.
+fn start_idle_lock<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(IDLE_CHECK);
+        if app.state::<session::Session>().lock_if_idle(Instant::now()) {
+            if let Some(webview) = app.get_webview_window("main") {
+                let _ = webview.eval("window.grotLocked && window.grotLocked()");
+            }
+        }
+    });
 }

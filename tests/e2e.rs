@@ -24,6 +24,8 @@ const WAIT: Duration = Duration::from_secs(20);
 struct Driver {
     child: Child,
     port: u16,
+    /// The app's data directory for this test (`GROT_DATA_DIR`), fresh and empty at start.
+    _data: tempfile::TempDir,
 }
 
 impl Drop for Driver {
@@ -59,7 +61,9 @@ fn start_driver() -> Driver {
     let logs = Path::new(ROOT).join("target/e2e-logs");
     std::fs::create_dir_all(&logs).unwrap();
     let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
+    let data = tempfile::tempdir().unwrap();
     let child = Command::new(driver)
+        .env("GROT_DATA_DIR", data.path())
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(native)
@@ -73,7 +77,7 @@ fn start_driver() -> Driver {
         assert!(started.elapsed() < WAIT, "tauri-driver did not listen on port {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Driver { child, port }
+    Driver { child, port, _data: data }
 }
 
 /// Starts the app and waits until its first screen is drawn.
@@ -81,16 +85,53 @@ async fn open_app(driver: &Driver) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_grot") }));
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("WebDriver session with the app");
+    // tauri-driver listens before WebKitWebDriver behind it does; a session request that
+    // arrives in between is dropped, so only that step is retried.
+    let mut attempt = 0;
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{}", driver.port)).await {
+            Ok(client) => break client,
+            Err(e) if attempt < 5 && matches!(e, fantoccini::error::NewSessionError::FailedC(_)) => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(e) => panic!("no WebDriver session with the app: {e}"),
+        }
+    };
     if client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready='true']")).await.is_err() {
         panic!("the app never became ready: {}", why_not_ready(&client).await);
     }
     client
+}
+
+const PASS: &str = "een lange wachtzin voor de test";
+/// The unlock screen of a freshly loaded, locked page (the form exists, hidden, before that).
+const LOCKED: &str = "html:not([data-unlocked]) #unlock-form:not([hidden]) #unlock-pass";
+
+/// Starts the app on a fresh data directory and goes through the first run: passphrase,
+/// recovery code typed back. Answers the open app and the recovery code.
+async fn first_run(driver: &Driver) -> (Client, String) {
+    let c = open_app(driver).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    c.find(Locator::Css("#setup-pass2")).await.unwrap().send_keys(PASS).await.unwrap();
+    c.find(Locator::Css("#setup-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let code = wait_filled(&c, "#recovery-form:not([hidden]) #recovery-code").await;
+    assert_eq!(code.len(), 39, "a recovery code of 8 groups of 4: {code:?}");
+    c.find(Locator::Css("#recovery-typed")).await.unwrap().send_keys(&code.to_lowercase()).await.unwrap();
+    c.find(Locator::Css("#recovery-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_unlocked(&c).await;
+    (c, code)
+}
+
+async fn wait_unlocked(c: &Client) {
+    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-unlocked='true'] #article h1")).await.expect("the app opened");
+}
+
+/// Starts the app, first run done, on the reader.
+async fn open_unlocked(driver: &Driver) -> Client {
+    first_run(driver).await.0
 }
 
 /// Loads the UI's entry module again to surface the error that stopped it (a syntax error
@@ -115,6 +156,21 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
 
 async fn text(client: &Client, css: &str) -> String {
     client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap().text().await.unwrap().trim().to_string()
+}
+
+/// Waits until `css` shows some text, and answers it.
+async fn wait_filled(client: &Client, css: &str) -> String {
+    let started = Instant::now();
+    loop {
+        if let Ok(e) = client.find(Locator::Css(css)).await {
+            let now = e.text().await.unwrap_or_default();
+            if !now.trim().is_empty() {
+                return now.trim().to_string();
+            }
+        }
+        assert!(started.elapsed() < WAIT, "{css} stayed empty");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Waits until `css` has exactly `expected` as its text.
@@ -167,7 +223,7 @@ async fn finish(client: Client) {
 async fn opens_on_the_reader_with_every_section_in_the_contents() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
 
     let expected = titles(Lang::Nl);
     assert_eq!(texts(&c, "#toc-list a").await, expected);
@@ -182,7 +238,7 @@ async fn opens_on_the_reader_with_every_section_in_the_contents() {
 async fn switching_to_english_shows_the_english_text() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
 
     // Open a later section first: the language switch must keep the reader where it was.
     c.find(Locator::Css("#toc-list a[data-section='the-cave']")).await.unwrap().click().await.unwrap();
@@ -202,7 +258,7 @@ async fn switching_to_english_shows_the_english_text() {
 async fn search_for_grot_highlights_results_and_opens_one() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
 
     let input = c.find(Locator::Css("#search-input")).await.unwrap();
     input.send_keys("grot").await.unwrap();
@@ -233,7 +289,7 @@ async fn search_for_grot_highlights_results_and_opens_one() {
 async fn the_keyboard_alone_reaches_the_next_section() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
     let nl = titles(Lang::Nl);
 
     // Tab through the page, as a keyboard user would, until the "next" button has focus.
@@ -273,7 +329,7 @@ async fn the_keyboard_alone_reaches_the_next_section() {
 async fn tips_phrases_and_dark_theme() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
 
     // The reader remembers its section while other views are open.
     let remembered = &titles(Lang::Nl)[4];
@@ -313,7 +369,7 @@ async fn tips_phrases_and_dark_theme() {
 async fn the_page_cannot_call_commands_outside_the_capability() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let driver = start_driver();
-    let c = open_app(&driver).await;
+    let c = open_unlocked(&driver).await;
 
     let call = r#"
         const [cmd, args, done] = arguments;
@@ -334,5 +390,115 @@ async fn the_page_cannot_call_commands_outside_the_capability() {
     }
     let title = c.execute("return document.title", vec![]).await.unwrap();
     assert_eq!(title, json!("Grot"));
+    finish(c).await;
+}
+
+async fn value(c: &Client, css: &str) -> String {
+    let e = c.find(Locator::Css(css)).await.unwrap();
+    e.prop("value").await.unwrap().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_letter_survives_a_restart_and_stays_private() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();
+    assert!(!c.source().await.unwrap().contains("grot zit"), "the gate shows nothing of the guidance");
+    screenshot(&c, "first-run").await;
+    finish(c).await;
+    let (c, code) = first_run(&driver).await;
+
+    // Write a letter as a person would: click, type, wait for the honest indicator.
+    c.find(Locator::Css(".view-tab[data-view='letters']")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-new")).await.unwrap().click().await.unwrap();
+    let title = "Voor later <b>vet</b>";
+    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-title:focus")).await.unwrap().send_keys(title).await.unwrap();
+    c.find(Locator::Css("#letter-recipient")).await.unwrap().send_keys("Sam").await.unwrap();
+    let body = c.find(Locator::Css("#letter-body")).await.unwrap();
+    body.click().await.unwrap();
+    let lines = ["Lieve Sam,", "Het café was dicht en ik was geïrriteerd; één ding nog 🙂", "<script>alert(1)</script>"];
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            press(&body, Key::Enter).await;
+        }
+        // WebKitWebDriver cannot type characters outside the BMP; an emoji arrives the way an
+        // input method or a paste delivers it: one insertText input event at the caret.
+        for (j, part) in line.split('🙂').enumerate() {
+            if j > 0 {
+                c.execute("document.execCommand('insertText', false, '🙂')", vec![]).await.unwrap();
+            }
+            if !part.is_empty() {
+                body.send_keys(part).await.unwrap();
+            }
+        }
+    }
+    let expected = lines.join("\n");
+    assert_eq!(value(&c, "#letter-body").await, expected, "the textarea holds what was typed");
+    wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
+    screenshot(&c, "composer").await;
+
+    // Quit the way the window's close button does: the UI saves, then the app exits.
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(c.execute("return 1", vec![]).await.is_err(), "the app should have quit after saving");
+    let _ = c.close().await; // the app is gone; this ends the driver's session
+
+    // Start again: locked. A wrong passphrase is refused with a clear message.
+    let c = open_app(&driver).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    pass.send_keys("dit is hem niet").await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_text(&c, "#unlock-form .gate-error", "Dat is niet de juiste wachtzin.").await;
+    screenshot(&c, "unlock-wrong").await;
+    let pass = c.find(Locator::Css("#unlock-pass")).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+
+    // The letter is there, exactly; its markup is shown as text.
+    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
+    wait_text(&c, "#letter-list .letter-name", title).await;
+    assert!(c.find_all(Locator::Css("#letter-list b, #letter-list script")).await.unwrap().is_empty(), "markup rendered as HTML");
+    screenshot(&c, "letters").await;
+    c.find(Locator::Css("#letter-list .letter-open")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden])")).await.unwrap();
+    assert_eq!(value(&c, "#letter-body").await, expected);
+    assert_eq!(value(&c, "#letter-title").await, title);
+    assert_eq!(value(&c, "#letter-recipient").await, "Sam");
+
+    // Lock: the letter's text leaves the page.
+    let body = c.find(Locator::Css("#letter-body")).await.unwrap();
+    body.send_keys(&(Key::Control + "l")).await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.expect("Ctrl+L locks");
+    let source = c.source().await.unwrap();
+    for secret in ["geïrriteerd", "Lieve Sam", "Voor later", "grot zit"] {
+        assert!(!source.contains(secret), "{secret:?} is still in the page after locking");
+    }
+
+    // The recovery code opens it too.
+    c.find(Locator::Css("#use-recovery")).await.unwrap().click().await.unwrap();
+    let input = c.wait().at_most(WAIT).for_element(Locator::Css("#unlock-code")).await.unwrap();
+    input.send_keys(&code).await.unwrap();
+    press(&input, Key::Enter).await;
+    wait_unlocked(&c).await;
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn panic_blanks_the_window_and_locks() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    let escape = char::from(Key::Escape).to_string();
+    body.send_keys(&format!("{escape}{escape}")).await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.expect("Esc Esc locks");
+    assert!(!c.source().await.unwrap().contains("grot zit"));
+    let status = c.execute_async(
+        "const done = arguments[0]; window.__TAURI__.core.invoke('letter_list', { sort: 'updated' }).then(() => done('open'), (e) => done(e.code));",
+        vec![],
+    ).await.unwrap();
+    assert_eq!(status, json!("locked"), "the backend is locked, not just the page");
     finish(c).await;
 }

@@ -5,14 +5,42 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+use grot_lib::session::Session;
+use grot_lib::vault::KdfParams;
 
 type Mock = tauri::test::MockRuntime;
 
-fn main_window() -> (tauri::App<Mock>, WebviewWindow<Mock>) {
-    let app = grot_lib::app(mock_builder()).build(tauri::generate_context!()).expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default()).build().unwrap();
-    (app, window)
+struct Ctx {
+    _dir: tempfile::TempDir,
+    app: tauri::App<Mock>,
+    w: WebviewWindow<Mock>,
+}
+
+/// The app as it starts: locked (here: no vault yet), in a data directory of its own.
+fn locked_app() -> Ctx {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    let app = grot_lib::app(mock_builder()).manage(session).build(tauri::generate_context!()).expect("app builds");
+    let w = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default()).build().unwrap();
+    Ctx { _dir: dir, app, w }
+}
+
+const PASS: &str = "correct horse battery";
+
+/// First run through IPC: choose a passphrase, confirm the recovery code. Answers the code.
+fn set_up(w: &WebviewWindow<Mock>) -> String {
+    let code = invoke(w, "vault_begin_setup", json!({"passphrase": PASS})).unwrap();
+    invoke(w, "vault_confirm_setup", json!({"code": code})).unwrap();
+    code.as_str().unwrap().to_string()
+}
+
+fn main_window() -> (Ctx, WebviewWindow<Mock>) {
+    let ctx = locked_app();
+    set_up(&ctx.w);
+    let w = ctx.w.clone();
+    (ctx, w)
 }
 
 fn invoke(window: &WebviewWindow<Mock>, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -30,7 +58,7 @@ fn invoke(window: &WebviewWindow<Mock>, cmd: &str, args: Value) -> Result<Value,
 
 #[test]
 fn guide_list_gives_the_table_of_contents() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let toc = invoke(&w, "guide_list", json!({"lang": "nl"})).unwrap();
     let grot = toc.as_array().unwrap().iter().find(|g| g["id"] == "grot").expect("grot guide");
     let ids: Vec<&str> = grot["sections"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
@@ -41,7 +69,7 @@ fn guide_list_gives_the_table_of_contents() {
 
 #[test]
 fn guide_section_returns_structured_blocks_and_neighbours() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let view = invoke(&w, "guide_section", json!({"guide": "grot", "section": "the-cave", "lang": "en"})).unwrap();
     assert_eq!(view["section"]["title"], "The cave: where men go when they are stressed");
     assert_eq!(view["prev"]["id"], "intro");
@@ -52,7 +80,7 @@ fn guide_section_returns_structured_blocks_and_neighbours() {
 
 #[test]
 fn guide_search_returns_marked_snippets() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let hits = invoke(&w, "guide_search", json!({"query": "Grot", "lang": "nl"})).unwrap();
     let hits = hits.as_array().unwrap();
     assert!(hits.len() >= 3, "{} hits", hits.len());
@@ -62,7 +90,7 @@ fn guide_search_returns_marked_snippets() {
 
 #[test]
 fn guide_tips_lists_cards_for_both_audiences_and_signs() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let view = invoke(&w, "guide_tips", json!({"guide": "grot", "lang": "nl"})).unwrap();
     let tips = view["tips"].as_array().unwrap();
     assert_eq!(tips.iter().filter(|t| t["audience"] == "tips_you").count(), 7);
@@ -74,7 +102,7 @@ fn guide_tips_lists_cards_for_both_audiences_and_signs() {
 
 #[test]
 fn guide_phrases_offers_only_sentences_to_say() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let phrases = invoke(&w, "guide_phrases", json!({"guide": "grot", "lang": "nl"})).unwrap();
     let phrases = phrases.as_array().unwrap();
     assert_eq!(phrases.len(), 10);
@@ -84,7 +112,7 @@ fn guide_phrases_offers_only_sentences_to_say() {
 
 #[test]
 fn errors_reach_the_ui_as_code_and_message() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     let cases = [
         ("guide_list", json!({"lang": "fr"}), "invalid_input"),
         ("guide_section", json!({"guide": "grot", "section": "nope", "lang": "nl"}), "not_found"),
@@ -101,7 +129,7 @@ fn errors_reach_the_ui_as_code_and_message() {
 
 #[test]
 fn commands_outside_the_capability_are_refused() {
-    let (_app, w) = main_window();
+    let (_ctx, w) = main_window();
     // Core plugin commands exist in every Tauri app; the capability grants none of them.
     for (cmd, args) in [
         ("plugin:window|set_title", json!({"label": "main", "value": "leak"})),
@@ -129,10 +157,120 @@ fn build_script_capability_and_handler_agree() {
     assert_eq!(cap["windows"], json!(["main"]));
 
     // Every declared command is registered and callable (a missing handler answers "not found").
-    let (_app, w) = main_window();
-    for cmd in &declared {
+    let (_ctx, w) = main_window();
+    for cmd in declared.iter().filter(|c| !NO_ARGS.contains(&c.as_str())) {
         let err = invoke(&w, cmd, json!({})).expect_err("no arguments must be an error");
         assert!(!err.to_string().contains("not allowed"), "{cmd} is declared but refused: {err}");
         assert!(!err.to_string().contains("not found"), "{cmd} is declared but has no handler: {err}");
     }
+}
+
+/// Commands that take no arguments (calling them "without arguments" is not an error).
+const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list"];
+
+const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+
+/// Every command that touches anything private, with arguments that would work if unlocked.
+fn private_calls() -> Vec<(&'static str, Value)> {
+    let draft = json!({"draft": {"id": LETTER, "title": "t", "recipient": "", "body": "geheim", "seq": 1}});
+    vec![
+        ("guide_list", json!({"lang": "nl"})),
+        ("guide_section", json!({"guide": "grot", "section": "intro", "lang": "nl"})),
+        ("guide_search", json!({"query": "grot", "lang": "nl"})),
+        ("guide_tips", json!({"guide": "grot", "lang": "nl"})),
+        ("guide_phrases", json!({"guide": "grot", "lang": "nl"})),
+        ("session_touch", json!({})),
+        ("vault_change_passphrase", json!({"old": PASS, "new": "another long passphrase"})),
+        ("letter_save", draft),
+        ("letter_get", json!({"id": LETTER})),
+        ("letter_list", json!({"sort": "updated"})),
+        ("letter_trash", json!({})),
+        ("letter_delete", json!({"id": LETTER})),
+        ("letter_restore", json!({"id": LETTER})),
+        ("letter_purge", json!({"id": LETTER})),
+        ("letter_search", json!({"query": "geheim"})),
+        ("letter_revisions", json!({"id": LETTER})),
+        ("letter_revision", json!({"id": LETTER, "revision": 1})),
+        ("letter_restore_revision", json!({"id": LETTER, "revision": 1})),
+        ("letter_snapshot", json!({"id": LETTER, "reason": "lock"})),
+        ("settings_get", json!({})),
+        ("settings_set", json!({"settings": {"lang": "en"}})),
+        ("bookmark_list", json!({})),
+        ("bookmark_set", json!({"kind": "tip", "target": "x", "on": true})),
+    ]
+}
+
+#[test]
+fn every_private_command_answers_locked_while_locked() {
+    let ctx = locked_app();
+    // Before the first run, and again after locking an unlocked app.
+    for phase in ["first run", "after lock"] {
+        for (cmd, args) in private_calls() {
+            let err = invoke(&ctx.w, cmd, args).expect_err(cmd);
+            assert_eq!(err["code"], "locked", "{phase}: {cmd} answered {err}");
+        }
+        if phase == "first run" {
+            set_up(&ctx.w);
+            invoke(&ctx.w, "letter_save", private_calls()[7].1.clone()).unwrap();
+            invoke(&ctx.w, "session_lock", json!({})).unwrap();
+        }
+    }
+    assert_eq!(invoke(&ctx.w, "session_status", json!({})).unwrap(), "locked");
+}
+
+#[test]
+fn every_private_command_is_covered_by_the_locked_test() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let build = std::fs::read_to_string(format!("{root}/build.rs")).unwrap();
+    let list = build.split("const COMMANDS").nth(1).unwrap().split("];").next().unwrap();
+    let public = ["session_status", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit"];
+    let covered: Vec<&str> = private_calls().iter().map(|(c, _)| *c).collect();
+    for cmd in list.split('"').skip(1).step_by(2) {
+        assert!(public.contains(&cmd) || covered.contains(&cmd), "{cmd} is neither public nor tested for `locked`");
+    }
+}
+
+#[test]
+fn first_run_unlock_and_lock_through_ipc() {
+    let ctx = locked_app();
+    let w = &ctx.w;
+    assert_eq!(invoke(w, "session_status", json!({})).unwrap(), "new");
+    let err = invoke(w, "vault_begin_setup", json!({"passphrase": "short"})).unwrap_err();
+    assert_eq!(err["code"], "weak_passphrase");
+    let code = invoke(w, "vault_begin_setup", json!({"passphrase": PASS})).unwrap();
+    assert_eq!(invoke(w, "vault_confirm_setup", json!({"code": "WRONG"})).unwrap_err()["code"], "wrong_recovery_code");
+    assert_eq!(invoke(w, "session_status", json!({})).unwrap(), "new", "nothing written before the code is confirmed");
+    invoke(w, "vault_confirm_setup", json!({"code": code})).unwrap();
+    assert_eq!(invoke(w, "session_status", json!({})).unwrap(), "unlocked");
+
+    let body = "Lieve Jan, ë 🙂 <script>alert(1)</script>";
+    let ack = invoke(w, "letter_save", json!({"draft": {"id": LETTER, "title": "Voor later", "recipient": "Jan", "body": body, "seq": 1}})).unwrap();
+    assert_eq!(ack["seq"], 1);
+    invoke(w, "session_lock", json!({})).unwrap();
+    assert_eq!(invoke(w, "vault_unlock", json!({"passphrase": "not it at all"})).unwrap_err()["code"], "wrong_passphrase");
+    invoke(w, "vault_unlock", json!({"passphrase": PASS})).unwrap();
+    let letter = invoke(w, "letter_get", json!({"id": LETTER})).unwrap();
+    assert_eq!(letter["body"], body);
+    assert_eq!(letter["title"], "Voor later");
+    invoke(w, "session_lock", json!({})).unwrap();
+    invoke(w, "vault_unlock_recovery", json!({"code": code})).unwrap();
+    assert_eq!(invoke(w, "letter_list", json!({"sort": "updated"})).unwrap().as_array().unwrap().len(), 1);
+    let hits = invoke(w, "letter_search", json!({"query": "lieve"})).unwrap();
+    assert_eq!(hits[0]["letter"]["id"], LETTER);
+    assert_eq!(ctx.app.state::<Session>().status(), grot_lib::session::Status::Unlocked);
+}
+
+#[test]
+fn settings_and_bookmarks_through_ipc() {
+    let (_ctx, w) = main_window();
+    let mut settings = invoke(&w, "settings_get", json!({})).unwrap();
+    assert_eq!(settings["lang"], "nl");
+    settings["lang"] = json!("en");
+    settings["last_section"] = json!("grot/the-cave");
+    invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
+    assert_eq!(invoke(&w, "settings_get", json!({})).unwrap()["last_section"], "grot/the-cave");
+    settings["theme"] = json!("neon");
+    assert_eq!(invoke(&w, "settings_set", json!({"settings": settings})).unwrap_err()["code"], "invalid_input");
+    invoke(&w, "bookmark_set", json!({"kind": "section", "target": "grot/the-cave", "on": true})).unwrap();
+    assert_eq!(invoke(&w, "bookmark_list", json!({})).unwrap()[0]["target"], "grot/the-cave");
 }

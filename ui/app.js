@@ -1,19 +1,30 @@
-// Start-up and wiring: loads the strings, draws the reader, and routes views and shortcuts.
+// Start-up and wiring: the gate first, then the app with the settings from the store; views,
+// shortcuts, the lock (button, Ctrl+L, idle, panic) and saving before the window closes.
 
+import { call } from './api.js';
 import { errorText, apply, load, t, LANGS } from './i18n.js';
 import { actionFor } from './keys.js';
 import { state, TEXT_STEPS, THEMES } from './state.js';
+import * as gate from './views/gate.js';
 import * as reader from './views/reader.js';
 import * as search from './views/search.js';
 import * as tips from './views/tips.js';
 import * as phrases from './views/phrases.js';
+import * as letters from './views/letters.js';
+import * as composer from './views/composer.js';
 import * as help from './views/help.js';
 
 const root = document.documentElement;
+const appShell = document.getElementById('app');
+const blank = document.getElementById('blank');
 const searchInput = document.getElementById('search-input');
 const toast = document.getElementById('toast');
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+const PANIC_WINDOW_MS = 400;
+const TOUCH_EVERY_MS = 20_000;
 
 function showError(err) {
+  if (err?.code === 'locked') return lock();
   toast.textContent = errorText(err);
   toast.hidden = false;
   clearTimeout(showError.timer);
@@ -21,21 +32,26 @@ function showError(err) {
 }
 
 async function setView(view, options = {}) {
+  if (view !== 'composer' && composer.isOpen()) await composer.close();
   state.view = view;
+  appShell.dataset.view = view;
   for (const section of document.querySelectorAll('main > .view')) {
     section.hidden = section.dataset.view !== view;
   }
   for (const tab of document.querySelectorAll('.view-tab')) {
-    tab.setAttribute('aria-pressed', String(tab.dataset.view === view));
+    const current = tab.dataset.view === view || (view === 'composer' && tab.dataset.view === 'letters');
+    tab.setAttribute('aria-pressed', String(current));
   }
-  if (view === 'reader') await reader.show(options.section ?? state.section, options);
+  if (view === 'reader') {
+    await reader.show(options.section ?? state.section, options);
+    remember();
+  }
   if (view === 'tips') await tips.show();
   if (view === 'phrases') await phrases.show();
+  if (view === 'letters') await letters.show();
   if (view === 'search') await search.run(state.query);
-  if (view !== 'reader' && options.focus) document.getElementById(`${view}-title`)?.focus();
+  if (!['reader', 'composer'].includes(view) && options.focus) document.getElementById(`${view}-title`)?.focus();
 }
-
-const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyLook() {
   root.dataset.theme = state.theme === 'system' ? (systemDark.matches ? 'dark' : 'light') : state.theme;
@@ -50,7 +66,23 @@ function applyLook() {
   document.getElementById('text-larger').disabled = state.textStep === TEXT_STEPS.length - 1;
 }
 
-async function setLang(lang) {
+/// Stores the preferences and the place in the guide, encrypted, a moment after they change.
+function remember() {
+  clearTimeout(remember.timer);
+  remember.timer = setTimeout(() => {
+    const settings = {
+      lang: root.lang,
+      theme: state.theme,
+      text_step: state.textStep,
+      autolock_minutes: state.autolockMinutes,
+      reading_mode: state.mode,
+      last_section: state.section ? `${state.guide}/${state.section}` : null,
+    };
+    call('settings_set', { settings }).catch(showError);
+  }, 500);
+}
+
+async function setLang(lang, { view = true } = {}) {
   await load(lang);
   apply();
   const toggle = document.getElementById('lang-toggle');
@@ -59,28 +91,45 @@ async function setLang(lang) {
   toggle.lang = LANGS.find((l) => l !== lang);
   help.render();
   applyLook();
-  await reader.loadToc(lang);
-  await setView(state.view);
+  if (view) {
+    await reader.loadToc(lang);
+    await setView(state.view === 'composer' ? 'letters' : state.view);
+    remember();
+  }
 }
 
+function look(change) {
+  change();
+  applyLook();
+  remember();
+}
+
+let lastEscape = 0;
 const actions = {
-  next: () => state.view === 'reader' && state.mode === 'sections' && reader.step(1),
-  prev: () => state.view === 'reader' && state.mode === 'sections' && reader.step(-1),
+  next: () => state.view === 'reader' && state.mode === 'sections' && reader.step(1).then(remember),
+  prev: () => state.view === 'reader' && state.mode === 'sections' && reader.step(-1).then(remember),
   search: () => { searchInput.focus(); searchInput.select(); },
   toc: () => document.querySelector('#toc-list a[aria-current]')?.focus() ?? document.querySelector('#toc-list a')?.focus(),
   reader: () => setView('reader', { focus: true }),
   tips: () => setView('tips', { focus: true }),
   phrases: () => setView('phrases', { focus: true }),
+  letters: () => setView('letters', { focus: true }),
   mode: () => setMode(state.mode === 'sections' ? 'continuous' : 'sections'),
-  theme: () => { state.theme = THEMES[(THEMES.indexOf(state.theme) + 1) % THEMES.length]; applyLook(); },
-  larger: () => { state.textStep = Math.min(state.textStep + 1, TEXT_STEPS.length - 1); applyLook(); },
-  smaller: () => { state.textStep = Math.max(state.textStep - 1, 0); applyLook(); },
-  resetSize: () => { state.textStep = TEXT_STEPS.indexOf(1); applyLook(); },
-  lang: () => setLang(LANGS.find((l) => l !== document.documentElement.lang)),
+  theme: () => look(() => { state.theme = THEMES[(THEMES.indexOf(state.theme) + 1) % THEMES.length]; }),
+  larger: () => look(() => { state.textStep = Math.min(state.textStep + 1, TEXT_STEPS.length - 1); }),
+  smaller: () => look(() => { state.textStep = Math.max(state.textStep - 1, 0); }),
+  resetSize: () => look(() => { state.textStep = TEXT_STEPS.indexOf(1); }),
+  lang: () => setLang(LANGS.find((l) => l !== root.lang)),
   help: () => help.toggle(),
+  lock: () => lock(),
+  panic: () => lock({ panic: true }),
   escape: () => {
+    const now = performance.now();
+    if (now - lastEscape < PANIC_WINDOW_MS) return lock({ panic: true });
+    lastEscape = now;
     if (help.isOpen()) return help.toggle();
     if (document.activeElement === searchInput) searchInput.blur();
+    if (state.view === 'composer') return setView('letters', { focus: true });
     if (state.view !== 'reader') return setView('reader', { focus: true });
   },
 };
@@ -88,7 +137,32 @@ const actions = {
 async function setMode(mode) {
   state.mode = mode;
   applyLook();
+  remember();
   if (state.view === 'reader') await reader.show(state.section, { focus: true });
+}
+
+async function openLetter(id) {
+  const found = id ? await call('letter_get', { id }) : null;
+  await setView('composer');
+  composer.open(found);
+}
+
+let locking = false;
+/// Saves what is typed, locks the backend (which drops the key), and reloads the page so no
+/// letter text survives in the DOM or in memory. A panic blanks the window first, at once.
+async function lock({ panic = false } = {}) {
+  if (panic) {
+    blank.hidden = false;
+    appShell.hidden = true;
+  }
+  if (locking) return;
+  locking = true;
+  await composer.flush();
+  const id = composer.currentId();
+  if (id) await call('letter_snapshot', { id, reason: 'lock' }).catch(() => {});
+  composer.wipe();
+  await call('session_lock').catch(() => {});
+  window.location.reload();
 }
 
 function guard(fn) {
@@ -100,6 +174,13 @@ function wire() {
   search.wire();
   tips.wire();
   phrases.wire();
+  letters.wire({ onOpen: openLetter, onError: showError });
+  composer.wire({
+    onBack: () => setView('letters', { focus: true }),
+    onDeleted: () => setView('letters', { focus: true }),
+    onError: showError,
+  });
+  document.getElementById('letter-new').addEventListener('click', guard(() => openLetter(null)));
   document.addEventListener('grot:open', guard((e) => setView('reader', { section: e.detail.section, block: e.detail.block ?? null, focus: true })));
   for (const tab of document.querySelectorAll('.view-tab')) {
     tab.addEventListener('click', guard(() => setView(tab.dataset.view)));
@@ -112,6 +193,7 @@ function wire() {
   document.getElementById('text-smaller').addEventListener('click', guard(actions.smaller));
   document.getElementById('text-larger').addEventListener('click', guard(actions.larger));
   document.getElementById('help-button').addEventListener('click', guard(actions.help));
+  document.getElementById('lock-button').addEventListener('click', guard(actions.lock));
   document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
     event.preventDefault();
     await setView('search');
@@ -126,19 +208,51 @@ function wire() {
     }), 180);
   });
   document.addEventListener('keydown', (event) => {
+    if (appShell.hidden) return; // the gate's forms handle their own keys
     const action = actionFor(event);
     if (!action) return;
     event.preventDefault();
     guard(actions[action])();
   });
+  // Activity keeps the idle lock away; the backend decides, the page only reports.
+  let lastTouch = 0;
+  for (const type of ['keydown', 'pointerdown', 'wheel']) {
+    document.addEventListener(type, () => {
+      const now = Date.now();
+      if (!appShell.hidden && now - lastTouch > TOUCH_EVERY_MS) {
+        lastTouch = now;
+        call('session_touch').catch(showError);
+      }
+    }, { passive: true, capture: true });
+  }
+  systemDark.addEventListener('change', applyLook);
+  // Called by the backend: the idle lock fired, or the window is closing.
+  window.grotLocked = () => lock();
+  window.grotBeforeQuit = async () => {
+    await composer.flush();
+    const id = composer.currentId();
+    if (id) await call('letter_snapshot', { id, reason: 'closed' }).catch(() => {});
+    await call('app_quit');
+  };
 }
 
 async function start() {
   wire();
-  systemDark.addEventListener('change', applyLook);
-  // Dutch first, whatever the system says; the choice is remembered once settings are stored.
-  await setLang('nl');
+  // Dutch first; the stored choice applies once the vault is open.
+  await setLang('nl', { view: false });
+  const status = await call('session_status');
   root.dataset.ready = 'true';
+  await gate.open(status);
+  const settings = await call('settings_get');
+  state.theme = settings.theme;
+  state.textStep = settings.text_step;
+  state.mode = settings.reading_mode;
+  state.autolockMinutes = settings.autolock_minutes;
+  const [guide, section] = (settings.last_section ?? '').split('/');
+  if (guide && section) Object.assign(state, { guide, section });
+  appShell.hidden = false;
+  await setLang(settings.lang);
+  root.dataset.unlocked = 'true';
 }
 
 start().catch(showError);

@@ -9,6 +9,7 @@ export const SHORTCUTS = [
   { keys: ['1'], match: ['1'], action: 'reader', label: 'keys.reader' },
   { keys: ['2'], match: ['2'], action: 'tips', label: 'keys.tips' },
   { keys: ['3'], match: ['3'], action: 'phrases', label: 'keys.phrases' },
+  { keys: ['4'], match: ['4'], action: 'letters', label: 'keys.letters' },
   { keys: ['m'], match: ['m'], action: 'mode', label: 'keys.mode' },
   { keys: ['d'], match: ['d'], action: 'theme', label: 'keys.theme' },
   { keys: ['+'], match: ['+', '='], action: 'larger', label: 'keys.larger' },
@@ -17,10 +18,12 @@ export const SHORTCUTS = [
   { keys: ['l'], match: ['l'], action: 'lang', label: 'keys.lang' },
   { keys: ['?'], match: ['?'], action: 'help', label: 'keys.help' },
   { keys: ['Esc'], match: ['Escape'], action: 'escape', label: 'keys.escape' },
+  { keys: ['Ctrl L'], match: ['ctrl+l'], action: 'lock', label: 'keys.lock' },
+  { keys: ['Esc', 'Esc'], match: [], action: 'panic', label: 'keys.panic' },
 ];
 
 /// The shortcut a key event asks for, or null. Typing in a text field is never a shortcut,
-/// except Escape and the search keys with Ctrl.
+/// except Escape and the Ctrl combinations. (Panic is Escape twice, timed in app.js.)
 export function actionFor(event) {
   if (event.altKey || event.metaKey) return null;
   const name = event.ctrlKey ? `ctrl+${event.key.toLowerCase()}` : event.key;

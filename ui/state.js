@@ -10,6 +10,7 @@ export const state = {
   theme: 'system',
   textStep: 2,
   query: '',
+  autolockMinutes: 5,
 };
 
 export const TEXT_STEPS = [0.85, 0.93, 1, 1.1, 1.2, 1.35, 1.5, 1.7];

@@ -1,0 +1,514 @@
+//! Letters in the store: save (an idempotent upsert), list, trash, revisions, full-text search.
+//! The letter is stored exactly as typed; the search index holds an NFKC-normalised copy.
+//! Plain Rust; no Tauri in here.
+
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// Largest letter body accepted (bytes of UTF-8). Over it, nothing is cut and nothing is saved.
+pub const MAX_BODY_BYTES: usize = 1_000_000;
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_RECIPIENT_CHARS: usize = 120;
+/// A new revision is kept when the last one is older than this.
+pub const REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
+const WORDS_PER_MINUTE: i64 = 200;
+const MAX_HITS: i64 = 50;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// What the composer sends: the whole letter, with its sequence number. `seq` grows with every
+/// edit; a save whose `seq` is not newer than the stored one changes nothing, so a retried save
+/// (its acknowledgement lost) never duplicates or forks a letter.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    pub recipient: String,
+    pub body: String,
+    pub seq: i64,
+}
+
+/// What is durable after a save: the stored sequence number, and when.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SaveAck {
+    pub id: String,
+    pub seq: i64,
+    pub updated_ms: i64,
+    pub words: i64,
+    pub reading_minutes: i64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub recipient: String,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub words: i64,
+    pub reading_minutes: i64,
+    pub deleted_ms: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Letter {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub body: String,
+    pub seq: i64,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    Updated,
+    Created,
+    Title,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct RevisionSummary {
+    pub id: i64,
+    pub created_ms: i64,
+    pub words: i64,
+    pub reason: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Revision {
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    pub body: String,
+}
+
+/// A search hit: the letter and a snippet whose matched words are marked.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LetterHit {
+    pub letter: Summary,
+    pub snippet: Vec<crate::guide::Segment>,
+}
+
+pub fn word_count(text: &str) -> i64 {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as i64
+}
+
+pub fn reading_minutes(words: i64) -> i64 {
+    if words == 0 { 0 } else { (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE }
+}
+
+fn check_id(id: &str) -> Result<()> {
+    uuid::Uuid::parse_str(id).map(|_| ()).map_err(|_| Error::InvalidInput("letter id must be a UUID".into()))
+}
+
+fn check_draft(d: &Draft) -> Result<()> {
+    check_id(&d.id)?;
+    if d.body.len() > MAX_BODY_BYTES {
+        return Err(Error::TooLarge(format!("body of {} bytes; the limit is {MAX_BODY_BYTES}", d.body.len())));
+    }
+    if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
+        return Err(Error::TooLarge("title or recipient".into()));
+    }
+    if d.seq < 1 {
+        return Err(Error::InvalidInput("seq starts at 1".into()));
+    }
+    Ok(())
+}
+
+/// The copy the search index sees: NFKC, without the control characters snippets use as marks.
+fn index_text(s: &str) -> String {
+    s.nfkc().filter(|c| !matches!(c, '\u{2}' | '\u{3}')).collect()
+}
+
+const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms";
+
+fn summary(row: &Row) -> rusqlite::Result<Summary> {
+    let words: i64 = row.get(5)?;
+    Ok(Summary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        recipient: row.get(2)?,
+        created_ms: row.get(3)?,
+        updated_ms: row.get(4)?,
+        words,
+        reading_minutes: reading_minutes(words),
+        deleted_ms: row.get(6)?,
+    })
+}
+
+impl Store {
+    /// Saves a draft in one transaction. Creates the letter on its first save.
+    pub fn save(&mut self, draft: &Draft, now_ms: i64) -> Result<SaveAck> {
+        check_draft(draft)?;
+        let tx = self.conn.transaction()?;
+        let stored: Option<(i64, Option<i64>)> = tx
+            .query_row("SELECT seq, deleted_ms FROM letters WHERE id = ?1", [&draft.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match stored {
+            Some((_, Some(_))) => return Err(Error::InvalidInput("the letter is in the trash".into())),
+            Some((seq, None)) if seq >= draft.seq => {
+                drop(tx);
+                return self.ack(&draft.id);
+            }
+            _ => {}
+        }
+        let words = word_count(&draft.body);
+        tx.execute(
+            "INSERT INTO letters (id, title, recipient, body, words, created_ms, updated_ms, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET title = ?2, recipient = ?3, body = ?4, words = ?5, updated_ms = ?6, seq = ?7",
+            params![draft.id, draft.title, draft.recipient, draft.body, words, now_ms, draft.seq],
+        )?;
+        let rowid: i64 = tx.query_row("SELECT rowid FROM letters WHERE id = ?1", [&draft.id], |r| r.get(0))?;
+        tx.execute("DELETE FROM letters_fts WHERE rowid = ?1", [rowid])?;
+        tx.execute(
+            "INSERT INTO letters_fts (rowid, title, recipient, body) VALUES (?1, ?2, ?3, ?4)",
+            params![rowid, index_text(&draft.title), index_text(&draft.recipient), index_text(&draft.body)],
+        )?;
+        let last: Option<i64> = tx
+            .query_row("SELECT max(created_ms) FROM revisions WHERE letter_id = ?1", [&draft.id], |r| r.get(0))?;
+        if last.is_none_or(|t| now_ms - t >= REVISION_EVERY_MS) {
+            insert_revision(&tx, &draft.id, &draft.title, &draft.body, words, now_ms, "autosave")?;
+        }
+        tx.commit()?;
+        self.ack(&draft.id)
+    }
+
+    fn ack(&self, id: &str) -> Result<SaveAck> {
+        let (seq, updated_ms, words) = self.conn.query_row(
+            "SELECT seq, updated_ms, words FROM letters WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(SaveAck { id: id.to_string(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
+    }
+
+    pub fn letter(&self, id: &str) -> Result<Letter> {
+        check_id(id)?;
+        self.conn
+            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, body, seq FROM letters WHERE id = ?1"), [id], |r| {
+                Ok(Letter { summary: summary(r)?, body: r.get(7)?, seq: r.get(8)? })
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound("letter".into()))
+    }
+
+    /// Letters not in the trash, newest change first (or as asked).
+    pub fn list(&self, sort: Sort) -> Result<Vec<Summary>> {
+        let order = match sort {
+            Sort::Updated => "updated_ms DESC",
+            Sort::Created => "created_ms DESC",
+            Sort::Title => "title COLLATE NOCASE ASC, updated_ms DESC",
+        };
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL ORDER BY {order}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn trash(&self) -> Result<Vec<Summary>> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NOT NULL ORDER BY deleted_ms DESC");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Moves a letter to the trash, keeping a revision of it.
+    pub fn delete(&mut self, id: &str, now_ms: i64) -> Result<()> {
+        let letter = self.letter(id)?;
+        let tx = self.conn.transaction()?;
+        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, "deleted")?;
+        tx.execute("UPDATE letters SET deleted_ms = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, now_ms])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn restore(&mut self, id: &str) -> Result<()> {
+        check_id(id)?;
+        let changed = self.conn.execute("UPDATE letters SET deleted_ms = NULL WHERE id = ?1 AND deleted_ms IS NOT NULL", [id])?;
+        if changed == 0 {
+            return Err(Error::NotFound("letter in the trash".into()));
+        }
+        Ok(())
+    }
+
+    /// Removes a letter from the trash for good, with its revisions and index entry.
+    pub fn purge(&mut self, id: &str) -> Result<()> {
+        check_id(id)?;
+        let tx = self.conn.transaction()?;
+        let rowid: Option<i64> = tx
+            .query_row("SELECT rowid FROM letters WHERE id = ?1 AND deleted_ms IS NOT NULL", [id], |r| r.get(0))
+            .optional()?;
+        let rowid = rowid.ok_or_else(|| Error::NotFound("letter in the trash".into()))?;
+        tx.execute("DELETE FROM letters_fts WHERE rowid = ?1", [rowid])?;
+        tx.execute("DELETE FROM letters WHERE rowid = ?1", [rowid])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn revisions(&self, id: &str) -> Result<Vec<RevisionSummary>> {
+        check_id(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, created_ms, words, reason, title FROM revisions WHERE letter_id = ?1 ORDER BY created_ms DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(RevisionSummary { id: r.get(0)?, created_ms: r.get(1)?, words: r.get(2)?, reason: r.get(3)?, title: r.get(4)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn revision(&self, id: &str, revision: i64) -> Result<Revision> {
+        check_id(id)?;
+        self.conn
+            .query_row(
+                "SELECT id, created_ms, words, reason, title, body FROM revisions WHERE letter_id = ?1 AND id = ?2",
+                params![id, revision],
+                |r| {
+                    Ok(Revision {
+                        summary: RevisionSummary { id: r.get(0)?, created_ms: r.get(1)?, words: r.get(2)?, reason: r.get(3)?, title: r.get(4)? },
+                        body: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("revision".into()))
+    }
+
+    /// Keeps a revision now, for an explicit event (lock, leaving the letter, ...).
+    pub fn snapshot(&mut self, id: &str, reason: &str, now_ms: i64) -> Result<()> {
+        let letter = self.letter(id)?;
+        let tx = self.conn.transaction()?;
+        let same: bool = tx
+            .query_row(
+                "SELECT body = ?2 AND title = ?3 FROM revisions WHERE letter_id = ?1 ORDER BY created_ms DESC, id DESC LIMIT 1",
+                params![id, letter.body, letter.summary.title],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if !same {
+            insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, reason)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a revision's text back; the text it replaces is kept as a revision first.
+    pub fn restore_revision(&mut self, id: &str, revision: i64, now_ms: i64) -> Result<Letter> {
+        let old = self.revision(id, revision)?;
+        let current = self.letter(id)?;
+        let tx = self.conn.transaction()?;
+        insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words, now_ms, "before_restore")?;
+        tx.commit()?;
+        let draft = Draft {
+            id: id.to_string(),
+            title: old.summary.title,
+            recipient: current.summary.recipient,
+            body: old.body,
+            seq: current.seq + 1,
+        };
+        self.save(&draft, now_ms)?;
+        self.letter(id)
+    }
+
+    /// Letters matching every word of `query` (as a word prefix, ignoring case and accents),
+    /// best first, with a marked snippet.
+    pub fn search(&self, query: &str) -> Result<Vec<LetterHit>> {
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(Error::InvalidInput(format!("query longer than {MAX_QUERY_CHARS} characters")));
+        }
+        let normalized: String = query.nfkc().collect();
+        let terms: Vec<String> = normalized
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("\"{t}\"*"))
+            .collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {}, snippet(letters_fts, -1, char(2), char(3), '…', 16)
+             FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
+             WHERE letters_fts MATCH ?1 AND l.deleted_ms IS NULL
+             ORDER BY bm25(letters_fts, 5.0, 3.0, 1.0) LIMIT ?2",
+            SUMMARY_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
+        ))?;
+        let hits = stmt
+            .query_map(params![terms.join(" "), MAX_HITS], |r| {
+                Ok(LetterHit { letter: summary(r)?, snippet: segments(&r.get::<_, String>(7)?) })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(hits)
+    }
+}
+
+fn insert_revision(tx: &rusqlite::Transaction, id: &str, title: &str, body: &str, words: i64, now_ms: i64, reason: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO revisions (letter_id, title, body, words, created_ms, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, title, body, words, now_ms, reason],
+    )?;
+    Ok(())
+}
+
+/// FTS5 snippet text, with \x02…\x03 around matches, as segments for the UI.
+fn segments(snippet: &str) -> Vec<crate::guide::Segment> {
+    let mut out = Vec::new();
+    let mut mark = false;
+    for part in snippet.split(['\u{2}', '\u{3}']) {
+        if !part.is_empty() {
+            out.push(crate::guide::Segment { text: part.to_string(), mark });
+        }
+        mark = !mark;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::new_key;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let store = Store::open(dir.path(), &key).unwrap();
+        (dir, store)
+    }
+
+    fn draft(id: &str, body: &str, seq: i64) -> Draft {
+        Draft { id: id.into(), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
+    }
+
+    const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+    const B: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
+
+    #[test]
+    fn save_creates_then_updates_and_keeps_text_exactly() {
+        let (_d, mut s) = store();
+        let text = "Lieve Jan,\n\nIk mis je. Café, naïef, ﬁjn — 🙂 <script>alert(1)</script>\r\n\t einde";
+        let ack = s.save(&draft(A, text, 1), 1000).unwrap();
+        assert_eq!((ack.seq, ack.updated_ms), (1, 1000));
+        let ack = s.save(&draft(A, "tweede versie", 2), 2000).unwrap();
+        assert_eq!(ack.seq, 2);
+        let l = s.letter(A).unwrap();
+        assert_eq!(l.body, "tweede versie");
+        assert_eq!(l.summary.created_ms, 1000);
+        assert_eq!(l.summary.updated_ms, 2000);
+        s.save(&draft(B, text, 1), 3000).unwrap();
+        assert_eq!(s.letter(B).unwrap().body, text, "stored byte for byte, not normalised");
+    }
+
+    #[test]
+    fn a_repeated_or_stale_save_changes_nothing() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "een", 1), 1000).unwrap();
+        s.save(&draft(A, "twee", 2), 2000).unwrap();
+        let again = s.save(&draft(A, "twee", 2), 3000).unwrap();
+        assert_eq!((again.seq, again.updated_ms), (2, 2000), "a retried save is acknowledged, not redone");
+        let stale = s.save(&draft(A, "een", 1), 4000).unwrap();
+        assert_eq!(stale.seq, 2);
+        assert_eq!(s.letter(A).unwrap().body, "twee", "an old save arriving late does not fork the letter");
+        assert_eq!(s.list(Sort::Updated).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn bad_drafts_are_refused_and_lose_nothing() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "bewaard", 1), 1000).unwrap();
+        let huge = "x".repeat(MAX_BODY_BYTES + 1);
+        assert_eq!(s.save(&draft(A, &huge, 2), 2000).unwrap_err().code(), "too_large");
+        assert_eq!(s.save(&draft("not-a-uuid", "x", 1), 2000).unwrap_err().code(), "invalid_input");
+        assert_eq!(s.save(&draft(B, "x", 0), 2000).unwrap_err().code(), "invalid_input");
+        assert_eq!(s.letter(A).unwrap().body, "bewaard");
+        let exactly = "é".repeat(MAX_BODY_BYTES / 2);
+        s.save(&draft(A, &exactly, 3), 3000).unwrap();
+        assert_eq!(s.letter(A).unwrap().body.len(), MAX_BODY_BYTES);
+    }
+
+    #[test]
+    fn list_sorts_and_counts_words() {
+        let (_d, mut s) = store();
+        s.save(&Draft { title: "b".into(), ..draft(A, "een twee drie", 1) }, 1000).unwrap();
+        s.save(&Draft { title: "A".into(), ..draft(B, &"woord ".repeat(450), 1) }, 2000).unwrap();
+        let by_update = s.list(Sort::Updated).unwrap();
+        assert_eq!(by_update.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), [B, A]);
+        assert_eq!((by_update[1].words, by_update[1].reading_minutes), (3, 1));
+        assert_eq!((by_update[0].words, by_update[0].reading_minutes), (450, 3));
+        assert_eq!(s.list(Sort::Title).unwrap()[0].id, B);
+        assert_eq!(s.list(Sort::Created).unwrap()[0].id, B);
+    }
+
+    #[test]
+    fn trash_restore_and_purge() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "weg ermee", 1), 1000).unwrap();
+        s.delete(A, 2000).unwrap();
+        assert!(s.list(Sort::Updated).unwrap().is_empty());
+        assert_eq!(s.trash().unwrap()[0].deleted_ms, Some(2000));
+        assert!(s.search("ermee").unwrap().is_empty(), "trashed letters are not found");
+        assert_eq!(s.save(&draft(A, "x", 2), 3000).unwrap_err().code(), "invalid_input");
+        s.restore(A).unwrap();
+        assert_eq!(s.list(Sort::Updated).unwrap().len(), 1);
+        assert_eq!(s.purge(A).unwrap_err().code(), "not_found", "only the trash can be purged");
+        s.delete(A, 4000).unwrap();
+        s.purge(A).unwrap();
+        assert!(s.trash().unwrap().is_empty());
+        assert_eq!(s.letter(A).unwrap_err().code(), "not_found");
+        assert!(s.revisions(A).unwrap().is_empty(), "revisions go with the letter");
+    }
+
+    #[test]
+    fn revisions_every_few_minutes_and_restore_keeps_the_current_text() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "eerste", 1), 0).unwrap();
+        s.save(&draft(A, "tweede", 2), 60_000).unwrap();
+        assert_eq!(s.revisions(A).unwrap().len(), 1, "no new revision within a few minutes");
+        s.save(&draft(A, "derde", 3), REVISION_EVERY_MS + 1).unwrap();
+        let revs = s.revisions(A).unwrap();
+        assert_eq!(revs.len(), 2);
+        let first = revs.last().unwrap().id;
+        assert_eq!(s.revision(A, first).unwrap().body, "eerste");
+        let restored = s.restore_revision(A, first, REVISION_EVERY_MS + 2).unwrap();
+        assert_eq!(restored.body, "eerste");
+        let revs = s.revisions(A).unwrap();
+        let kept = revs.iter().find(|r| r.reason == "before_restore").unwrap();
+        assert_eq!(s.revision(A, kept.id).unwrap().body, "derde");
+        s.snapshot(A, "lock", REVISION_EVERY_MS + 3).unwrap();
+        s.snapshot(A, "lock", REVISION_EVERY_MS + 4).unwrap();
+        assert_eq!(s.revisions(A).unwrap().iter().filter(|r| r.reason == "lock").count(), 1, "no duplicate snapshot");
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_matches_prefixes_and_marks_snippets() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "Ik voel me zo alleen. Het café was DICHT en ik was geïrriteerd. Toch ﬁjn.", 1), 1).unwrap();
+        s.save(&draft(B, "Dank je voor gisteren.", 1), 2).unwrap();
+        let hits = s.search("GEIRRIT").unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].letter.id, A);
+        let marked: Vec<&str> = hits[0].snippet.iter().filter(|s| s.mark).map(|s| s.text.as_str()).collect();
+        assert_eq!(marked, ["geïrriteerd"]);
+        assert_eq!(s.search("cafe dicht").unwrap().len(), 1, "all words must match");
+        assert_eq!(s.search("cafe gisteren").unwrap().len(), 0);
+        assert_eq!(s.search("fijn").unwrap().len(), 1, "the index sees NFKC: the ligature ﬁ is fi");
+        for nasty in ["", "  ", "\"", "NEAR(", "a OR b", "*", "-x", "title:x", "🙂", "' OR 1=1 --"] {
+            s.search(nasty).unwrap_or_else(|e| panic!("{nasty:?}: {e}"));
+        }
+        assert_eq!(s.search(&"x".repeat(201)).unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn words_and_reading_time() {
+        assert_eq!(word_count("  Hallo,  wereld — 🙂 !  "), 2);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(reading_minutes(0), 0);
+        assert_eq!(reading_minutes(1), 1);
+        assert_eq!(reading_minutes(200), 1);
+        assert_eq!(reading_minutes(201), 2);
+    }
+}

@@ -1,0 +1,180 @@
+//! Private preferences and bookmarks, kept in the encrypted store: even which section she read
+//! last, or which tips she marked, is nobody else's business. Plain Rust; no Tauri in here.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub const AUTOLOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+pub const TEXT_STEPS: u8 = 8;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub lang: String,
+    pub theme: String,
+    pub text_step: u8,
+    pub autolock_minutes: u32,
+    pub reading_mode: String,
+    /// The last section read, as `guide/section`.
+    pub last_section: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            lang: "nl".into(),
+            theme: "system".into(),
+            text_step: 2,
+            autolock_minutes: 5,
+            reading_mode: "sections".into(),
+            last_section: None,
+        }
+    }
+}
+
+impl Settings {
+    pub fn validate(&self) -> Result<()> {
+        let bad = |what: &str| Err(Error::InvalidInput(format!("setting {what}")));
+        if !["nl", "en"].contains(&self.lang.as_str()) {
+            return bad("lang");
+        }
+        if !["system", "light", "dark"].contains(&self.theme.as_str()) {
+            return bad("theme");
+        }
+        if self.text_step >= TEXT_STEPS {
+            return bad("text_step");
+        }
+        if !AUTOLOCK_RANGE.contains(&self.autolock_minutes) {
+            return bad("autolock_minutes");
+        }
+        if !["sections", "continuous"].contains(&self.reading_mode.as_str()) {
+            return bad("reading_mode");
+        }
+        if self.last_section.as_ref().is_some_and(|s| s.len() > 200) {
+            return bad("last_section");
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookmarkKind {
+    Section,
+    Tip,
+}
+
+impl BookmarkKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            BookmarkKind::Section => "section",
+            BookmarkKind::Tip => "tip",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bookmark {
+    pub kind: BookmarkKind,
+    pub target: String,
+    pub created_ms: i64,
+}
+
+impl Store {
+    pub fn settings(&self) -> Result<Settings> {
+        let stored: Option<String> =
+            self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
+        // Settings from an older or damaged store fall back to defaults rather than lock her out.
+        Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+    }
+
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
+        settings.validate()?;
+        let json = serde_json::to_string(settings).expect("settings serialize");
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+            [json],
+        )?;
+        Ok(())
+    }
+
+    pub fn bookmarks(&self) -> Result<Vec<Bookmark>> {
+        let mut stmt = self.conn.prepare_cached("SELECT kind, target, created_ms FROM bookmarks ORDER BY created_ms DESC")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let kind: String = r.get(0)?;
+                Ok(Bookmark {
+                    kind: if kind == "tip" { BookmarkKind::Tip } else { BookmarkKind::Section },
+                    target: r.get(1)?,
+                    created_ms: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Adds or removes a bookmark; answers whether it is now set.
+    pub fn set_bookmark(&mut self, kind: BookmarkKind, target: &str, on: bool, now_ms: i64) -> Result<bool> {
+        if target.is_empty() || target.len() > 200 {
+            return Err(Error::InvalidInput("bookmark target".into()));
+        }
+        if on {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO bookmarks (kind, target, created_ms) VALUES (?1, ?2, ?3)",
+                params![kind.as_str(), target, now_ms],
+            )?;
+        } else {
+            self.conn.execute("DELETE FROM bookmarks WHERE kind = ?1 AND target = ?2", params![kind.as_str(), target])?;
+        }
+        Ok(on)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::new_key;
+
+    #[test]
+    fn settings_round_trip_with_defaults_and_validation() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let mut s = Store::open(dir.path(), &key).unwrap();
+        assert_eq!(s.settings().unwrap(), Settings::default());
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()) };
+        s.set_settings(&mine).unwrap();
+        drop(s);
+        let s = Store::open(dir.path(), &key).unwrap();
+        assert_eq!(s.settings().unwrap(), mine, "settings survive a restart");
+        let mut s = s;
+        for bad in [
+            Settings { lang: "de".into(), ..Settings::default() },
+            Settings { theme: "neon".into(), ..Settings::default() },
+            Settings { text_step: TEXT_STEPS, ..Settings::default() },
+            Settings { autolock_minutes: 0, ..Settings::default() },
+            Settings { reading_mode: "x".into(), ..Settings::default() },
+        ] {
+            assert_eq!(s.set_settings(&bad).unwrap_err().code(), "invalid_input");
+        }
+        assert_eq!(s.settings().unwrap(), mine);
+    }
+
+    #[test]
+    fn bookmarks_toggle_and_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let mut s = Store::open(dir.path(), &key).unwrap();
+        s.set_bookmark(BookmarkKind::Tip, "what-you-can-do.7", true, 1).unwrap();
+        s.set_bookmark(BookmarkKind::Section, "grot/the-cave", true, 2).unwrap();
+        s.set_bookmark(BookmarkKind::Section, "grot/the-cave", true, 3).unwrap();
+        let all = s.bookmarks().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].target, "grot/the-cave");
+        s.set_bookmark(BookmarkKind::Tip, "what-you-can-do.7", false, 4).unwrap();
+        assert_eq!(s.bookmarks().unwrap().len(), 1);
+        assert_eq!(s.set_bookmark(BookmarkKind::Tip, "", true, 5).unwrap_err().code(), "invalid_input");
+    }
+}

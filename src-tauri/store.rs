@@ -1,0 +1,175 @@
+//! The encrypted store: one SQLite file encrypted by SQLCipher with the vault's data key as a
+//! raw key. WAL with `synchronous=FULL`, so a commit that returned is on disk; temp tables
+//! in memory, so no plaintext temp file is ever written. Plain Rust; no Tauri in here.
+
+use std::path::{Path, PathBuf};
+
+use data_encoding::HEXUPPER;
+use rusqlite::{Connection, OpenFlags};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::vault::DataKey;
+
+pub const DB_FILE: &str = "grot.db";
+
+/// Schema steps, applied in order; `PRAGMA user_version` says how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: letters, their revisions, their full-text index, settings and bookmarks.
+    "CREATE TABLE letters (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        recipient TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        words INTEGER NOT NULL DEFAULT 0,
+        created_ms INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        seq INTEGER NOT NULL DEFAULT 0,
+        deleted_ms INTEGER
+    );
+    CREATE INDEX letters_by_update ON letters (deleted_ms, updated_ms DESC);
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        letter_id TEXT NOT NULL REFERENCES letters (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        words INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX revisions_by_letter ON revisions (letter_id, created_ms DESC);
+    CREATE VIRTUAL TABLE letters_fts USING fts5 (
+        title, recipient, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE bookmarks (
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (kind, target)
+    );",
+];
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir` with `key`. A wrong key fails here, at once.
+    pub fn open(dir: &Path, key: &DataKey) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags)?;
+        // SQLCipher stays silent: nothing about keys or pages on stderr or in a log.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", HEXUPPER.encode(key.expose())));
+        conn.execute_batch(&statement)?;
+        drop(statement);
+
+        let version: String = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap_or_default();
+        if version.is_empty() {
+            return Err(Error::Storage("SQLite was built without SQLCipher".into()));
+        }
+        // Reading the schema is the first use of the key: a wrong key fails here, not later.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+            return Err(match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => Error::Vault("the store does not open with this key".into()),
+                _ => e.into(),
+            });
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;",
+        )?;
+        let mut store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let done: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let done = usize::try_from(done).map_err(|_| Error::Vault("damaged schema version".into()))?;
+        if done > MIGRATIONS.len() {
+            return Err(Error::Vault("the store was written by a newer Grot".into()));
+        }
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(done) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Both integrity checks; `Ok` only when SQLite and SQLCipher find nothing wrong.
+    pub fn check_integrity(&self) -> Result<()> {
+        let sqlite: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if sqlite != "ok" {
+            return Err(Error::Storage(format!("integrity_check: {sqlite}")));
+        }
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let problems: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if !problems.is_empty() {
+            return Err(Error::Storage(format!("cipher_integrity_check: {} problems", problems.len())));
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::vault::{self, KdfParams};
+    use secrecy::{ExposeSecret, SecretString};
+
+    pub(crate) fn new_key(dir: &Path) -> DataKey {
+        let pass = SecretString::from("correct horse battery".to_string());
+        let pending = vault::begin(&pass, KdfParams::TEST).unwrap();
+        let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
+        vault::confirm(dir, pending, &code).unwrap()
+    }
+
+    #[test]
+    fn opens_encrypted_and_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let store = Store::open(dir.path(), &key).unwrap();
+        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous = FULL");
+        store.check_integrity().unwrap();
+        drop(store);
+        let head = std::fs::read(dir.path().join(DB_FILE)).unwrap();
+        assert!(!head.starts_with(b"SQLite format 3"), "the file must not be plain SQLite");
+        Store::open(dir.path(), &key).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_key_fails_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        Store::open(dir.path(), &key).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let wrong = new_key(other.path());
+        let err = Store::open(dir.path(), &wrong).unwrap_err();
+        assert_eq!(err.code(), "vault", "{err:?}");
+    }
+}

@@ -1,0 +1,215 @@
+// The composer. Autosave that tells the truth: every edit raises `seq`; a save sends the whole
+// letter with its seq, and the indicator says "saved" only when the backend acknowledged a
+// durable commit of exactly that seq. A failed save keeps the text and tries again.
+
+import { call } from '../api.js';
+import { errorText, t } from '../i18n.js';
+import { el } from './render.js';
+
+export const MAX_BODY_BYTES = 1_000_000;
+const DEBOUNCE_MS = 400;
+const RETRY_MS = [1000, 2000, 5000, 10000];
+
+const view = document.getElementById('view-composer');
+const titleInput = document.getElementById('letter-title');
+const recipientInput = document.getElementById('letter-recipient');
+const bodyInput = document.getElementById('letter-body');
+const indicator = document.getElementById('save-state');
+const count = document.getElementById('composer-count');
+const revisionsPanel = document.getElementById('revisions');
+const revisionList = document.getElementById('revision-list');
+const preview = document.getElementById('revision-preview');
+
+let letter = null;      // { id, seq, savedSeq, exists }
+let timer = null;
+let retry = 0;
+let saving = null;      // the save in flight, if any
+let shownRevision = null;
+
+const encoder = new TextEncoder();
+
+export function wordCount(text) {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+export function isOpen() {
+  return letter !== null;
+}
+
+function setState(state, reason = '') {
+  indicator.dataset.state = state;
+  indicator.textContent = t(`save.${state}`, { reason });
+}
+
+function updateCount() {
+  const words = wordCount(bodyInput.value);
+  count.textContent = t('composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
+}
+
+function draft() {
+  return { id: letter.id, title: titleInput.value, recipient: recipientInput.value, body: bodyInput.value, seq: letter.seq };
+}
+
+function edited() {
+  letter.seq += 1;
+  setState('dirty');
+  clearTimeout(timer);
+  timer = setTimeout(later, DEBOUNCE_MS);
+}
+
+// Timer-driven saves report through the indicator, not through a rejected promise.
+const later = () => save().catch(() => {});
+
+/// Saves the letter as it is now. Resolves when that text (or a newer one) is durable.
+async function save() {
+  clearTimeout(timer);
+  if (!letter || letter.savedSeq === letter.seq) return;
+  if (saving) {
+    await saving.catch(() => {});
+    return save();
+  }
+  const sent = draft();
+  if (encoder.encode(sent.body).length > MAX_BODY_BYTES) {
+    setState('failed', errorText({ code: 'too_large' }));
+    return;
+  }
+  setState('saving');
+  saving = call('letter_save', { draft: sent });
+  try {
+    const ack = await saving;
+    retry = 0;
+    if (!letter || letter.id !== ack.id) return;
+    letter.savedSeq = ack.seq;
+    letter.exists = true;
+    if (ack.seq === letter.seq) setState('saved');
+    else timer = setTimeout(later, DEBOUNCE_MS);
+  } catch (err) {
+    if (!letter) return;
+    setState('failed', errorText(err));
+    if (err.code !== 'too_large' && err.code !== 'locked') {
+      timer = setTimeout(later, RETRY_MS[Math.min(retry++, RETRY_MS.length - 1)]);
+    }
+    throw err;
+  } finally {
+    saving = null;
+  }
+}
+
+/// Saves whatever is unsaved; used before lock, close and leaving the letter.
+export async function flush() {
+  if (!letter) return;
+  clearTimeout(timer);
+  try {
+    await save();
+  } catch {
+    // The indicator already says it failed; the text stays on screen.
+  }
+}
+
+export function open(found) {
+  letter = found
+    ? { id: found.id, seq: found.seq, savedSeq: found.seq, exists: true }
+    : { id: crypto.randomUUID(), seq: 0, savedSeq: 0, exists: false };
+  titleInput.value = found?.title ?? '';
+  recipientInput.value = found?.recipient ?? '';
+  bodyInput.value = found?.body ?? '';
+  retry = 0;
+  setState('saved');
+  updateCount();
+  closeRevisions();
+  (found ? bodyInput : titleInput).focus();
+}
+
+/// Leaves the letter: saves it, keeps a revision, and clears every trace from the page.
+export async function close() {
+  if (!letter) return;
+  await flush();
+  const closing = letter;
+  if (closing.exists) call('letter_snapshot', { id: closing.id, reason: 'closed' }).catch(() => {});
+  wipe();
+}
+
+/// Removes the letter's text from the DOM and from memory.
+export function wipe() {
+  clearTimeout(timer);
+  letter = null;
+  titleInput.value = '';
+  recipientInput.value = '';
+  bodyInput.value = '';
+  revisionList.replaceChildren();
+  document.getElementById('revision-text').textContent = '';
+  closeRevisions();
+}
+
+export function currentId() {
+  return letter?.id ?? null;
+}
+
+function closeRevisions() {
+  revisionsPanel.hidden = true;
+  preview.hidden = true;
+  shownRevision = null;
+  document.getElementById('composer-revisions').setAttribute('aria-expanded', 'false');
+}
+
+async function toggleRevisions() {
+  const button = document.getElementById('composer-revisions');
+  if (!revisionsPanel.hidden) return closeRevisions();
+  await flush();
+  const revisions = letter.exists ? await call('letter_revisions', { id: letter.id }) : [];
+  const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  revisionList.replaceChildren(...revisions.map((r) => el('li', {},
+    el('button', { type: 'button', class: 'link', 'data-revision': String(r.id),
+      text: t('revisions.meta', { when: when.format(r.created_ms), words: r.words, reason: t(`revisions.reason.${r.reason}`) }) }))));
+  revisionsPanel.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+}
+
+async function showRevision(id) {
+  const revision = await call('letter_revision', { id: letter.id, revision: id });
+  shownRevision = revision.id;
+  document.getElementById('revision-meta').textContent = revision.title || t('letters.untitled');
+  document.getElementById('revision-text').textContent = revision.body;
+  preview.hidden = false;
+}
+
+async function restoreRevision() {
+  if (shownRevision === null) return;
+  await flush();
+  const restored = await call('letter_restore_revision', { id: letter.id, revision: shownRevision });
+  open({ ...restored });
+}
+
+export function wire({ onBack, onDeleted, onError }) {
+  for (const input of [titleInput, recipientInput, bodyInput]) {
+    input.addEventListener('input', () => {
+      if (!letter) return;
+      edited();
+      if (input === bodyInput) updateCount();
+    });
+    input.addEventListener('blur', () => flush());
+  }
+  document.getElementById('composer-back').addEventListener('click', () => onBack().catch(onError));
+  document.getElementById('composer-delete').addEventListener('click', async () => {
+    try {
+      await flush();
+      if (letter?.exists) await call('letter_delete', { id: letter.id });
+      wipe();
+      await onDeleted();
+    } catch (err) {
+      onError(err);
+    }
+  });
+  document.getElementById('composer-revisions').addEventListener('click', () => toggleRevisions().catch(onError));
+  revisionList.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-revision]');
+    if (button) showRevision(Number(button.dataset.revision)).catch(onError);
+  });
+  document.getElementById('revision-restore').addEventListener('click', () => restoreRevision().catch(onError));
+  view.addEventListener('keydown', (event) => {
+    if (event.ctrlKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      flush();
+    }
+  });
+}

@@ -1,0 +1,131 @@
+// The gate in front of everything: first run (passphrase, then the recovery code shown once and
+// typed back), and unlocking with the passphrase or the recovery code. Nothing behind it is
+// loaded until the backend says the vault is open.
+
+import { call } from '../api.js';
+import { errorText, t } from '../i18n.js';
+
+const gate = document.getElementById('gate');
+const forms = [...gate.querySelectorAll('form[data-screen]')];
+let opened = null; // resolves when the vault is open
+
+function show(screen) {
+  gate.hidden = false;
+  for (const form of forms) form.hidden = form.dataset.screen !== screen;
+  const form = forms.find((f) => f.dataset.screen === screen);
+  form.querySelector('.gate-error').textContent = '';
+  form.querySelector('input')?.focus();
+}
+
+function fail(form, err) {
+  const seconds = Math.ceil((err?.retry_ms ?? 0) / 1000);
+  form.querySelector('.gate-error').textContent = err?.code === 'too_soon'
+    ? t('errors.too_soon', { seconds }) : errorText(err);
+}
+
+/// Runs `action` with the form's button busy; clears the password fields whatever happens.
+async function submit(form, action) {
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    await action();
+  } catch (err) {
+    fail(form, err);
+    form.querySelector('input')?.select();
+  } finally {
+    button.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+export function strength(passphrase) {
+  const length = [...passphrase].length;
+  if (length < 8) return 'weak';
+  const words = passphrase.trim().split(/\s+/).length;
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\s]/].filter((re) => re.test(passphrase)).length;
+  return length >= 16 || (words >= 3 && length >= 12) || (kinds >= 3 && length >= 12) ? 'strong' : 'fair';
+}
+
+function wire() {
+  const setup = document.getElementById('setup-form');
+  const pass = document.getElementById('setup-pass');
+  const pass2 = document.getElementById('setup-pass2');
+  const hint = document.getElementById('setup-strength');
+  pass.addEventListener('input', () => {
+    const level = strength(pass.value);
+    hint.textContent = pass.value ? t(`setup.${level}`) : '';
+    hint.dataset.level = level;
+  });
+  setup.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (pass.value !== pass2.value) {
+      setup.querySelector('.gate-error').textContent = t('setup.mismatch');
+      return;
+    }
+    submit(setup, async () => {
+      const code = await call('vault_begin_setup', { passphrase: pass.value });
+      pass.value = '';
+      pass2.value = '';
+      document.getElementById('recovery-code').textContent = code;
+      show('recovery');
+    });
+  });
+
+  const recovery = document.getElementById('recovery-form');
+  recovery.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = document.getElementById('recovery-typed');
+    submit(recovery, async () => {
+      await call('vault_confirm_setup', { code: typed.value });
+      typed.value = '';
+      document.getElementById('recovery-code').textContent = '';
+      done();
+    });
+  });
+
+  const unlock = document.getElementById('unlock-form');
+  unlock.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = document.getElementById('unlock-pass');
+    submit(unlock, async () => {
+      try {
+        await call('vault_unlock', { passphrase: input.value });
+      } finally {
+        input.value = '';
+      }
+      done();
+    });
+  });
+
+  const byCode = document.getElementById('unlock-recovery-form');
+  byCode.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = document.getElementById('unlock-code');
+    submit(byCode, async () => {
+      try {
+        await call('vault_unlock_recovery', { code: input.value });
+      } finally {
+        input.value = '';
+      }
+      done();
+    });
+  });
+  document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
+  document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
+}
+
+function done() {
+  gate.hidden = true;
+  opened?.();
+}
+
+/// Shows the right screen for the vault's state and resolves once it is open.
+export function open(status) {
+  wire();
+  return new Promise((resolve) => {
+    opened = resolve;
+    if (status === 'unlocked') done();
+    else show(status === 'new' ? 'setup' : 'unlock');
+  });
+}
