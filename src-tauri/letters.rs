@@ -157,10 +157,15 @@ impl Store {
         }
         let words = word_count(&draft.body);
         tx.execute(
-            "INSERT INTO letters (id, title, recipient, body, words, created_ms, updated_ms, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET title = ?2, recipient = ?3, body = ?4, words = ?5, updated_ms = ?6, seq = ?7",
-            params![draft.id, draft.title, draft.recipient, draft.body, words, now_ms, draft.seq],
+            "INSERT INTO letters (id, title, recipient, words, created_ms, updated_ms, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET title = ?2, recipient = ?3, words = ?4, updated_ms = ?5, seq = ?6",
+            params![draft.id, draft.title, draft.recipient, words, now_ms, draft.seq],
+        )?;
+        tx.execute(
+            "INSERT INTO letter_bodies (letter_id, body) VALUES (?1, ?2)
+             ON CONFLICT (letter_id) DO UPDATE SET body = ?2",
+            params![draft.id, draft.body],
         )?;
         let rowid: i64 = tx.query_row("SELECT rowid FROM letters WHERE id = ?1", [&draft.id], |r| r.get(0))?;
         tx.execute("DELETE FROM letters_fts WHERE rowid = ?1", [rowid])?;
@@ -189,7 +194,7 @@ impl Store {
     pub fn letter(&self, id: &str) -> Result<Letter> {
         check_id(id)?;
         self.conn
-            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, body, seq FROM letters WHERE id = ?1"), [id], |r| {
+            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, b.body, seq FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"), [id], |r| {
                 Ok(Letter { summary: summary(r)?, body: r.get(7)?, seq: r.get(8)? })
             })
             .optional()?
@@ -331,11 +336,15 @@ impl Store {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
+        // Rank first and keep the best few; only those get a snippet (making one for every
+        // match of a common word is what costs).
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {}, snippet(letters_fts, -1, char(2), char(3), '…', 16)
-             FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-             WHERE letters_fts MATCH ?1 AND l.deleted_ms IS NULL
-             ORDER BY bm25(letters_fts, 5.0, 3.0, 1.0) LIMIT ?2",
+            "WITH best AS (
+                 SELECT f.rowid AS rowid, f.rank AS rank FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
+                 WHERE f.letters_fts MATCH ?1 AND l.deleted_ms IS NULL ORDER BY f.rank LIMIT ?2)
+             SELECT {}, snippet(letters_fts, -1, char(2), char(3), '…', 16)
+             FROM letters_fts JOIN best ON best.rowid = letters_fts.rowid JOIN letters l ON l.rowid = letters_fts.rowid
+             WHERE letters_fts MATCH ?1 ORDER BY best.rank",
             SUMMARY_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
         ))?;
         let hits = stmt

@@ -16,11 +16,12 @@ pub const DB_FILE: &str = "grot.db";
 /// Schema steps, applied in order; `PRAGMA user_version` says how many have run.
 const MIGRATIONS: &[&str] = &[
     // 1: letters, their revisions, their full-text index, settings and bookmarks.
+    // Bodies live apart from the metadata, so listing thousands of letters reads (and
+    // decrypts) only small rows, never the text.
     "CREATE TABLE letters (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,
         recipient TEXT NOT NULL DEFAULT '',
-        body TEXT NOT NULL DEFAULT '',
         words INTEGER NOT NULL DEFAULT 0,
         created_ms INTEGER NOT NULL,
         updated_ms INTEGER NOT NULL,
@@ -28,6 +29,10 @@ const MIGRATIONS: &[&str] = &[
         deleted_ms INTEGER
     );
     CREATE INDEX letters_by_update ON letters (deleted_ms, updated_ms DESC);
+    CREATE TABLE letter_bodies (
+        letter_id TEXT PRIMARY KEY REFERENCES letters (id) ON DELETE CASCADE,
+        body TEXT NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE revisions (
         id INTEGER PRIMARY KEY,
         letter_id TEXT NOT NULL REFERENCES letters (id) ON DELETE CASCADE,
@@ -42,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
         title, recipient, body,
         tokenize = 'unicode61 remove_diacritics 2'
     );
+    INSERT INTO letters_fts (letters_fts, rank) VALUES ('rank', 'bm25(5.0, 3.0, 1.0)');
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE bookmarks (
         kind TEXT NOT NULL,

@@ -207,6 +207,15 @@ async fn assert_window_not_scrolled(client: &Client) {
     assert_eq!(at, json!([0, 0]), "the window scrolled");
 }
 
+/// Clicks an element below the fold. The reading pane scrolls smoothly, so WebDriver's own
+/// scroll-into-view may not have arrived when it clicks; this scrolls at once first.
+async fn click_in_view(c: &Client, element: &Element) {
+    c.execute("arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' })", vec![serde_json::to_value(element).unwrap()])
+        .await
+        .unwrap();
+    element.click().await.unwrap();
+}
+
 async fn press(element: &Element, key: Key) {
     element.send_keys(&char::from(key).to_string()).await.unwrap();
 }
@@ -500,5 +509,78 @@ async fn panic_blanks_the_window_and_locks() {
         vec![],
     ).await.unwrap();
     assert_eq!(status, json!("locked"), "the backend is locked, not just the page");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-new")).await.unwrap().click().await.unwrap();
+    let body = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-body")).await.unwrap();
+    body.click().await.unwrap();
+    body.send_keys("kort begin").await.unwrap();
+    wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
+
+    // A paste of 1.1 MB: over the limit.
+    c.execute("document.execCommand('insertText', false, ' ' + 'x'.repeat(1100000))", vec![]).await.unwrap();
+    let state = c.wait().at_most(WAIT).for_element(Locator::Css("#save-state[data-state='refused']")).await.unwrap();
+    let said = state.text().await.unwrap();
+    assert!(said.contains("te lang") && !said.contains("opnieuw"), "a clear message that promises no retry: {said}");
+    let kept = c.execute("return document.getElementById('letter-body').value.length", vec![]).await.unwrap();
+    assert_eq!(kept, json!(10 + 1 + 1_100_000), "nothing is cut from what is on screen");
+    let stored = c
+        .execute_async(
+            "const [id, done] = arguments; window.__TAURI__.core.invoke('letter_list', { sort: 'updated' })
+               .then((l) => window.__TAURI__.core.invoke('letter_get', { id: l[0].id })).then((x) => done(x.body), (e) => done(e.code));",
+            vec![json!(null)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored, json!("kort begin"), "the stored letter is the last version that fit");
+    screenshot(&c, "too-large").await;
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn settings_place_and_bookmarks_survive_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    let body = c.find(Locator::Css("body")).await.unwrap();
+
+    // Read a later section, keep it, switch to English and dark.
+    c.find(Locator::Css("#toc-list a[data-section='coming-out']")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#article h1", &titles(Lang::Nl)[6]).await;
+    c.find(Locator::Css("#article .bookmark")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#toc-list a.kept[data-section='coming-out']")).await.unwrap();
+    body.send_keys("2").await.unwrap();
+    let keep = c.wait().at_most(WAIT).for_element(Locator::Css(".card[data-tip='what-you-can-do.7'] .bookmark")).await.unwrap();
+    click_in_view(&c, &keep).await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#group-kept")).await.expect("a kept-tips group appears");
+    body.send_keys("1").await.unwrap();
+    body.send_keys("l").await.unwrap();
+    wait_text(&c, "#article h1", &titles(Lang::En)[6]).await;
+    body.send_keys("d").await.unwrap();
+    body.send_keys("d").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(900)).await; // settings are stored half a second after a change
+
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _ = c.close().await;
+
+    let c = open_app(&driver).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+    wait_text(&c, "#article h1", &titles(Lang::En)[6]).await;
+    assert_eq!(c.execute("return [document.documentElement.lang, document.documentElement.dataset.theme]", vec![]).await.unwrap(), json!(["en", "dark"]));
+    assert!(c.find(Locator::Css("#toc-list a.kept[data-section='coming-out']")).await.is_ok(), "the kept section is still kept");
+    c.find(Locator::Css("body")).await.unwrap().send_keys("2").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("section[aria-labelledby='group-kept'] .card[data-tip='what-you-can-do.7']")).await.expect("the kept tip is still kept");
+    screenshot(&c, "tips-kept-en-dark").await;
     finish(c).await;
 }

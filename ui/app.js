@@ -13,6 +13,8 @@ import * as phrases from './views/phrases.js';
 import * as letters from './views/letters.js';
 import * as composer from './views/composer.js';
 import * as help from './views/help.js';
+import * as settingsDialog from './views/settings.js';
+import * as bookmarks from './bookmarks.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
@@ -121,6 +123,7 @@ const actions = {
   resetSize: () => look(() => { state.textStep = TEXT_STEPS.indexOf(1); }),
   lang: () => setLang(LANGS.find((l) => l !== root.lang)),
   help: () => help.toggle(),
+  settings: () => settingsDialog.open(),
   lock: () => lock(),
   panic: () => lock({ panic: true }),
   escape: () => {
@@ -128,6 +131,7 @@ const actions = {
     if (now - lastEscape < PANIC_WINDOW_MS) return lock({ panic: true });
     lastEscape = now;
     if (help.isOpen()) return help.toggle();
+    if (settingsDialog.isOpen()) return settingsDialog.close();
     if (document.activeElement === searchInput) searchInput.blur();
     if (state.view === 'composer') return setView('letters', { focus: true });
     if (state.view !== 'reader') return setView('reader', { focus: true });
@@ -194,6 +198,13 @@ function wire() {
   document.getElementById('text-larger').addEventListener('click', guard(actions.larger));
   document.getElementById('help-button').addEventListener('click', guard(actions.help));
   document.getElementById('lock-button').addEventListener('click', guard(actions.lock));
+  document.getElementById('settings-button').addEventListener('click', guard(actions.settings));
+  settingsDialog.wire({
+    setLang: (lang) => setLang(lang),
+    setTheme: (theme) => look(() => { state.theme = theme; }),
+    setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
+    onError: showError,
+  });
   document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
     event.preventDefault();
     await setView('search');
@@ -244,6 +255,7 @@ async function start() {
   root.dataset.ready = 'true';
   await gate.open(status);
   const settings = await call('settings_get');
+  await bookmarks.load();
   state.theme = settings.theme;
   state.textStep = settings.text_step;
   state.mode = settings.reading_mode;

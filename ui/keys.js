@@ -17,6 +17,7 @@ export const SHORTCUTS = [
   { keys: ['0'], match: ['0'], action: 'resetSize', label: 'keys.resetSize' },
   { keys: ['l'], match: ['l'], action: 'lang', label: 'keys.lang' },
   { keys: ['?'], match: ['?'], action: 'help', label: 'keys.help' },
+  { keys: [','], match: [','], action: 'settings', label: 'keys.settings' },
   { keys: ['Esc'], match: ['Escape'], action: 'escape', label: 'keys.escape' },
   { keys: ['Ctrl L'], match: ['ctrl+l'], action: 'lock', label: 'keys.lock' },
   { keys: ['Esc', 'Esc'], match: [], action: 'panic', label: 'keys.panic' },

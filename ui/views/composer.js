@@ -70,7 +70,7 @@ async function save() {
   }
   const sent = draft();
   if (encoder.encode(sent.body).length > MAX_BODY_BYTES) {
-    setState('failed', errorText({ code: 'too_large' }));
+    setState('refused', errorText({ code: 'too_large' }));
     return;
   }
   setState('saving');
@@ -85,8 +85,10 @@ async function save() {
     else timer = setTimeout(later, DEBOUNCE_MS);
   } catch (err) {
     if (!letter) return;
-    setState('failed', errorText(err));
-    if (err.code !== 'too_large' && err.code !== 'locked') {
+    // Say "trying again" only when it will: an oversized letter waits for her to shorten it.
+    const retrying = err.code !== 'too_large' && err.code !== 'locked';
+    setState(retrying ? 'failed' : 'refused', errorText(err));
+    if (retrying) {
       timer = setTimeout(later, RETRY_MS[Math.min(retry++, RETRY_MS.length - 1)]);
     }
     throw err;

@@ -4,6 +4,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { state } from '../state.js';
+import * as bookmarks from '../bookmarks.js';
 import { el, renderBlock } from './render.js';
 
 const tocList = document.getElementById('toc-list');
@@ -28,7 +29,9 @@ export async function loadToc(lang) {
   state.guide = guide.id;
   toc = guide.sections;
   tocList.replaceChildren(...toc.map((s) => el('li', {},
-    el('a', { href: `#s-${s.id}`, 'data-section': s.id, class: `toc-link toc-${s.kind}`, text: s.title }))));
+    el('a', { href: `#s-${s.id}`, 'data-section': s.id, class: `toc-link toc-${s.kind}` },
+      s.title, el('span', { class: 'toc-kept', 'aria-label': t('toc.bookmarked'), title: t('toc.bookmarked') })))));
+  markKept();
   if (!toc.some((s) => s.id === state.section)) state.section = toc[0]?.id ?? null;
 }
 
@@ -49,7 +52,9 @@ async function showOne(mine, sectionId, focus, block) {
   disconnect();
   const section = view.section;
   const heading = el('h1', { id: `s-${section.id}`, class: 'section-title', tabindex: '-1', text: section.title });
-  const position = el('p', { class: 'position', text: t('article.position', { n: view.position + 1, count: view.count }) });
+  const position = el('div', { class: 'position' },
+    el('span', { text: t('article.position', { n: view.position + 1, count: view.count }) }),
+    bookmarks.toggle('section', `${state.guide}/${section.id}`, markKept));
   const body = el('div', { class: `section-body kind-${section.kind}` }, ...section.blocks.map(renderBlock));
   article.replaceChildren(position, heading, body);
   article.dataset.section = section.id;
@@ -119,6 +124,13 @@ function follow(parts) {
 function disconnect() {
   observer?.disconnect();
   observer = null;
+}
+
+/// Marks kept sections in the table of contents.
+function markKept() {
+  for (const link of tocList.querySelectorAll('a')) {
+    link.classList.toggle('kept', bookmarks.has('section', `${state.guide}/${link.dataset.section}`));
+  }
 }
 
 function markCurrent() {

@@ -4,29 +4,34 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { state } from '../state.js';
+import * as bookmarks from '../bookmarks.js';
 import { el, renderInlines } from './render.js';
 
 const content = document.getElementById('tips-content');
 
 export async function show() {
   const view = await call('guide_tips', { guide: state.guide, lang: document.documentElement.lang });
-  const group = (audience, titleKey) => {
-    const tips = view.tips.filter((tip) => tip.audience === audience);
+  const card = (tip) => el('li', { class: `card card-${tip.audience}`, 'data-tip': tip.id },
+    el('div', { class: 'card-head' },
+      el('h3', { class: 'card-title', text: tip.title }),
+      bookmarks.toggle('tip', tip.id, () => show())),
+    renderInlines(tip.body, el('p', { class: 'card-body' })));
+  const group = (id, titleKey, tips) => {
     if (!tips.length) return null;
-    return el('section', { class: 'card-group', 'aria-labelledby': `group-${audience}` },
-      el('h2', { id: `group-${audience}`, text: t(titleKey) }),
-      el('ul', { class: 'cards' }, ...tips.map((tip) => el('li', { class: `card card-${audience}`, 'data-tip': tip.id },
-        el('h3', { class: 'card-title', text: tip.title }),
-        renderInlines(tip.body, el('p', { class: 'card-body' }))))));
+    return el('section', { class: 'card-group', 'aria-labelledby': `group-${id}` },
+      el('h2', { id: `group-${id}`, text: t(titleKey) }),
+      el('ul', { class: 'cards' }, ...tips.map(card)));
   };
+  const kept = view.tips.filter((tip) => bookmarks.has('tip', tip.id));
   const signs = (kind, titleKey) => el('section', { class: `signs signs-${kind}`, 'aria-labelledby': `signs-${kind}` },
     el('h3', { id: `signs-${kind}`, text: t(titleKey) }),
     el('ul', {}, ...view.signs.filter((s) => s.kind === kind).map((s) =>
       el('li', {}, el('span', { text: s.text }), ' ',
         el('button', { type: 'button', class: 'link', 'data-section': s.section, text: t('tips.read') })))));
   content.replaceChildren(
-    group('tips_you', 'tips.you'),
-    group('tips_him', 'tips.him'),
+    group('kept', 'tips.saved', kept),
+    group('tips_you', 'tips.you', view.tips.filter((tip) => tip.audience === 'tips_you')),
+    group('tips_him', 'tips.him', view.tips.filter((tip) => tip.audience === 'tips_him')),
     el('section', { class: 'card-group', 'aria-labelledby': 'group-signs' },
       el('h2', { id: 'group-signs', text: t('tips.signs') }),
       el('div', { class: 'sign-columns' }, signs('healthy', 'tips.healthy'), signs('unhealthy', 'tips.unhealthy'))),
