@@ -156,6 +156,33 @@ pub async fn letter_snapshot(session: State<'_, Session>, id: String, reason: St
     session.with_store(|s| s.snapshot(&id, reason, now_ms()))
 }
 
+#[tauri::command(rename_all = "snake_case")]
+pub async fn letter_seal(session: State<'_, Session>, id: String, until_ms: i64) -> Result<()> {
+    session.with_store(|s| s.seal(&id, until_ms, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_open_early(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<Letter> {
+    session.open_early(&id, &passphrase)
+}
+
+// Hand-over: one letter, read-only, for someone else.
+
+#[tauri::command]
+pub async fn handover_start(session: State<'_, Session>, id: String) -> Result<Letter> {
+    session.start_handover(&id)
+}
+
+#[tauri::command]
+pub async fn handover_letter(session: State<'_, Session>) -> Result<Letter> {
+    session.handover_letter()
+}
+
+#[tauri::command]
+pub async fn handover_leave(session: State<'_, Session>, passphrase: SecretString) -> Result<()> {
+    session.leave_handover(&passphrase)
+}
+
 // Settings and bookmarks.
 
 #[tauri::command]

@@ -1,5 +1,5 @@
 //! The one error type of the app. It reaches the UI as `{ "code": "...", "message": "..." }`
-//! (plus `retry_ms` for `too_soon`); the UI translates by `code` (see `ui/i18n/*.json`, key
+//! (plus `retry_ms` for `too_soon`, `until_ms` for `sealed`); the UI translates by `code` (see `ui/i18n/*.json`, key
 //! `errors.<code>`), and `message` is a plain English detail for developers. Messages never
 //! contain letter text, passphrases or keys.
 
@@ -43,6 +43,13 @@ pub enum Error {
     /// A letter over the size limit; nothing is cut, nothing is saved.
     #[error("too large: {0}")]
     TooLarge(String),
+    /// The letter is sealed until `until_ms`; its text is not given out before then.
+    #[error("sealed until {until_ms}")]
+    Sealed { until_ms: i64 },
+    /// Hand-over reading mode: only the handed-over letter can be read, and leaving needs the
+    /// passphrase.
+    #[error("hand-over mode")]
+    HandOver,
     /// Reading or writing the store failed for another reason.
     #[error("storage: {0}")]
     Storage(String),
@@ -65,6 +72,8 @@ impl Error {
             Error::Vault(_) => "vault",
             Error::DiskFull => "disk_full",
             Error::TooLarge(_) => "too_large",
+            Error::Sealed { .. } => "sealed",
+            Error::HandOver => "handover",
             Error::Storage(_) => "storage",
         }
     }
@@ -72,7 +81,8 @@ impl Error {
     /// Every code, for the tests that check each one has a translation.
     pub const CODES: &'static [&'static str] = &[
         "not_found", "invalid_input", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
-        "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "storage",
+        "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
+        "handover", "storage",
     ];
 
     pub fn io(e: std::io::Error) -> Error {
@@ -97,15 +107,18 @@ impl From<rusqlite::Error> for Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let retry = match self {
-            Error::TooSoon { retry_ms } => Some(*retry_ms),
+        let extra = match self {
+            Error::TooSoon { retry_ms } => Some(("retry_ms", *retry_ms as i64)),
+            Error::Sealed { until_ms } => Some(("until_ms", *until_ms)),
             _ => None,
         };
-        let mut s = serializer.serialize_struct("Error", 2 + usize::from(retry.is_some()))?;
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(extra.is_some()))?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
-        if let Some(ms) = retry {
-            s.serialize_field("retry_ms", &ms)?;
+        match extra {
+            Some(("retry_ms", v)) => s.serialize_field("retry_ms", &v)?,
+            Some((_, v)) => s.serialize_field("until_ms", &v)?,
+            None => {}
         }
         s.end()
     }
@@ -140,6 +153,8 @@ mod tests {
             Error::Vault(String::new()),
             Error::DiskFull,
             Error::TooLarge(String::new()),
+            Error::Sealed { until_ms: 0 },
+            Error::HandOver,
             Error::Storage(String::new()),
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();

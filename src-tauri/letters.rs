@@ -51,6 +51,16 @@ pub struct Summary {
     pub words: i64,
     pub reading_minutes: i64,
     pub deleted_ms: Option<i64>,
+    /// Sealed until this moment (unless opened early): no text before then.
+    pub sealed_until_ms: Option<i64>,
+    /// When she opened it before its time, with her passphrase. Shown as "vroeg geopend".
+    pub opened_early_ms: Option<i64>,
+}
+
+impl Summary {
+    pub fn sealed_at(&self, now_ms: i64) -> bool {
+        self.sealed_until_ms.is_some_and(|until| now_ms < until) && self.opened_early_ms.is_none()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -123,7 +133,8 @@ fn index_text(s: &str) -> String {
     s.nfkc().filter(|c| !matches!(c, '\u{2}' | '\u{3}')).collect()
 }
 
-const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms";
+const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms, sealed_until_ms, opened_early_ms";
+const SUMMARY_LEN: usize = 9;
 
 fn summary(row: &Row) -> rusqlite::Result<Summary> {
     let words: i64 = row.get(5)?;
@@ -136,6 +147,8 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         words,
         reading_minutes: reading_minutes(words),
         deleted_ms: row.get(6)?,
+        sealed_until_ms: row.get(7)?,
+        opened_early_ms: row.get(8)?,
     })
 }
 
@@ -144,12 +157,15 @@ impl Store {
     pub fn save(&mut self, draft: &Draft, now_ms: i64) -> Result<SaveAck> {
         check_draft(draft)?;
         let tx = self.conn.transaction()?;
-        let stored: Option<(i64, Option<i64>)> = tx
-            .query_row("SELECT seq, deleted_ms FROM letters WHERE id = ?1", [&draft.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        let stored: Option<(i64, Option<i64>, Option<i64>, Option<i64>)> = tx
+            .query_row("SELECT seq, deleted_ms, sealed_until_ms, opened_early_ms FROM letters WHERE id = ?1", [&draft.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         match stored {
-            Some((_, Some(_))) => return Err(Error::InvalidInput("the letter is in the trash".into())),
-            Some((seq, None)) if seq >= draft.seq => {
+            Some((_, Some(_), _, _)) => return Err(Error::InvalidInput("the letter is in the trash".into())),
+            Some((_, None, Some(until), None)) if now_ms < until => return Err(Error::Sealed { until_ms: until }),
+            Some((seq, None, _, _)) if seq >= draft.seq => {
                 drop(tx);
                 return self.ack(&draft.id);
             }
@@ -191,14 +207,56 @@ impl Store {
         Ok(SaveAck { id: id.to_string(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
     }
 
+    /// A letter with its text, unless it is sealed now.
     pub fn letter(&self, id: &str) -> Result<Letter> {
+        self.letter_at(id, crate::session::now_ms())
+    }
+
+    pub fn letter_at(&self, id: &str, now_ms: i64) -> Result<Letter> {
+        let letter = self.stored(id)?;
+        if letter.summary.sealed_at(now_ms) {
+            return Err(Error::Sealed { until_ms: letter.summary.sealed_until_ms.unwrap_or_default() });
+        }
+        Ok(letter)
+    }
+
+    /// The stored letter, seal or not: for the store's own bookkeeping, never for display.
+    fn stored(&self, id: &str) -> Result<Letter> {
         check_id(id)?;
         self.conn
             .query_row(&format!("SELECT {SUMMARY_COLUMNS}, b.body, seq FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"), [id], |r| {
-                Ok(Letter { summary: summary(r)?, body: r.get(7)?, seq: r.get(8)? })
+                Ok(Letter { summary: summary(r)?, body: r.get(SUMMARY_LEN)?, seq: r.get(SUMMARY_LEN + 1)? })
             })
             .optional()?
             .ok_or_else(|| Error::NotFound("letter".into()))
+    }
+
+    /// Seals a letter until `until_ms`: its text, its revisions and its search hits stay out of
+    /// reach until then, and it cannot be changed.
+    pub fn seal(&mut self, id: &str, until_ms: i64, now_ms: i64) -> Result<()> {
+        if until_ms <= now_ms {
+            return Err(Error::InvalidInput("a seal must end in the future".into()));
+        }
+        let letter = self.letter_at(id, now_ms)?;
+        if letter.summary.deleted_ms.is_some() {
+            return Err(Error::InvalidInput("the letter is in the trash".into()));
+        }
+        let tx = self.conn.transaction()?;
+        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, "sealed")?;
+        tx.execute("UPDATE letters SET sealed_until_ms = ?2, opened_early_ms = NULL WHERE id = ?1", params![id, until_ms])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opens a sealed letter before its time (the caller has checked the passphrase). The
+    /// moment is kept and shown.
+    pub fn open_early(&mut self, id: &str, now_ms: i64) -> Result<Letter> {
+        let letter = self.stored(id)?;
+        if !letter.summary.sealed_at(now_ms) {
+            return Err(Error::InvalidInput("the letter is not sealed".into()));
+        }
+        self.conn.execute("UPDATE letters SET opened_early_ms = ?2 WHERE id = ?1", params![id, now_ms])?;
+        self.letter_at(id, now_ms)
     }
 
     /// Letters not in the trash, newest change first (or as asked).
@@ -223,7 +281,7 @@ impl Store {
 
     /// Moves a letter to the trash, keeping a revision of it.
     pub fn delete(&mut self, id: &str, now_ms: i64) -> Result<()> {
-        let letter = self.letter(id)?;
+        let letter = self.letter_at(id, now_ms)?;
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, "deleted")?;
         tx.execute("UPDATE letters SET deleted_ms = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, now_ms])?;
@@ -255,7 +313,8 @@ impl Store {
     }
 
     pub fn revisions(&self, id: &str) -> Result<Vec<RevisionSummary>> {
-        check_id(id)?;
+        self.letter(id)?; // exists, and not sealed: revisions hold its text
+
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, created_ms, words, reason, title FROM revisions WHERE letter_id = ?1 ORDER BY created_ms DESC, id DESC",
         )?;
@@ -268,7 +327,7 @@ impl Store {
     }
 
     pub fn revision(&self, id: &str, revision: i64) -> Result<Revision> {
-        check_id(id)?;
+        self.letter(id)?;
         self.conn
             .query_row(
                 "SELECT id, created_ms, words, reason, title, body FROM revisions WHERE letter_id = ?1 AND id = ?2",
@@ -286,7 +345,7 @@ impl Store {
 
     /// Keeps a revision now, for an explicit event (lock, leaving the letter, ...).
     pub fn snapshot(&mut self, id: &str, reason: &str, now_ms: i64) -> Result<()> {
-        let letter = self.letter(id)?;
+        let letter = self.letter_at(id, now_ms)?;
         let tx = self.conn.transaction()?;
         let same: bool = tx
             .query_row(
@@ -306,7 +365,7 @@ impl Store {
     /// Puts a revision's text back; the text it replaces is kept as a revision first.
     pub fn restore_revision(&mut self, id: &str, revision: i64, now_ms: i64) -> Result<Letter> {
         let old = self.revision(id, revision)?;
-        let current = self.letter(id)?;
+        let current = self.letter_at(id, now_ms)?;
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words, now_ms, "before_restore")?;
         tx.commit()?;
@@ -341,15 +400,17 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH best AS (
                  SELECT f.rowid AS rowid, f.rank AS rank FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
-                 WHERE f.letters_fts MATCH ?1 AND l.deleted_ms IS NULL ORDER BY f.rank LIMIT ?2)
+                 WHERE f.letters_fts MATCH ?1 AND l.deleted_ms IS NULL
+                   AND (l.sealed_until_ms IS NULL OR l.sealed_until_ms <= ?3 OR l.opened_early_ms IS NOT NULL)
+                 ORDER BY f.rank LIMIT ?2)
              SELECT {}, snippet(letters_fts, -1, char(2), char(3), '…', 16)
              FROM letters_fts JOIN best ON best.rowid = letters_fts.rowid JOIN letters l ON l.rowid = letters_fts.rowid
              WHERE letters_fts MATCH ?1 ORDER BY best.rank",
             SUMMARY_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
         ))?;
         let hits = stmt
-            .query_map(params![terms.join(" "), MAX_HITS], |r| {
-                Ok(LetterHit { letter: summary(r)?, snippet: segments(&r.get::<_, String>(7)?) })
+            .query_map(params![terms.join(" "), MAX_HITS, crate::session::now_ms()], |r| {
+                Ok(LetterHit { letter: summary(r)?, snippet: segments(&r.get::<_, String>(SUMMARY_LEN)?) })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(hits)
@@ -468,7 +529,10 @@ mod tests {
         s.purge(A).unwrap();
         assert!(s.trash().unwrap().is_empty());
         assert_eq!(s.letter(A).unwrap_err().code(), "not_found");
-        assert!(s.revisions(A).unwrap().is_empty(), "revisions go with the letter");
+        assert_eq!(s.revisions(A).unwrap_err().code(), "not_found");
+        let left: i64 = s.conn.query_row("SELECT count(*) FROM revisions WHERE letter_id = ?1", [A], |r| r.get(0)).unwrap();
+        let bodies: i64 = s.conn.query_row("SELECT count(*) FROM letter_bodies WHERE letter_id = ?1", [A], |r| r.get(0)).unwrap();
+        assert_eq!((left, bodies), (0, 0), "revisions and text go with the letter");
     }
 
     #[test]
@@ -509,6 +573,42 @@ mod tests {
             s.search(nasty).unwrap_or_else(|e| panic!("{nasty:?}: {e}"));
         }
         assert_eq!(s.search(&"x".repeat(201)).unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn a_sealed_letter_keeps_its_text_until_its_time() {
+        let (_d, mut s) = store();
+        let now = crate::session::now_ms();
+        s.save(&draft(A, "pas later lezen", 1), now).unwrap();
+        s.save(&draft(B, "gewoon", 1), now).unwrap();
+        assert_eq!(s.seal(A, now - 1, now).unwrap_err().code(), "invalid_input", "a seal ends in the future");
+        let until = now + 60_000;
+        s.seal(A, until, now).unwrap();
+        assert_eq!(s.letter(A).unwrap_err(), Error::Sealed { until_ms: until });
+        assert_eq!(s.revisions(A).unwrap_err().code(), "sealed");
+        assert_eq!(s.save(&draft(A, "stiekem wijzigen", 2), now + 1).unwrap_err().code(), "sealed");
+        assert_eq!(s.delete(A, now + 1).unwrap_err().code(), "sealed");
+        assert!(s.search("later").unwrap().is_empty(), "a sealed letter is not found by its words");
+        let listed = s.list(Sort::Updated).unwrap();
+        let sealed = listed.iter().find(|l| l.id == A).unwrap();
+        assert_eq!((sealed.title.as_str(), sealed.sealed_until_ms), ("Brief", Some(until)), "the list shows title and date");
+        // Its time comes.
+        assert_eq!(s.letter_at(A, until).unwrap().body, "pas later lezen");
+        s.save(&draft(A, "nu mag het", 2), until).unwrap();
+    }
+
+    #[test]
+    fn opening_early_is_marked() {
+        let (_d, mut s) = store();
+        let now = crate::session::now_ms();
+        s.save(&draft(A, "geduld", 1), now).unwrap();
+        assert_eq!(s.open_early(A, now).unwrap_err().code(), "invalid_input", "only a sealed letter opens early");
+        s.seal(A, now + 3_600_000, now).unwrap();
+        let opened = s.open_early(A, now + 10).unwrap();
+        assert_eq!(opened.body, "geduld");
+        assert_eq!(opened.summary.opened_early_ms, Some(now + 10));
+        assert_eq!(s.list(Sort::Updated).unwrap()[0].opened_early_ms, Some(now + 10), "the mark is visible in the list");
+        assert_eq!(s.search("geduld").unwrap().len(), 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::letters::Letter;
 use crate::store::Store;
 use crate::vault::{self, DataKey, KdfParams};
 
@@ -35,6 +36,8 @@ pub enum Status {
     New,
     Locked,
     Unlocked,
+    /// Unlocked, but showing one letter to someone else: nothing else is reachable.
+    Handover,
 }
 
 struct Open {
@@ -48,6 +51,8 @@ struct Open {
 struct Inner {
     pending: Option<vault::Pending>,
     open: Option<Open>,
+    /// The letter handed over for reading, if any.
+    handover: Option<String>,
 }
 
 pub struct Session {
@@ -75,7 +80,10 @@ impl Session {
     }
 
     pub fn status(&self) -> Status {
-        if self.inner().open.is_some() {
+        let inner = self.inner();
+        if inner.open.is_some() && inner.handover.is_some() {
+            Status::Handover
+        } else if inner.open.is_some() {
             Status::Unlocked
         } else if vault::exists(&self.dir) {
             Status::Locked
@@ -127,16 +135,22 @@ impl Session {
         Ok(())
     }
 
-    /// Drops the store connection and the key. Safe to call when already locked.
+    /// Drops the store connection and the key (and ends a hand-over: unlocking needs the
+    /// passphrase, as leaving it does). Safe to call when already locked.
     pub fn lock(&self) {
         let mut inner = self.inner();
         inner.open = None;
         inner.pending = None;
+        inner.handover = None;
     }
 
     /// Locks if nothing happened for the auto-lock minutes; answers whether it locked now.
+    /// A hand-over is not idle: someone is reading, and nothing else is reachable anyway.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
         let mut inner = self.inner();
+        if inner.handover.is_some() {
+            return false;
+        }
         let idle = inner.open.as_ref().is_some_and(|o| now.duration_since(o.last_active) >= o.idle_limit);
         if idle {
             inner.open = None;
@@ -154,9 +168,13 @@ impl Session {
         self.with_store(|_| Ok(()))
     }
 
-    /// Runs `f` on the open store, or answers [`Error::Locked`].
+    /// Runs `f` on the open store, or answers [`Error::Locked`] (or [`Error::HandOver`] while
+    /// a letter is handed over).
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut inner = self.inner();
+        if inner.handover.is_some() {
+            return Err(Error::HandOver);
+        }
         let open = inner.open.as_mut().ok_or(Error::Locked)?;
         open.last_active = Instant::now();
         let result = f(&mut open.store);
@@ -164,6 +182,49 @@ impl Session {
             open.idle_limit = Duration::from_secs(u64::from(settings.autolock_minutes) * 60);
         }
         result
+    }
+
+    /// Hands one letter over for reading: from now on only that letter can be read, and only
+    /// the passphrase leaves.
+    pub fn start_handover(&self, id: &str) -> Result<Letter> {
+        let letter = self.with_store(|s| s.letter(id))?;
+        self.inner().handover = Some(id.to_string());
+        Ok(letter)
+    }
+
+    /// The handed-over letter; the only thing readable during a hand-over.
+    pub fn handover_letter(&self) -> Result<Letter> {
+        let inner = self.inner();
+        let open = inner.open.as_ref().ok_or(Error::Locked)?;
+        let id = inner.handover.as_ref().ok_or_else(|| Error::InvalidInput("no hand-over".into()))?;
+        open.store.letter(id)
+    }
+
+    /// Ends the hand-over once the writer's passphrase is given (wrong tries wait, as at unlock).
+    pub fn leave_handover(&self, passphrase: &SecretString) -> Result<()> {
+        {
+            let inner = self.inner();
+            if inner.open.is_none() {
+                return Err(Error::Locked);
+            }
+            if inner.handover.is_none() {
+                return Err(Error::InvalidInput("no hand-over".into()));
+            }
+        }
+        vault::unlock(&self.dir, passphrase)?;
+        let mut inner = self.inner();
+        inner.handover = None;
+        if let Some(open) = inner.open.as_mut() {
+            open.last_active = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Opens a sealed letter before its time; asks for the passphrase again.
+    pub fn open_early(&self, id: &str, passphrase: &SecretString) -> Result<Letter> {
+        self.require_unlocked()?;
+        vault::unlock(&self.dir, passphrase)?;
+        self.with_store(|s| s.open_early(id, now_ms()))
     }
 
     pub fn change_passphrase(&self, old: &SecretString, new: &SecretString) -> Result<()> {
@@ -218,6 +279,46 @@ mod tests {
         assert_eq!(session.with_store(|s| s.settings().map(|_| ())).unwrap_err(), Error::Locked);
         assert_eq!(session.touch().unwrap_err(), Error::Locked);
         assert_eq!(session.require_unlocked().unwrap_err(), Error::Locked);
+    }
+
+    #[test]
+    fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
+        let (_dir, session, code) = unlocked();
+        let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+        let other = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
+        for (letter, body) in [(id, "voor jou"), (other, "niet voor jou")] {
+            let draft = crate::letters::Draft { id: letter.into(), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
+            session.with_store(|s| s.save(&draft, 1)).unwrap();
+        }
+        assert_eq!(session.start_handover(id).unwrap().body, "voor jou");
+        assert_eq!(session.status(), Status::Handover);
+        assert_eq!(session.handover_letter().unwrap().body, "voor jou");
+        assert_eq!(session.with_store(|s| s.letter(other)).unwrap_err(), Error::HandOver);
+        assert_eq!(session.require_unlocked().unwrap_err(), Error::HandOver);
+        assert!(!session.lock_if_idle(Instant::now() + Duration::from_secs(3600)), "reading is not idling");
+        assert_eq!(session.leave_handover(&secret(&code)).unwrap_err(), Error::WrongPassphrase, "the recovery code is not the passphrase");
+        assert_eq!(session.status(), Status::Handover);
+        session.leave_handover(&secret("correct horse battery")).unwrap();
+        assert_eq!(session.status(), Status::Unlocked);
+        assert_eq!(session.with_store(|s| s.letter(other)).unwrap().body, "niet voor jou");
+        // Locking ends a hand-over too; unlocking needs the passphrase all the same.
+        session.start_handover(id).unwrap();
+        session.lock();
+        session.unlock(&secret("correct horse battery")).unwrap();
+        assert_eq!(session.status(), Status::Unlocked);
+    }
+
+    #[test]
+    fn opening_a_seal_early_needs_the_passphrase() {
+        let (_dir, session, _) = unlocked();
+        let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+        let draft = crate::letters::Draft { id: id.into(), title: "t".into(), recipient: String::new(), body: "later".into(), seq: 1 };
+        let now = now_ms();
+        session.with_store(|s| s.save(&draft, now)).unwrap();
+        session.with_store(|s| s.seal(id, now + 3_600_000, now)).unwrap();
+        assert_eq!(session.open_early(id, &secret("not the passphrase")).unwrap_err(), Error::WrongPassphrase);
+        assert_eq!(session.with_store(|s| s.letter(id)).unwrap_err().code(), "sealed");
+        assert_eq!(session.open_early(id, &secret("correct horse battery")).unwrap().body, "later");
     }
 
     #[test]

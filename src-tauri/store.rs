@@ -55,6 +55,9 @@ const MIGRATIONS: &[&str] = &[
         created_ms INTEGER NOT NULL,
         PRIMARY KEY (kind, target)
     );",
+    // 2: sealing a letter until a moment, and the mark of opening it early.
+    "ALTER TABLE letters ADD COLUMN sealed_until_ms INTEGER;
+     ALTER TABLE letters ADD COLUMN opened_early_ms INTEGER;",
 ];
 
 pub struct Store {

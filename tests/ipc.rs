@@ -166,7 +166,7 @@ fn build_script_capability_and_handler_agree() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list"];
+const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter"];
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -197,7 +197,52 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("settings_set", json!({"settings": {"lang": "en"}})),
         ("bookmark_list", json!({})),
         ("bookmark_set", json!({"kind": "tip", "target": "x", "on": true})),
+        ("letter_seal", json!({"id": LETTER, "until_ms": 4_000_000_000_000i64})),
+        ("letter_open_early", json!({"id": LETTER, "passphrase": PASS})),
+        ("handover_start", json!({"id": LETTER})),
+        ("handover_letter", json!({})),
+        ("handover_leave", json!({"passphrase": PASS})),
     ]
+}
+
+#[test]
+fn during_a_handover_only_that_letter_and_leaving_answer() {
+    let (_ctx, w) = main_window();
+    let other = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
+    for (id, body) in [(LETTER, "voor jou"), (other, "niet voor jou")] {
+        invoke(&w, "letter_save", json!({"draft": {"id": id, "title": id, "recipient": "", "body": body, "seq": 1}})).unwrap();
+    }
+    assert_eq!(invoke(&w, "handover_start", json!({"id": LETTER})).unwrap()["body"], "voor jou");
+    assert_eq!(invoke(&w, "session_status", json!({})).unwrap(), "handover");
+    for (cmd, args) in private_calls() {
+        if cmd == "handover_letter" || cmd == "handover_leave" {
+            continue;
+        }
+        let err = invoke(&w, cmd, args).expect_err(cmd);
+        assert_eq!(err["code"], "handover", "{cmd} answered {err}");
+    }
+    assert_eq!(invoke(&w, "letter_get", json!({"id": other})).unwrap_err()["code"], "handover");
+    assert_eq!(invoke(&w, "handover_letter", json!({})).unwrap()["body"], "voor jou");
+    assert_eq!(invoke(&w, "handover_leave", json!({"passphrase": "raden maar"})).unwrap_err()["code"], "wrong_passphrase");
+    assert_eq!(invoke(&w, "session_status", json!({})).unwrap(), "handover");
+    invoke(&w, "handover_leave", json!({"passphrase": PASS})).unwrap();
+    assert_eq!(invoke(&w, "letter_get", json!({"id": other})).unwrap()["body"], "niet voor jou");
+}
+
+#[test]
+fn a_sealed_letter_is_refused_until_opened_with_the_passphrase() {
+    let (_ctx, w) = main_window();
+    invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "Later", "recipient": "", "body": "geduld", "seq": 1}})).unwrap();
+    let until = grot_lib::session::now_ms() + 3_600_000;
+    invoke(&w, "letter_seal", json!({"id": LETTER, "until_ms": until})).unwrap();
+    let err = invoke(&w, "letter_get", json!({"id": LETTER})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["until_ms"].as_i64()), (Some("sealed"), Some(until)));
+    assert_eq!(invoke(&w, "handover_start", json!({"id": LETTER})).unwrap_err()["code"], "sealed", "no hand-over of a sealed letter");
+    assert_eq!(invoke(&w, "letter_list", json!({"sort": "updated"})).unwrap()[0]["title"], "Later");
+    assert_eq!(invoke(&w, "letter_open_early", json!({"id": LETTER, "passphrase": "fout fout"})).unwrap_err()["code"], "wrong_passphrase");
+    let opened = invoke(&w, "letter_open_early", json!({"id": LETTER, "passphrase": PASS})).unwrap();
+    assert_eq!(opened["body"], "geduld");
+    assert!(opened["opened_early_ms"].as_i64().is_some());
 }
 
 #[test]
