@@ -15,6 +15,8 @@ import * as composer from './views/composer.js';
 import * as help from './views/help.js';
 import * as settingsDialog from './views/settings.js';
 import * as bookmarks from './bookmarks.js';
+import * as seal from './views/seal.js';
+import * as handover from './views/handover.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
@@ -178,12 +180,21 @@ function wire() {
   search.wire();
   tips.wire();
   phrases.wire();
-  letters.wire({ onOpen: openLetter, onError: showError });
+  letters.wire({
+    onOpen: openLetter,
+    onSealed: (letter) => seal.askOpen(letter, async (opened) => {
+      await setView('composer');
+      composer.open(opened);
+    }),
+    onError: showError,
+  });
   composer.wire({
     onBack: () => setView('letters', { focus: true }),
     onDeleted: () => setView('letters', { focus: true }),
+    onSealed: () => setView('letters', { focus: true }),
     onError: showError,
   });
+  seal.wire();
   document.getElementById('letter-new').addEventListener('click', guard(() => openLetter(null)));
   document.addEventListener('grot:open', guard((e) => setView('reader', { section: e.detail.section, block: e.detail.block ?? null, focus: true })));
   for (const tab of document.querySelectorAll('.view-tab')) {
@@ -253,6 +264,12 @@ async function start() {
   await setLang('nl', { view: false });
   const status = await call('session_status');
   root.dataset.ready = 'true';
+  if (status === 'handover') {
+    // Someone else is reading: draw that letter and nothing else.
+    await handover.show();
+    root.dataset.handover = 'true';
+    return;
+  }
   await gate.open(status);
   const settings = await call('settings_get');
   await bookmarks.load();
@@ -265,6 +282,12 @@ async function start() {
   appShell.hidden = false;
   await setLang(settings.lang);
   root.dataset.unlocked = 'true';
+  // Back from a hand-over: the same letter again.
+  const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
+  if (back) {
+    history.replaceState(null, '', window.location.pathname);
+    await openLetter(back[1]);
+  }
 }
 
 start().catch(showError);

@@ -38,3 +38,8 @@ export function errorText(err) {
   const key = `errors.${err?.code ?? 'unknown'}`;
   return key in strings ? t(key) : t('errors.unknown');
 }
+
+/// A moment, as people in this language write it.
+export function formatWhen(ms) {
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}

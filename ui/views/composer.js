@@ -3,7 +3,9 @@
 // durable commit of exactly that seq. A failed save keeps the text and tries again.
 
 import { call } from '../api.js';
-import { errorText, t } from '../i18n.js';
+import { errorText, formatWhen, t } from '../i18n.js';
+import * as seal from './seal.js';
+import * as handover from './handover.js';
 import { el } from './render.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -118,6 +120,9 @@ export function open(found) {
   retry = 0;
   setState('saved');
   updateCount();
+  const mark = document.getElementById('composer-mark');
+  mark.hidden = !found?.opened_early_ms;
+  mark.textContent = found?.opened_early_ms ? t('letters.openedEarly', { when: formatWhen(found.opened_early_ms) }) : '';
   closeRevisions();
   (found ? bodyInput : titleInput).focus();
 }
@@ -159,10 +164,9 @@ async function toggleRevisions() {
   if (!revisionsPanel.hidden) return closeRevisions();
   await flush();
   const revisions = letter.exists ? await call('letter_revisions', { id: letter.id }) : [];
-  const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' });
   revisionList.replaceChildren(...revisions.map((r) => el('li', {},
     el('button', { type: 'button', class: 'link', 'data-revision': String(r.id),
-      text: t('revisions.meta', { when: when.format(r.created_ms), words: r.words, reason: t(`revisions.reason.${r.reason}`) }) }))));
+      text: t('revisions.meta', { when: formatWhen(r.created_ms), words: r.words, reason: t(`revisions.reason.${r.reason}`) }) }))));
   revisionsPanel.hidden = false;
   button.setAttribute('aria-expanded', 'true');
 }
@@ -182,7 +186,38 @@ async function restoreRevision() {
   open({ ...restored });
 }
 
-export function wire({ onBack, onDeleted, onError }) {
+/// Seal and hand-over act on what is stored, so the letter is saved first.
+async function savedId() {
+  await flush();
+  if (!letter?.exists || letter.savedSeq !== letter.seq) return null;
+  return letter.id;
+}
+
+export function wire({ onBack, onDeleted, onSealed, onError }) {
+  document.getElementById('composer-seal').addEventListener('click', async () => {
+    const id = await savedId();
+    if (!id) return;
+    seal.askSeal(id, async (doSeal) => {
+      await doSeal();
+      wipe();
+      await onSealed();
+    });
+  });
+  const handoverDialog = document.getElementById('handover-dialog');
+  handoverDialog.querySelector('[data-close]').addEventListener('click', () => handoverDialog.close());
+  document.getElementById('composer-handover').addEventListener('click', async () => {
+    if (await savedId()) handoverDialog.showModal();
+  });
+  document.getElementById('handover-go').addEventListener('click', async () => {
+    const id = await savedId();
+    if (!id) return;
+    try {
+      await handover.start(id);
+    } catch (err) {
+      handoverDialog.close();
+      onError(err);
+    }
+  });
   for (const input of [titleInput, recipientInput, bodyInput]) {
     input.addEventListener('input', () => {
       if (!letter) return;

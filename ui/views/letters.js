@@ -3,7 +3,7 @@
 // beyond the matched snippet of a search.
 
 import { call } from '../api.js';
-import { t } from '../i18n.js';
+import { formatWhen, t } from '../i18n.js';
 import { el, renderSnippet } from './render.js';
 
 const list = document.getElementById('letter-list');
@@ -14,24 +14,31 @@ const trashToggle = document.getElementById('letter-trash-toggle');
 let inTrash = false;
 let generation = 0;
 
-function when(ms) {
-  return new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+let shown = new Map(); // id → summary, for the items on screen
+
+export function isSealed(letter, now = Date.now()) {
+  return letter.sealed_until_ms !== null && now < letter.sealed_until_ms && letter.opened_early_ms === null;
 }
 
 function item(letter, extra = null) {
   const title = letter.title.trim() || t('letters.untitled');
+  shown.set(letter.id, letter);
+  const sealed = isSealed(letter);
   const meta = inTrash
-    ? t('letters.deletedAt', { when: when(letter.deleted_ms) })
-    : t('letters.meta', { words: letter.words, minutes: letter.reading_minutes, when: when(letter.updated_ms) });
+    ? t('letters.deletedAt', { when: formatWhen(letter.deleted_ms) })
+    : sealed ? t('letters.sealed', { when: formatWhen(letter.sealed_until_ms) })
+      : t('letters.meta', { words: letter.words, minutes: letter.reading_minutes, when: formatWhen(letter.updated_ms) });
   const body = [
     el('span', { class: 'letter-name', text: title }),
     letter.recipient ? el('span', { class: 'letter-to', text: t('letters.to', { name: letter.recipient }) }) : null,
     extra,
     el('span', { class: 'letter-meta', text: meta }),
+    letter.opened_early_ms !== null ? el('span', { class: 'early-mark', text: t('letters.openedEarly', { when: formatWhen(letter.opened_early_ms) }) }) : null,
   ];
   if (!inTrash) {
-    return el('li', { class: 'letter-item', 'data-letter': letter.id },
-      el('button', { type: 'button', class: 'letter-open', 'data-open': letter.id }, ...body));
+    const action = sealed ? { 'data-sealed': letter.id } : { 'data-open': letter.id };
+    return el('li', { class: `letter-item${sealed ? ' sealed' : ''}`, 'data-letter': letter.id },
+      el('button', { type: 'button', class: 'letter-open', ...action }, ...body));
   }
   return el('li', { class: 'letter-item in-trash', 'data-letter': letter.id },
     el('div', { class: 'letter-open' }, ...body),
@@ -42,6 +49,7 @@ function item(letter, extra = null) {
 
 export async function show() {
   const mine = ++generation;
+  shown = new Map();
   const query = search.value.trim();
   trashToggle.setAttribute('aria-pressed', String(inTrash));
   let items;
@@ -66,7 +74,7 @@ export function clear() {
   search.value = '';
 }
 
-export function wire({ onOpen, onError }) {
+export function wire({ onOpen, onSealed, onError }) {
   let typing;
   search.addEventListener('input', () => {
     clearTimeout(typing);
@@ -82,6 +90,7 @@ export function wire({ onOpen, onError }) {
     if (!target) return;
     try {
       if (target.dataset.open) await onOpen(target.dataset.open);
+      if (target.dataset.sealed) onSealed(shown.get(target.dataset.sealed));
       if (target.dataset.restore) {
         await call('letter_restore', { id: target.dataset.restore });
         await show();

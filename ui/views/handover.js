@@ -1,0 +1,43 @@
+// Hand-over reading mode: one letter, read-only, full window, large calm type. The backend is
+// in a state where nothing else answers; this page shows nothing else either, because it is a
+// fresh page load that only ever draws the handed-over letter.
+
+import { call } from '../api.js';
+import { errorText } from '../i18n.js';
+
+const view = document.getElementById('handover');
+
+/// Called from the app: enters hand-over, then reloads so no other view exists in the page.
+export async function start(id) {
+  await call('handover_start', { id });
+  window.location.reload();
+}
+
+/// Called at start-up when the backend is in hand-over.
+export async function show() {
+  const letter = await call('handover_letter');
+  document.getElementById('handover-letter-title').textContent = letter.title;
+  document.getElementById('handover-letter-body').textContent = letter.body;
+  view.hidden = false;
+  const form = document.getElementById('handover-leave-form');
+  const fields = document.getElementById('handover-leave-fields');
+  const pass = document.getElementById('handover-pass');
+  document.getElementById('handover-done').addEventListener('click', () => {
+    fields.hidden = false;
+    pass.focus();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await call('handover_leave', { passphrase: pass.value });
+      // Back to the writer's app, on the same letter.
+      window.location.hash = `open=${letter.id}`;
+      window.location.reload();
+    } catch (err) {
+      form.querySelector('.gate-error').textContent = errorText(err);
+    } finally {
+      pass.value = '';
+    }
+  });
+  view.querySelector('.handover-letter').focus?.();
+}

@@ -1,0 +1,81 @@
+// Sealing a letter until a moment ("Verzegeld tot …"), and opening a sealed letter early with
+// the passphrase. The backend refuses a sealed letter's text; these dialogs only ask.
+
+import { call } from '../api.js';
+import { errorText, formatWhen, t } from '../i18n.js';
+
+const sealDialog = document.getElementById('seal-dialog');
+const sealForm = document.getElementById('seal-form');
+const sealAt = document.getElementById('seal-at');
+const sealedDialog = document.getElementById('sealed-dialog');
+const openForm = document.getElementById('open-early-form');
+let sealing = null;   // { id, done }
+let opening = null;   // { id, done }
+
+/// `datetime-local` wants local time without a zone.
+function localValue(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function quickChoice(kind, now = new Date()) {
+  const at = new Date(now);
+  if (kind === 'morning') {
+    at.setDate(at.getDate() + 1);
+    at.setHours(8, 0, 0, 0);
+  } else {
+    at.setDate(at.getDate() + 3);
+  }
+  return at;
+}
+
+export function askSeal(id, done) {
+  sealing = { id, done };
+  sealAt.value = localValue(quickChoice('morning'));
+  sealForm.querySelector('.gate-error').textContent = '';
+  sealDialog.showModal();
+}
+
+export function askOpen(letter, done) {
+  opening = { id: letter.id, done };
+  document.getElementById('sealed-until').textContent = t('sealed.until', { when: formatWhen(letter.sealed_until_ms) });
+  openForm.querySelector('.gate-error').textContent = '';
+  sealedDialog.showModal();
+}
+
+export function wire() {
+  for (const dialog of [sealDialog, sealedDialog]) {
+    dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
+  }
+  for (const button of sealDialog.querySelectorAll('[data-seal]')) {
+    button.addEventListener('click', () => { sealAt.value = localValue(quickChoice(button.dataset.seal)); });
+  }
+  sealForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const until = new Date(sealAt.value).getTime();
+    const error = sealForm.querySelector('.gate-error');
+    if (!Number.isFinite(until) || until <= Date.now()) {
+      error.textContent = t('seal.future');
+      return;
+    }
+    try {
+      await sealing.done(async () => call('letter_seal', { id: sealing.id, until_ms: until }));
+      sealDialog.close();
+    } catch (err) {
+      error.textContent = errorText(err);
+    }
+  });
+  openForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = document.getElementById('open-early-pass');
+    try {
+      const letter = await call('letter_open_early', { id: opening.id, passphrase: input.value });
+      sealedDialog.close();
+      await opening.done(letter);
+    } catch (err) {
+      openForm.querySelector('.gate-error').textContent = errorText(err);
+    } finally {
+      input.value = '';
+    }
+  });
+}
