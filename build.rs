@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "letter_snapshot",
     "letter_seal",
     "letter_open_early",
+    "tone_check",
     "handover_start",
     "handover_letter",
     "handover_leave",

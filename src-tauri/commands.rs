@@ -166,6 +166,13 @@ pub async fn letter_open_early(session: State<'_, Session>, id: String, passphra
     session.open_early(&id, &passphrase)
 }
 
+/// Marks blaming absolutes and demands in a text being written, with suggestions.
+#[tauri::command]
+pub async fn tone_check(session: State<'_, Session>, text: String) -> Result<Vec<crate::tone::Flag>> {
+    session.require_unlocked()?;
+    crate::tone::check(&text)
+}
+
 // Hand-over: one letter, read-only, for someone else.
 
 #[tauri::command]

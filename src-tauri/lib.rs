@@ -1,6 +1,6 @@
 //! Grot: private guidance and letters to read later.
 //!
-//! The core (`guide`, `vault`, `store`, `letters`, `settings`, `session`, `error`) is plain
+//! The core (`guide`, `vault`, `store`, `letters`, `settings`, `session`, `tone`, `error`) is plain
 //! Rust without Tauri; `commands` adapts it to IPC. See ARCHITECTURE.md for the map and the
 //! invariants.
 
@@ -11,6 +11,7 @@ pub mod letters;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod tone;
 pub mod vault;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -55,6 +56,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::letter_snapshot,
         commands::letter_seal,
         commands::letter_open_early,
+        commands::tone_check,
         commands::handover_start,
         commands::handover_letter,
         commands::handover_leave,

@@ -712,3 +712,21 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
     assert_eq!(value(&c, "#letter-title").await, "Voor Sam");
     finish(c).await;
 }
+
+#[tokio::test]
+async fn the_tone_check_flags_blame_and_links_to_the_guide() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Eerlijk", "Ik ben moe. Jij luistert nooit naar mij.").await;
+    let flag = c.wait().at_most(WAIT).for_element(Locator::Css("#tone:not([hidden]) .tone-flag")).await.expect("a tone flag");
+    assert_eq!(flag.find(Locator::Css(".tone-text")).await.unwrap().text().await.unwrap(), "Jij luistert nooit");
+    screenshot(&c, "tone").await;
+    click_in_view(&c, &flag.find(Locator::Css("button[data-select]")).await.unwrap()).await;
+    let selected = c.execute("const b = document.getElementById('letter-body'); return b.value.slice(b.selectionStart, b.selectionEnd)", vec![]).await.unwrap();
+    assert_eq!(selected, json!("Jij luistert nooit"));
+    click_in_view(&c, &c.find(Locator::Css("#tone button[data-section]")).await.unwrap()).await;
+    wait_text(&c, "#article h1", &titles(Lang::Nl)[10]).await;
+    assert_eq!(c.execute("return document.getElementById('letter-body').value", vec![]).await.unwrap(), json!(""), "leaving the letter clears it from the page");
+    finish(c).await;
+}

@@ -200,6 +200,7 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("letter_seal", json!({"id": LETTER, "until_ms": 4_000_000_000_000i64})),
         ("letter_open_early", json!({"id": LETTER, "passphrase": PASS})),
         ("handover_start", json!({"id": LETTER})),
+        ("tone_check", json!({"text": "jij luistert nooit"})),
         ("handover_letter", json!({})),
         ("handover_leave", json!({"passphrase": PASS})),
     ]

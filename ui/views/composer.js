@@ -83,6 +83,7 @@ async function save() {
     if (!letter || letter.id !== ack.id) return;
     letter.savedSeq = ack.seq;
     letter.exists = true;
+    checkTone(sent.body);
     if (ack.seq === letter.seq) setState('saved');
     else timer = setTimeout(later, DEBOUNCE_MS);
   } catch (err) {
@@ -125,6 +126,7 @@ export function open(found) {
   mark.textContent = found?.opened_early_ms ? t('letters.openedEarly', { when: formatWhen(found.opened_early_ms) }) : '';
   closeRevisions();
   (found ? bodyInput : titleInput).focus();
+  checkTone(bodyInput.value);
 }
 
 /// Leaves the letter: saves it, keeps a revision, and clears every trace from the page.
@@ -137,6 +139,20 @@ export async function close() {
 }
 
 /// Removes the letter's text from the DOM and from memory.
+/// Marks blaming words in what was just saved. Advice only: nothing is changed or blocked.
+async function checkTone(text) {
+  const panel = document.getElementById('tone');
+  const list = document.getElementById('tone-list');
+  const flags = text.trim() ? await call('tone_check', { text }).catch(() => []) : [];
+  if (!letter) return;
+  list.replaceChildren(...flags.map((f) => el('li', { class: 'tone-flag' },
+    el('q', { class: 'tone-text', text: f.text }), ' ',
+    el('span', { text: f.suggestion }), ' ',
+    el('button', { type: 'button', class: 'link', 'data-select': `${f.start},${f.end}`, text: t('tone.show') }), ' ',
+    el('button', { type: 'button', class: 'link', 'data-section': f.section, text: t('tone.why') }))));
+  panel.hidden = flags.length === 0;
+}
+
 export function wipe() {
   clearTimeout(timer);
   letter = null;
@@ -144,6 +160,8 @@ export function wipe() {
   recipientInput.value = '';
   bodyInput.value = '';
   revisionList.replaceChildren();
+  document.getElementById('tone-list').replaceChildren();
+  document.getElementById('tone').hidden = true;
   document.getElementById('revision-text').textContent = '';
   closeRevisions();
 }
@@ -243,6 +261,16 @@ export function wire({ onBack, onDeleted, onSealed, onError }) {
     if (button) showRevision(Number(button.dataset.revision)).catch(onError);
   });
   document.getElementById('revision-restore').addEventListener('click', () => restoreRevision().catch(onError));
+  document.getElementById('tone-list').addEventListener('click', (event) => {
+    const button = event.target.closest('button');
+    if (button?.dataset.select) {
+      const [start, end] = button.dataset.select.split(',').map(Number);
+      bodyInput.focus();
+      bodyInput.setSelectionRange(start, end);
+    } else if (button?.dataset.section) {
+      document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: button.dataset.section } }));
+    }
+  });
   view.addEventListener('keydown', (event) => {
     if (event.ctrlKey && event.key.toLowerCase() === 's') {
       event.preventDefault();
