@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "guide_search",
     "guide_tips",
     "guide_phrases",
+    "guide_templates",
     "session_status",
     "vault_begin_setup",
     "vault_confirm_setup",

@@ -43,6 +43,12 @@ pub fn guide_phrases(session: State<Session>, guide: &str, lang: &str) -> Result
     guide::library()?.letter_phrases(guide, lang.parse()?)
 }
 
+#[tauri::command]
+pub fn guide_templates(session: State<Session>, lang: &str) -> Result<Vec<guide::Template>> {
+    session.require_unlocked()?;
+    guide::templates(lang.parse()?)
+}
+
 // The lock.
 
 #[tauri::command]

@@ -33,6 +33,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::guide_search,
         commands::guide_tips,
         commands::guide_phrases,
+        commands::guide_templates,
         commands::session_status,
         commands::vault_begin_setup,
         commands::vault_confirm_setup,

@@ -178,3 +178,26 @@ fn phrase_inlines_keep_their_quotes_in_the_text() {
     }
     assert_eq!(seen, 17);
 }
+
+#[test]
+fn templates_exist_in_both_languages_and_quote_the_guide() {
+    let nl = grot_lib::guide::templates(Lang::Nl).unwrap();
+    let en = grot_lib::guide::templates(Lang::En).unwrap();
+    assert!(nl.len() >= 4, "at least four templates");
+    let ids = |ts: &[grot_lib::guide::Template]| ts.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&nl), ids(&en), "the same templates in Dutch and English");
+    for wanted in ["moment-to-talk", "feeling-alone", "thank-you-for-coming-back", "his-letter-asking-for-space"] {
+        assert!(ids(&nl).iter().any(|i| i == wanted), "template {wanted} is missing");
+    }
+    for (lang, templates) in [(Lang::Nl, &nl), (Lang::En, &en)] {
+        // Every sentence of every quoted phrase of the guide, in this language.
+        let sentences: Vec<String> = library().unwrap().guide("grot", lang).unwrap().phrases.iter()
+            .flat_map(|p| p.text.split_inclusive(['.', '?', '!']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
+            .filter(|s| s.split_whitespace().count() >= 4)
+            .collect();
+        for t in templates.iter() {
+            assert!(sentences.iter().any(|s| t.body.contains(s.as_str())), "template {} ({lang:?}) quotes no sentence of the guide", t.id);
+            assert!(!t.title.is_empty() && t.body.trim().len() > 40);
+        }
+    }
+}

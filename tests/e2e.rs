@@ -730,3 +730,42 @@ async fn the_tone_check_flags_blame_and_links_to_the_guide() {
     assert_eq!(c.execute("return document.getElementById('letter-body').value", vec![]).await.unwrap(), json!(""), "leaving the letter clears it from the page");
     finish(c).await;
 }
+
+#[tokio::test]
+async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-template")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#template-dialog[open] .picker-item")).await.expect("the template picker opens");
+    assert!(c.find_all(Locator::Css("#template-list .picker-item")).await.unwrap().len() >= 4);
+    screenshot(&c, "templates").await;
+    c.find(Locator::Css("#template-list [data-template='feeling-alone']")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
+    assert_eq!(value(&c, "#letter-title").await, "Zeggen dat je je alleen voelt");
+    assert!(value(&c, "#letter-body").await.contains("ik voel me op dit moment heel alleen"));
+
+    // Put the cursor at the end and insert a sentence from the guide there.
+    let body = c.find(Locator::Css("#letter-body")).await.unwrap();
+    c.execute("const b = document.getElementById('letter-body'); b.focus(); b.setSelectionRange(b.value.length, b.value.length);", vec![]).await.unwrap();
+    body.send_keys("PS").await.unwrap();
+    c.find(Locator::Css("#composer-phrase")).await.unwrap().click().await.unwrap();
+    let filter = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#phrase-dialog[open] #phrase-dialog-filter")).await.expect("the phrase picker opens");
+    let offered = texts(&c, "#phrase-dialog-list .picker-item").await;
+    assert_eq!(offered.len(), 10, "only the sentences to say");
+    filter.send_keys("grenzen").await.unwrap();
+    let none = texts(&c, "#phrase-dialog-list .picker-item").await;
+    assert!(none.is_empty(), "the filter narrows the list: {none:?}");
+    filter.clear().await.unwrap();
+    filter.send_keys("LANGER dan een dag").await.unwrap();
+    let narrowed = texts(&c, "#phrase-dialog-list .picker-item").await;
+    assert_eq!(narrowed.len(), 1, "case does not matter: {narrowed:?}");
+    let pick = c.find(Locator::Css("#phrase-dialog-list .picker-item")).await.unwrap();
+    let phrase = pick.text().await.unwrap();
+    pick.click().await.unwrap();
+    wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
+    let text = value(&c, "#letter-body").await;
+    assert!(text.ends_with(&format!("PS {phrase}")), "inserted at the cursor: {text:?}");
+    finish(c).await;
+}

@@ -179,6 +179,7 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("guide_search", json!({"query": "grot", "lang": "nl"})),
         ("guide_tips", json!({"guide": "grot", "lang": "nl"})),
         ("guide_phrases", json!({"guide": "grot", "lang": "nl"})),
+        ("guide_templates", json!({"lang": "nl"})),
         ("session_touch", json!({})),
         ("vault_change_passphrase", json!({"old": PASS, "new": "another long passphrase"})),
         ("letter_save", draft),

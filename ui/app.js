@@ -17,6 +17,7 @@ import * as settingsDialog from './views/settings.js';
 import * as bookmarks from './bookmarks.js';
 import * as seal from './views/seal.js';
 import * as handover from './views/handover.js';
+import * as writing from './views/writing.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
@@ -196,6 +197,10 @@ function wire() {
   });
   seal.wire();
   document.getElementById('letter-new').addEventListener('click', guard(() => openLetter(null)));
+  document.getElementById('letter-template').addEventListener('click', guard(() => writing.pickTemplate(async (template) => {
+    await setView('composer');
+    composer.startFrom(template);
+  })));
   document.addEventListener('grot:open', guard((e) => setView('reader', { section: e.detail.section, block: e.detail.block ?? null, focus: true })));
   for (const tab of document.querySelectorAll('.view-tab')) {
     tab.addEventListener('click', guard(() => setView(tab.dataset.view)));

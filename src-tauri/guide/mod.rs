@@ -8,6 +8,7 @@
 
 mod parse;
 mod search;
+mod templates;
 
 use std::sync::OnceLock;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 pub use search::{SearchHit, Segment};
+pub use templates::{templates, Template};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/content.rs"));

@@ -6,6 +6,7 @@ import { call } from '../api.js';
 import { errorText, formatWhen, t } from '../i18n.js';
 import * as seal from './seal.js';
 import * as handover from './handover.js';
+import * as writing from './writing.js';
 import { el } from './render.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -166,6 +167,29 @@ export function wipe() {
   closeRevisions();
 }
 
+/// Puts `text` at the cursor (replacing a selection), as typing would, and saves.
+export function insertAtCursor(text) {
+  if (!letter) return;
+  const { selectionStart, selectionEnd, value } = bodyInput;
+  const before = value.slice(0, selectionStart);
+  const spaced = before && !/\s$/.test(before) ? ` ${text}` : text;
+  bodyInput.setRangeText(spaced, selectionStart, selectionEnd, 'end');
+  bodyInput.focus();
+  edited();
+  updateCount();
+}
+
+/// A new letter that starts from a template; saved like anything typed.
+export function startFrom(template) {
+  open(null);
+  titleInput.value = template.title;
+  bodyInput.value = template.body.trimStart();
+  bodyInput.focus();
+  bodyInput.setSelectionRange(0, 0);
+  edited();
+  updateCount();
+}
+
 export function currentId() {
   return letter?.id ?? null;
 }
@@ -212,6 +236,8 @@ async function savedId() {
 }
 
 export function wire({ onBack, onDeleted, onSealed, onError }) {
+  writing.wire();
+  document.getElementById('composer-phrase').addEventListener('click', () => writing.pickPhrase(insertAtCursor).catch(onError));
   document.getElementById('composer-seal').addEventListener('click', async () => {
     const id = await savedId();
     if (!id) return;

@@ -1,0 +1,72 @@
+// Writing help from the guide: insert one of its sentences at the cursor (searchable, by
+// section), or start a letter from a template. Everything shown here comes from the backend
+// as text and is drawn with textContent.
+
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { state } from '../state.js';
+import { el } from './render.js';
+
+const phraseDialog = document.getElementById('phrase-dialog');
+const phraseFilter = document.getElementById('phrase-dialog-filter');
+const phraseList = document.getElementById('phrase-dialog-list');
+const templateDialog = document.getElementById('template-dialog');
+const templateList = document.getElementById('template-list');
+let phrases = [];
+let onPhrase = () => {};
+let onTemplate = () => {};
+
+const fold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+function drawPhrases() {
+  const needle = fold(phraseFilter.value.trim());
+  const groups = new Map();
+  for (const p of phrases.filter((p) => !needle || fold(p.text).includes(needle))) {
+    if (!groups.has(p.section)) groups.set(p.section, { title: p.section_title, items: [] });
+    groups.get(p.section).items.push(p);
+  }
+  phraseList.replaceChildren(...[...groups.values()].map((g) => el('section', { class: 'picker-group' },
+    el('h3', { text: g.title }),
+    el('ul', {}, ...g.items.map((p) => el('li', {},
+      el('button', { type: 'button', class: 'picker-item', 'data-phrase': p.id, text: p.text })))))));
+  if (!groups.size) phraseList.replaceChildren(el('p', { class: 'status', text: t('phrases.none') }));
+}
+
+export async function pickPhrase(insert) {
+  onPhrase = insert;
+  phrases = await call('guide_phrases', { guide: state.guide, lang: document.documentElement.lang });
+  phraseFilter.value = '';
+  drawPhrases();
+  phraseDialog.showModal();
+  phraseFilter.focus();
+}
+
+export async function pickTemplate(start) {
+  onTemplate = start;
+  const templates = await call('guide_templates', { lang: document.documentElement.lang });
+  templateList.replaceChildren(...templates.map((tpl) => el('li', {},
+    el('button', { type: 'button', class: 'picker-item', 'data-template': tpl.id },
+      el('strong', { text: tpl.title }),
+      el('span', { class: 'picker-preview', text: tpl.body.trim().split('\n').filter(Boolean).slice(1, 2).join(' ') })))));
+  templateDialog.templates = templates;
+  templateDialog.showModal();
+}
+
+export function wire() {
+  for (const dialog of [phraseDialog, templateDialog]) {
+    dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
+  }
+  phraseFilter.addEventListener('input', drawPhrases);
+  phraseList.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-phrase]');
+    if (!button) return;
+    phraseDialog.close();
+    onPhrase(phrases.find((p) => p.id === button.dataset.phrase).text);
+  });
+  templateList.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-template]');
+    if (!button) return;
+    templateDialog.close();
+    onTemplate(templateDialog.templates.find((tpl) => tpl.id === button.dataset.template));
+  });
+}
