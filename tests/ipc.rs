@@ -258,7 +258,8 @@ fn every_private_command_answers_locked_while_locked() {
         }
         if phase == "first run" {
             set_up(&ctx.w);
-            invoke(&ctx.w, "letter_save", private_calls()[7].1.clone()).unwrap();
+            let save = private_calls().into_iter().find(|(cmd, _)| *cmd == "letter_save").unwrap().1;
+            invoke(&ctx.w, "letter_save", save).unwrap();
             invoke(&ctx.w, "session_lock", json!({})).unwrap();
         }
     }
