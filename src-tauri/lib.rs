@@ -4,6 +4,7 @@
 //! Rust without Tauri; `commands` adapts it to IPC. See ARCHITECTURE.md for the map and the
 //! invariants.
 
+pub mod backup;
 mod commands;
 pub mod error;
 pub mod guide;

@@ -130,6 +130,10 @@ impl Session {
 
     fn open(&self, key: DataKey) -> Result<()> {
         let store = Store::open(&self.dir, &key)?;
+        // A backup on every unlock, beside the work: unlocking must stay fast. The copy of the
+        // key lives only as long as the backup takes.
+        let (dir, copy) = (self.dir.clone(), key.duplicate());
+        std::thread::spawn(move || crate::backup::snapshot(&dir, &copy, now_ms()));
         let idle_limit = Duration::from_secs(u64::from(store.settings()?.autolock_minutes) * 60);
         self.inner().open = Some(Open { store, _key: key, last_active: Instant::now(), idle_limit });
         Ok(())
@@ -269,6 +273,23 @@ mod tests {
         session.unlock_with_recovery(&secret(&code)).unwrap();
         assert_eq!(session.status(), Status::Unlocked);
         assert_eq!(session.begin_setup(&secret("another passphrase")).unwrap_err(), Error::VaultExists);
+    }
+
+    #[test]
+    fn every_unlock_leaves_a_backup() {
+        let (dir, session, _) = unlocked();
+        let wait_for = |n: usize| {
+            let started = Instant::now();
+            while crate::backup::list(dir.path()).unwrap().len() < n {
+                assert!(started.elapsed() < Duration::from_secs(10), "no backup {n} after unlock");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        wait_for(1);
+        session.lock();
+        std::thread::sleep(Duration::from_millis(5)); // backups are named by the millisecond
+        session.unlock(&secret("correct horse battery")).unwrap();
+        wait_for(2);
     }
 
     #[test]

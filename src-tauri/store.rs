@@ -71,6 +71,15 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Gives a fresh connection the raw data key. SQLCipher stays silent: nothing about keys or
+/// pages on stderr or in a log.
+pub(crate) fn key_connection(conn: &Connection, key: &DataKey) -> Result<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", HEXUPPER.encode(key.expose())));
+    conn.execute_batch(&statement)?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (or creates) the store in `dir` with `key`. A wrong key fails here, at once.
     pub fn open(dir: &Path, key: &DataKey) -> Result<Store> {
@@ -78,10 +87,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags)?;
         // SQLCipher stays silent: nothing about keys or pages on stderr or in a log.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", HEXUPPER.encode(key.expose())));
-        conn.execute_batch(&statement)?;
-        drop(statement);
+        key_connection(&conn, key)?;
 
         let version: String = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap_or_default();
         if version.is_empty() {

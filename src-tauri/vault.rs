@@ -43,6 +43,12 @@ impl DataKey {
     pub fn expose(&self) -> &[u8; KEY_LEN] {
         self.0.expose_secret()
     }
+
+    /// A second copy, for work that outlives the caller (the backup after unlock). Zeroed
+    /// when dropped, like the first.
+    pub(crate) fn duplicate(&self) -> DataKey {
+        DataKey(SecretBox::new(Box::new(*self.expose())))
+    }
 }
 
 impl std::fmt::Debug for DataKey {
