@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "settings_set",
     "bookmark_list",
     "bookmark_set",
+    "letter_export",
+    "backup_export",
+    "backup_import",
 ];
 
 fn main() {

@@ -5,9 +5,10 @@
 use secrecy::{ExposeSecret, SecretString};
 use tauri::State;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, TipsView};
-use crate::letters::{Draft, Letter, LetterHit, Revision, RevisionSummary, SaveAck, Sort, Summary};
+use crate::letters::{self, Draft, ExportFormat, ExportLabels, Letter, LetterHit, Revision, RevisionSummary, SaveAck, Sort, Summary};
+use tauri_plugin_dialog::DialogExt;
 use crate::session::{now_ms, Session, Status};
 use crate::settings::{Bookmark, BookmarkKind, Settings};
 
@@ -216,4 +217,52 @@ pub async fn bookmark_list(session: State<'_, Session>) -> Result<Vec<Bookmark>>
 #[tauri::command]
 pub async fn bookmark_set(session: State<'_, Session>, kind: BookmarkKind, target: String, on: bool) -> Result<bool> {
     session.with_store(|s| s.set_bookmark(kind, &target, on, now_ms()))
+}
+
+// Files, through native dialogs the backend opens (the UI has no file-system permission).
+
+fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::path::PathBuf>> {
+    path.map(|p| p.into_path().map_err(|_| Error::InvalidInput("not a local file".into()))).transpose()
+}
+
+/// Exports a letter as Markdown or plain text to a file she chooses. The UI has asked her to
+/// confirm that the file will not be encrypted. Answers the file name, or nothing if cancelled.
+#[tauri::command]
+pub async fn letter_export<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+    id: String,
+    format: ExportFormat,
+    labels: ExportLabels,
+) -> Result<Option<String>> {
+    let letter = session.with_store(|s| s.letter(&id))?;
+    let text = letters::export_text(&letter, format, &labels);
+    let name = letters::export_file_name(&letter, format, &labels.untitled);
+    let picked = app.dialog().file().set_file_name(&name).add_filter(format.extension(), &[format.extension()]).blocking_save_file();
+    let Some(path) = chosen_path(picked)? else { return Ok(None) };
+    crate::files::write_atomically(&path, text.as_bytes())?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
+}
+
+/// Writes an encrypted backup file where she chooses.
+#[tauri::command]
+pub async fn backup_export<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>) -> Result<Option<String>> {
+    session.require_unlocked()?;
+    let picked = app.dialog().file().set_file_name("grot.grotbackup").add_filter("Grot", &["grotbackup"]).blocking_save_file();
+    let Some(path) = chosen_path(picked)? else { return Ok(None) };
+    session.export_backup(&path)?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
+}
+
+/// Puts a backup file from another laptop in place; `replace` is her explicit choice to replace
+/// the vault already here (which is kept aside). Only while locked.
+#[tauri::command]
+pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, replace: bool) -> Result<bool> {
+    if session.status() != Status::New && session.status() != Status::Locked {
+        return Err(Error::InvalidInput("lock before importing a backup".into()));
+    }
+    let picked = app.dialog().file().add_filter("Grot", &["grotbackup"]).blocking_pick_file();
+    let Some(path) = chosen_path(picked)? else { return Ok(false) };
+    session.import_backup(&path, replace)?;
+    Ok(true)
 }

@@ -102,6 +102,68 @@ pub struct LetterHit {
     pub snippet: Vec<crate::guide::Segment>,
 }
 
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Md,
+    Txt,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Txt => "txt",
+        }
+    }
+}
+
+/// Words around the letter in an export, in the reader's language (the UI translates them).
+#[derive(Clone, Debug, Deserialize)]
+pub struct ExportLabels {
+    /// "Aan Sam", or empty.
+    pub to: String,
+    /// The date as she reads dates.
+    pub date: String,
+    /// Shown when the letter has no title.
+    pub untitled: String,
+}
+
+/// A letter as Markdown or plain text: title, recipient, date, then the text exactly as written.
+pub fn export_text(letter: &Letter, format: ExportFormat, labels: &ExportLabels) -> String {
+    let title = if letter.summary.title.trim().is_empty() { labels.untitled.as_str() } else { letter.summary.title.trim() };
+    let mut out = String::with_capacity(letter.body.len() + 200);
+    match format {
+        ExportFormat::Md => {
+            out.push_str(&format!("# {title}\n\n"));
+            if !labels.to.is_empty() {
+                out.push_str(&format!("*{}*  \n", labels.to));
+            }
+            out.push_str(&format!("*{}*\n\n", labels.date));
+        }
+        ExportFormat::Txt => {
+            out.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count().max(3))));
+            if !labels.to.is_empty() {
+                out.push_str(&format!("{}\n", labels.to));
+            }
+            out.push_str(&format!("{}\n\n", labels.date));
+        }
+    }
+    out.push_str(&letter.body);
+    if !letter.body.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// A file name from the title that every file system accepts.
+pub fn export_file_name(letter: &Letter, format: ExportFormat, untitled: &str) -> String {
+    let cleaned: String = letter.summary.title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let stem = if words.is_empty() { untitled.to_string() } else { words.join(" ").chars().take(60).collect() };
+    format!("{stem}.{}", format.extension())
+}
+
 pub fn word_count(text: &str) -> i64 {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as i64
 }
@@ -609,6 +671,23 @@ mod tests {
         assert_eq!(opened.summary.opened_early_ms, Some(now + 10));
         assert_eq!(s.list(Sort::Updated).unwrap()[0].opened_early_ms, Some(now + 10), "the mark is visible in the list");
         assert_eq!(s.search("geduld").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn exports_keep_the_text_exactly() {
+        let (_d, mut s) = store();
+        let body = "Lieve Sam,\n\n*niet vet* <script>x</script> één 🙂";
+        s.save(&Draft { title: "Voor: later?".into(), ..draft(A, body, 1) }, 1).unwrap();
+        let letter = s.letter(A).unwrap();
+        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into() };
+        let md = export_text(&letter, ExportFormat::Md, &labels);
+        assert!(md.starts_with("# Voor: later?\n\n*Aan Sam*  \n*25 nov 2026*\n\n"));
+        assert!(md.ends_with(&format!("{body}\n")));
+        let txt = export_text(&letter, ExportFormat::Txt, &labels);
+        assert!(txt.starts_with("Voor: later?\n============\nAan Sam\n25 nov 2026\n\n"), "{txt}");
+        assert_eq!(export_file_name(&letter, ExportFormat::Md, "brief"), "Voor later.md");
+        s.save(&Draft { title: " / ".into(), ..draft(B, "x", 1) }, 1).unwrap();
+        assert_eq!(export_file_name(&s.letter(B).unwrap(), ExportFormat::Txt, "brief"), "brief.txt");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod backup;
 mod commands;
 pub mod error;
+pub mod files;
 pub mod guide;
 pub mod letters;
 pub mod session;
@@ -28,7 +29,9 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 /// Adds Grot's commands to a builder. Shared by the real app and the IPC tests, so both
 /// exercise exactly the same handler.
 pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    // The backend opens save and open dialogs itself; the UI is granted none of the plugin's
+    // commands, so it needs no file-system access.
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::guide_list,
         commands::guide_section,
         commands::guide_search,
@@ -66,6 +69,9 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::settings_set,
         commands::bookmark_list,
         commands::bookmark_set,
+        commands::letter_export,
+        commands::backup_export,
+        commands::backup_import,
     ])
 }
 

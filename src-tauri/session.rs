@@ -42,7 +42,7 @@ pub enum Status {
 
 struct Open {
     store: Store,
-    _key: DataKey,
+    key: DataKey,
     last_active: Instant,
     idle_limit: Duration,
 }
@@ -135,7 +135,7 @@ impl Session {
         let (dir, copy) = (self.dir.clone(), key.duplicate());
         std::thread::spawn(move || crate::backup::snapshot(&dir, &copy, now_ms()));
         let idle_limit = Duration::from_secs(u64::from(store.settings()?.autolock_minutes) * 60);
-        self.inner().open = Some(Open { store, _key: key, last_active: Instant::now(), idle_limit });
+        self.inner().open = Some(Open { store, key, last_active: Instant::now(), idle_limit });
         Ok(())
     }
 
@@ -229,6 +229,29 @@ impl Session {
         self.require_unlocked()?;
         vault::unlock(&self.dir, passphrase)?;
         self.with_store(|s| s.open_early(id, now_ms()))
+    }
+
+    /// Writes an encrypted backup file to `dest` (a fresh consistent copy and the header).
+    pub fn export_backup(&self, dest: &Path) -> Result<()> {
+        let key = {
+            let mut inner = self.inner();
+            if inner.handover.is_some() {
+                return Err(Error::HandOver);
+            }
+            let open = inner.open.as_mut().ok_or(Error::Locked)?;
+            open.last_active = Instant::now();
+            open.key.duplicate()
+        };
+        crate::backup::export(&self.dir, &key, dest)
+    }
+
+    /// Puts a backup file in place of, or (when there is none) as, this laptop's vault. Only
+    /// while locked: an open store is never swapped out from under itself.
+    pub fn import_backup(&self, file: &Path, replace: bool) -> Result<()> {
+        if self.inner().open.is_some() {
+            return Err(Error::InvalidInput("lock before importing a backup".into()));
+        }
+        crate::backup::import(file, &self.dir, replace)
     }
 
     pub fn change_passphrase(&self, old: &SecretString, new: &SecretString) -> Result<()> {

@@ -3,8 +3,7 @@
 //! The header (`vault.json`) holds only wrapped keys, salts, KDF parameters and the count of
 //! failed tries; the data key itself never touches disk. Plain Rust; no Tauri in here.
 
-use std::fs::{self, File};
-use std::io::Write as _;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -278,18 +277,10 @@ fn read_header(dir: &Path) -> Result<Header> {
     Ok(header)
 }
 
-/// Atomic replace: write a temporary file, flush it to disk, rename over, flush the folder.
 /// A crash leaves either the old header or the new one, never half of one.
 fn write_header(dir: &Path, header: &Header) -> Result<()> {
-    let tmp = dir.join(format!("{HEADER_FILE}.tmp"));
     let text = serde_json::to_vec_pretty(header).expect("header serializes");
-    let mut file = File::create(&tmp).map_err(Error::io)?;
-    file.write_all(&text).map_err(Error::io)?;
-    file.sync_all().map_err(Error::io)?;
-    drop(file);
-    fs::rename(&tmp, header_path(dir)).map_err(Error::io)?;
-    File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io)?;
-    Ok(())
+    crate::files::write_atomically(&header_path(dir), &text)
 }
 
 /// The data folder, readable by its owner only (other accounts on a shared laptop see nothing,

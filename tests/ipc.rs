@@ -135,6 +135,8 @@ fn commands_outside_the_capability_are_refused() {
         ("plugin:window|set_title", json!({"label": "main", "value": "leak"})),
         ("plugin:event|emit", json!({"event": "x", "payload": null})),
         ("plugin:app|version", json!({})),
+        ("plugin:dialog|open", json!({"options": {}})),
+        ("plugin:dialog|save", json!({"options": {}})),
     ] {
         let err = invoke(&w, cmd, args).expect_err(cmd);
         let text = err.to_string();
@@ -166,7 +168,7 @@ fn build_script_capability_and_handler_agree() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter"];
+const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export"];
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -202,6 +204,8 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("letter_open_early", json!({"id": LETTER, "passphrase": PASS})),
         ("handover_start", json!({"id": LETTER})),
         ("tone_check", json!({"text": "jij luistert nooit"})),
+        ("letter_export", json!({"id": LETTER, "format": "md", "labels": {"to": "", "date": "", "untitled": "x"}})),
+        ("backup_export", json!({})),
         ("handover_letter", json!({})),
         ("handover_leave", json!({"passphrase": PASS})),
     ]
@@ -271,7 +275,8 @@ fn every_private_command_is_covered_by_the_locked_test() {
     let root = env!("CARGO_MANIFEST_DIR");
     let build = std::fs::read_to_string(format!("{root}/build.rs")).unwrap();
     let list = build.split("const COMMANDS").nth(1).unwrap().split("];").next().unwrap();
-    let public = ["session_status", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit"];
+    // backup_import works only while locked (it puts a vault in place); tested in tests/backup.rs.
+    let public = ["session_status", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import"];
     let covered: Vec<&str> = private_calls().iter().map(|(c, _)| *c).collect();
     for cmd in list.split('"').skip(1).step_by(2) {
         assert!(public.contains(&cmd) || covered.contains(&cmd), "{cmd} is neither public nor tested for `locked`");

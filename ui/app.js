@@ -36,6 +36,14 @@ function showError(err) {
   showError.timer = setTimeout(() => { toast.hidden = true; }, 6000);
 }
 
+/// A short, calm message (not an error).
+function notice(text) {
+  toast.textContent = text;
+  toast.hidden = false;
+  clearTimeout(showError.timer);
+  showError.timer = setTimeout(() => { toast.hidden = true; }, 4000);
+}
+
 async function setView(view, options = {}) {
   if (view !== 'composer' && composer.isOpen()) await composer.close();
   state.view = view;
@@ -190,6 +198,7 @@ function wire() {
     onError: showError,
   });
   composer.wire({
+    onNotice: notice,
     onBack: () => setView('letters', { focus: true }),
     onDeleted: () => setView('letters', { focus: true }),
     onSealed: () => setView('letters', { focus: true }),

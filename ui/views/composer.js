@@ -235,8 +235,37 @@ async function savedId() {
   return letter.id;
 }
 
-export function wire({ onBack, onDeleted, onSealed, onError }) {
+/// Exporting writes an unencrypted file, so the dialog says so and asks first.
+function wireExport(onDone) {
+  const dialog = document.getElementById('export-dialog');
+  const form = document.getElementById('export-form');
+  dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
+  document.getElementById('composer-export').addEventListener('click', async () => {
+    if (!(await savedId())) return;
+    form.querySelector('.gate-error').textContent = '';
+    dialog.showModal();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const format = form.querySelector('input[name=export-format]:checked').value;
+    const labels = {
+      to: recipientInput.value.trim() ? t('letters.to', { name: recipientInput.value.trim() }) : '',
+      date: formatWhen(Date.now()),
+      untitled: t('letters.untitled'),
+    };
+    try {
+      const name = await call('letter_export', { id: letter.id, format, labels });
+      dialog.close();
+      if (name) onDone(t('export.done', { name }));
+    } catch (err) {
+      form.querySelector('.gate-error').textContent = errorText(err);
+    }
+  });
+}
+
+export function wire({ onBack, onDeleted, onSealed, onError, onNotice }) {
   writing.wire();
+  wireExport(onNotice);
   document.getElementById('composer-phrase').addEventListener('click', () => writing.pickPhrase(insertAtCursor).catch(onError));
   document.getElementById('composer-seal').addEventListener('click', async () => {
     const id = await savedId();

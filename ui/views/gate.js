@@ -112,7 +112,25 @@ function wire() {
     });
   });
   document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
+  for (const button of gate.querySelectorAll('[data-import]')) {
+    button.addEventListener('click', () => importBackup(button.closest('form')));
+  }
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
+}
+
+/// Moving from another laptop: the backend asks for the file; a vault already here is
+/// replaced only when she says so (and kept aside).
+async function importBackup(form) {
+  const replace = form.dataset.screen === 'unlock';
+  if (replace && !window.confirm(t('backup.replace'))) return;
+  try {
+    if (await call('backup_import', { replace })) {
+      show('unlock');
+      document.querySelector('#unlock-form .gate-error').textContent = t('backup.imported');
+    }
+  } catch (err) {
+    fail(form, err);
+  }
 }
 
 function done() {

@@ -29,6 +29,16 @@ export function close() {
 }
 
 export function wire({ setLang, setTheme, setAutolock, onError }) {
+  document.getElementById('backup-export').addEventListener('click', async () => {
+    const status = document.getElementById('backup-status');
+    status.textContent = '';
+    try {
+      const name = await call('backup_export');
+      if (name) status.textContent = t('backup.done', { name });
+    } catch (err) {
+      status.textContent = errorText(err);
+    }
+  });
   lang.addEventListener('change', () => setLang(lang.value).catch(onError));
   theme.addEventListener('change', () => setTheme(theme.value));
   autolock.addEventListener('change', () => setAutolock(Number(autolock.value)));
