@@ -134,6 +134,21 @@ async fn open_unlocked(driver: &Driver) -> Client {
     first_run(driver).await.0
 }
 
+/// Quits the way the window's close button does (the UI saves, then the app exits), starts the
+/// app again on the same data and unlocks it with the passphrase.
+async fn restart_and_unlock(driver: &Driver, c: Client) -> Client {
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(c.execute("return 1", vec![]).await.is_err(), "the app should have quit after saving");
+    let _ = c.close().await; // the app is gone; this ends the driver's session
+    let c = open_app(driver).await;
+    let pass = wait_reloaded(&c, LOCKED).await;
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+    c
+}
+
 /// Loads the UI's entry module again to surface the error that stopped it (a syntax error
 /// anywhere in the module graph stops the whole UI without a word).
 async fn why_not_ready(client: &Client) -> String {
@@ -580,15 +595,7 @@ async fn settings_place_and_bookmarks_survive_a_restart() {
     body.send_keys("d").await.unwrap();
     tokio::time::sleep(Duration::from_millis(900)).await; // settings are stored half a second after a change
 
-    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let _ = c.close().await;
-
-    let c = open_app(&driver).await;
-    let pass = wait_reloaded(&c, LOCKED).await;
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_unlocked(&c).await;
+    let c = restart_and_unlock(&driver, c).await;
     wait_text(&c, "#article h1", &titles(Lang::En)[6]).await;
     assert_eq!(c.execute("return [document.documentElement.lang, document.documentElement.dataset.theme]", vec![]).await.unwrap(), json!(["en", "dark"]));
     assert!(c.find(Locator::Css("#toc-list a.kept[data-section='coming-out']")).await.is_ok(), "the kept section is still kept");

@@ -84,38 +84,31 @@ function wire() {
     });
   });
 
-  const unlock = document.getElementById('unlock-form');
-  unlock.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const input = document.getElementById('unlock-pass');
-    submit(unlock, async () => {
-      try {
-        await call('vault_unlock', { passphrase: input.value });
-      } finally {
-        input.value = '';
-      }
-      done();
-    });
-  });
-
-  const byCode = document.getElementById('unlock-recovery-form');
-  byCode.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const input = document.getElementById('unlock-code');
-    submit(byCode, async () => {
-      try {
-        await call('vault_unlock_recovery', { code: input.value });
-      } finally {
-        input.value = '';
-      }
-      done();
-    });
-  });
+  unlockWith('unlock-form', 'unlock-pass', 'vault_unlock', 'passphrase');
+  unlockWith('unlock-recovery-form', 'unlock-code', 'vault_unlock_recovery', 'code');
   document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
   for (const button of gate.querySelectorAll('[data-import]')) {
     button.addEventListener('click', () => importBackup(button.closest('form')));
   }
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
+}
+
+/// Unlocking by passphrase or by recovery code: the same form, another command. The secret
+/// leaves the field whatever the answer.
+function unlockWith(formId, inputId, command, argument) {
+  const form = document.getElementById(formId);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = document.getElementById(inputId);
+    submit(form, async () => {
+      try {
+        await call(command, { [argument]: input.value });
+      } finally {
+        input.value = '';
+      }
+      done();
+    });
+  });
 }
 
 /// Moving from another laptop: the backend asks for the file; a vault already here is
