@@ -792,5 +792,15 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
     screenshot(&c, "export").await;
     c.find(Locator::Css("#export-dialog [data-close]")).await.unwrap().click().await.unwrap();
     assert!(c.find(Locator::Css("dialog#export-dialog[open]")).await.is_err());
+
+    // Printing hands the webview a sheet with the letter alone, and empties it afterwards.
+    // (The print dialog itself is the system's; it is stubbed here to see what it was given.)
+    c.execute("window.print = () => { window.__printed = [document.getElementById('print-sheet').textContent, getComputedStyle(document.getElementById('print-sheet')).display]; };", vec![]).await.unwrap();
+    c.find(Locator::Css("#composer-print")).await.unwrap().click().await.unwrap();
+    let printed = c.execute("return [window.__printed, document.getElementById('print-sheet').textContent]", vec![]).await.unwrap();
+    let sheet = printed[0][0].as_str().unwrap();
+    assert!(sheet.starts_with("Zeggen dat je je alleen voelt") && sheet.contains(&phrase), "the sheet holds the letter: {sheet:?}");
+    assert_eq!(printed[0][1], json!("none"), "on screen the sheet stays invisible");
+    assert_eq!(printed[1], json!(""), "no copy of the text stays in the page");
     finish(c).await;
 }

@@ -263,9 +263,30 @@ function wireExport(onDone) {
   });
 }
 
+/// Prints the letter alone: a print-only sheet holds it for the print and is emptied after,
+/// so no second copy of the text stays in the page.
+async function print() {
+  if (!letter) return;
+  await flush();
+  const sheet = document.getElementById('print-sheet');
+  const to = recipientInput.value.trim();
+  sheet.replaceChildren(
+    el('h1', { text: titleInput.value.trim() || t('letters.untitled') }),
+    to ? el('p', { class: 'print-meta', text: t('letters.to', { name: to }) }) : null,
+    el('p', { class: 'print-meta', text: formatWhen(Date.now()) }),
+    el('div', { class: 'print-body', text: bodyInput.value }),
+  );
+  try {
+    window.print();
+  } finally {
+    sheet.replaceChildren();
+  }
+}
+
 export function wire({ onBack, onDeleted, onSealed, onError, onNotice }) {
   writing.wire();
   wireExport(onNotice);
+  document.getElementById('composer-print').addEventListener('click', () => print().catch(onError));
   document.getElementById('composer-phrase').addEventListener('click', () => writing.pickPhrase(insertAtCursor).catch(onError));
   document.getElementById('composer-seal').addEventListener('click', async () => {
     const id = await savedId();
