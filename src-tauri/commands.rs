@@ -3,7 +3,7 @@
 //! Store work runs in `async` commands, off the UI thread.
 
 use secrecy::{ExposeSecret, SecretString};
-use tauri::State;
+use tauri::{Manager, State};
 
 use crate::error::{Error, Result};
 use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, TipsView};
@@ -204,9 +204,16 @@ pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
     session.with_store(|s| s.settings())
 }
 
+/// Stores the settings; the window title follows discreet mode at once (and, through a
+/// small non-secret file, on the next start's lock screen).
 #[tauri::command]
-pub async fn settings_set(session: State<'_, Session>, settings: Settings) -> Result<()> {
-    session.with_store(|s| s.set_settings(&settings))
+pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, settings: Settings) -> Result<()> {
+    session.with_store(|s| s.set_settings(&settings))?;
+    let appearance = crate::settings::write_appearance(session.dir(), &settings)?;
+    if let Some(window) = app.get_webview_window("main") {
+        window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;
+    }
+    Ok(())
 }
 
 #[tauri::command]

@@ -81,6 +81,11 @@ pub fn run() {
     app(tauri::Builder::default())
         .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
         .setup(|app| {
+            // Discreet mode shows on the lock screen too, before anything is unlocked.
+            let title = settings::read_appearance(app.state::<session::Session>().dir()).title;
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&title)?;
+            }
             start_idle_lock(app.handle().clone());
             Ok(())
         })

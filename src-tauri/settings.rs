@@ -20,6 +20,8 @@ pub struct Settings {
     pub reading_mode: String,
     /// The last section read, as `guide/section`.
     pub last_section: Option<String>,
+    /// Discreet mode: a neutral window title, even on the lock screen.
+    pub discreet: bool,
 }
 
 impl Default for Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             autolock_minutes: 5,
             reading_mode: "sections".into(),
             last_section: None,
+            discreet: false,
         }
     }
 }
@@ -58,6 +61,40 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+pub const TITLE: &str = "Grot";
+
+/// The window title for these settings: the app's name, or a neutral word in discreet mode.
+pub fn window_title(discreet: bool, lang: &str) -> &'static str {
+    match (discreet, lang) {
+        (false, _) => TITLE,
+        (true, "en") => "Notes",
+        (true, _) => "Notities",
+    }
+}
+
+const APPEARANCE_FILE: &str = "appearance.json";
+
+/// What the window must look like before the vault is open. Outside the store, because the
+/// lock screen needs it; it holds only the title, never anything written or read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appearance {
+    pub title: String,
+}
+
+pub fn read_appearance(dir: &std::path::Path) -> Appearance {
+    std::fs::read(dir.join(APPEARANCE_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|a: &Appearance| ["Grot", "Notes", "Notities"].contains(&a.title.as_str()))
+        .unwrap_or(Appearance { title: TITLE.into() })
+}
+
+pub fn write_appearance(dir: &std::path::Path, settings: &Settings) -> Result<Appearance> {
+    let appearance = Appearance { title: window_title(settings.discreet, &settings.lang).into() };
+    crate::files::write_atomically(&dir.join(APPEARANCE_FILE), &serde_json::to_vec(&appearance).expect("serializes"))?;
+    Ok(appearance)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,7 +181,7 @@ mod tests {
         let key = new_key(dir.path());
         let mut s = Store::open(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()) };
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), discreet: true };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();
@@ -160,6 +197,21 @@ mod tests {
             assert_eq!(s.set_settings(&bad).unwrap_err().code(), "invalid_input");
         }
         assert_eq!(s.settings().unwrap(), mine);
+    }
+
+    #[test]
+    fn discreet_mode_gives_a_neutral_title_before_unlock() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_appearance(dir.path()).title, "Grot", "no file yet: the app's name");
+        let discreet = Settings { discreet: true, ..Settings::default() };
+        write_appearance(dir.path(), &discreet).unwrap();
+        assert_eq!(read_appearance(dir.path()).title, "Notities");
+        write_appearance(dir.path(), &Settings { lang: "en".into(), ..discreet }).unwrap();
+        assert_eq!(read_appearance(dir.path()).title, "Notes");
+        let text = std::fs::read_to_string(dir.path().join(APPEARANCE_FILE)).unwrap();
+        assert_eq!(text, r#"{"title":"Notes"}"#, "the file holds the title and nothing else");
+        std::fs::write(dir.path().join(APPEARANCE_FILE), r#"{"title":"<script>"}"#).unwrap();
+        assert_eq!(read_appearance(dir.path()).title, "Grot", "a tampered file gives the app's name");
     }
 
     #[test]

@@ -804,3 +804,39 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
     assert_eq!(printed[1], json!(""), "no copy of the text stays in the page");
     finish(c).await;
 }
+
+/// The names of the top-level windows on this X display, as the window manager sees them.
+fn x_window_names() -> String {
+    let out = Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .expect("xwininfo is needed to read window titles: apt-get install x11-utils (scripts/setup-system --test)");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[tokio::test]
+async fn discreet_mode_gives_the_window_a_neutral_title_even_when_locked() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.
+    assert!(x_window_names().contains("\"Grot\": ("), "the app's own name by default");
+    c.find(Locator::Css("body")).await.unwrap().send_keys(",").await.unwrap();
+    let check = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#settings[open] #set-discreet")).await.unwrap();
+    check.click().await.unwrap();
+    screenshot(&c, "settings").await;
+    let started = Instant::now();
+    while !x_window_names().contains("\"Notities\": (") {
+        assert!(started.elapsed() < WAIT, "the window title never became neutral:\n{}", x_window_names());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Closed and started again: the lock screen has the neutral title too.
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _ = c.close().await;
+    let c = open_app(&driver).await;
+    wait_reloaded(&c, LOCKED).await;
+    let names = x_window_names();
+    assert!(names.contains("\"Notities\": (") && !names.contains("\"Grot\": ("), "locked, still neutral:\n{names}");
+    finish(c).await;
+}

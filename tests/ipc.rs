@@ -322,6 +322,14 @@ fn settings_and_bookmarks_through_ipc() {
     settings["last_section"] = json!("grot/the-cave");
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
     assert_eq!(invoke(&w, "settings_get", json!({})).unwrap()["last_section"], "grot/the-cave");
+    // Discreet mode: the neutral title is kept where the next start's lock screen finds it.
+    // (The mock runtime keeps no window titles; tests/e2e.rs reads the real one from X.)
+    settings["discreet"] = json!(true);
+    invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
+    assert_eq!(grot_lib::settings::read_appearance(_ctx._dir.path()).title, "Notes");
+    settings["discreet"] = json!(false);
+    invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
+    assert_eq!(grot_lib::settings::read_appearance(_ctx._dir.path()).title, "Grot");
     settings["theme"] = json!("neon");
     assert_eq!(invoke(&w, "settings_set", json!({"settings": settings})).unwrap_err()["code"], "invalid_input");
     invoke(&w, "bookmark_set", json!({"kind": "section", "target": "grot/the-cave", "on": true})).unwrap();

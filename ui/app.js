@@ -90,6 +90,7 @@ function remember() {
       autolock_minutes: state.autolockMinutes,
       reading_mode: state.mode,
       last_section: state.section ? `${state.guide}/${state.section}` : null,
+      discreet: state.discreet,
     };
     call('settings_set', { settings }).catch(showError);
   }, 500);
@@ -228,6 +229,7 @@ function wire() {
     setLang: (lang) => setLang(lang),
     setTheme: (theme) => look(() => { state.theme = theme; }),
     setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
+    setDiscreet: (on) => { state.discreet = on; remember(); },
     onError: showError,
   });
   document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
@@ -291,6 +293,7 @@ async function start() {
   state.textStep = settings.text_step;
   state.mode = settings.reading_mode;
   state.autolockMinutes = settings.autolock_minutes;
+  state.discreet = settings.discreet;
   const [guide, section] = (settings.last_section ?? '').split('/');
   if (guide && section) Object.assign(state, { guide, section });
   appShell.hidden = false;

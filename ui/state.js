@@ -11,6 +11,7 @@ export const state = {
   textStep: 2,
   query: '',
   autolockMinutes: 5,
+  discreet: false,
 };
 
 export const TEXT_STEPS = [0.85, 0.93, 1, 1.1, 1.2, 1.35, 1.5, 1.7];

@@ -9,12 +9,14 @@ const dialog = document.getElementById('settings');
 const lang = document.getElementById('set-lang');
 const theme = document.getElementById('set-theme');
 const autolock = document.getElementById('set-autolock');
+const discreet = document.getElementById('set-discreet');
 const form = document.getElementById('passphrase-form');
 
 export function open() {
   lang.value = document.documentElement.lang;
   theme.value = state.theme;
   autolock.value = String(state.autolockMinutes);
+  discreet.checked = state.discreet;
   form.querySelector('.gate-error').textContent = '';
   document.getElementById('pp-done').textContent = '';
   dialog.showModal();
@@ -28,7 +30,8 @@ export function close() {
   dialog.close();
 }
 
-export function wire({ setLang, setTheme, setAutolock, onError }) {
+export function wire({ setLang, setTheme, setAutolock, setDiscreet, onError }) {
+  discreet.addEventListener('change', () => setDiscreet(discreet.checked));
   document.getElementById('backup-export').addEventListener('click', async () => {
     const status = document.getElementById('backup-status');
     status.textContent = '';
