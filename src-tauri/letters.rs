@@ -219,7 +219,9 @@ impl Store {
     pub fn save(&mut self, draft: &Draft, now_ms: i64) -> Result<SaveAck> {
         check_draft(draft)?;
         let tx = self.conn.transaction()?;
-        let stored: Option<(i64, Option<i64>, Option<i64>, Option<i64>)> = tx
+        // seq, deleted_ms, sealed_until_ms, opened_early_ms
+        type Stored = (i64, Option<i64>, Option<i64>, Option<i64>);
+        let stored: Option<Stored> = tx
             .query_row("SELECT seq, deleted_ms, sealed_until_ms, opened_early_ms FROM letters WHERE id = ?1", [&draft.id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })

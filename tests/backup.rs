@@ -33,8 +33,11 @@ fn filled_vault(dir: &Path) -> (DataKey, String) {
     (key, code)
 }
 
+/// Letters as (id, title, text), revision counts, bookmark targets.
+type Contents = (Vec<(String, String, String)>, Vec<usize>, Vec<String>);
+
 /// Everything a person would compare: letters with text, their revisions, bookmarks.
-fn contents(dir: &Path, key: &DataKey) -> (Vec<(String, String, String)>, Vec<usize>, Vec<String>) {
+fn contents(dir: &Path, key: &DataKey) -> Contents {
     let store = Store::open(dir, key).unwrap();
     let letters = store.list(Sort::Title).unwrap();
     let texts = letters.iter().map(|l| (l.id.clone(), l.title.clone(), store.letter(&l.id).unwrap().body)).collect();

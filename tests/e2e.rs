@@ -6,7 +6,6 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -15,8 +14,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use grot_lib::guide::{library, Lang};
 use serde_json::{json, Value};
 
-/// One app at a time: windows on one X display compete for focus.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
+/// is held across the whole test.)
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const WAIT: Duration = Duration::from_secs(20);
@@ -258,7 +258,7 @@ async fn finish(client: Client) {
 
 #[tokio::test]
 async fn opens_on_the_reader_with_every_section_in_the_contents() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -273,7 +273,7 @@ async fn opens_on_the_reader_with_every_section_in_the_contents() {
 
 #[tokio::test]
 async fn switching_to_english_shows_the_english_text() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -293,7 +293,7 @@ async fn switching_to_english_shows_the_english_text() {
 
 #[tokio::test]
 async fn search_for_grot_highlights_results_and_opens_one() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -324,7 +324,7 @@ async fn search_for_grot_highlights_results_and_opens_one() {
 
 #[tokio::test]
 async fn the_keyboard_alone_reaches_the_next_section() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let nl = titles(Lang::Nl);
@@ -364,7 +364,7 @@ async fn the_keyboard_alone_reaches_the_next_section() {
 
 #[tokio::test]
 async fn tips_phrases_and_dark_theme() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -404,7 +404,7 @@ async fn tips_phrases_and_dark_theme() {
 
 #[tokio::test]
 async fn the_page_cannot_call_commands_outside_the_capability() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -437,7 +437,7 @@ async fn value(c: &Client, css: &str) -> String {
 
 #[tokio::test]
 async fn a_letter_survives_a_restart_and_stays_private() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_app(&driver).await;
     c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();
@@ -524,7 +524,7 @@ async fn a_letter_survives_a_restart_and_stays_private() {
 
 #[tokio::test]
 async fn panic_blanks_the_window_and_locks() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let body = c.find(Locator::Css("body")).await.unwrap();
@@ -542,7 +542,7 @@ async fn panic_blanks_the_window_and_locks() {
 
 #[tokio::test]
 async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
@@ -574,7 +574,7 @@ async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
 
 #[tokio::test]
 async fn settings_place_and_bookmarks_survive_a_restart() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let body = c.find(Locator::Css("body")).await.unwrap();
@@ -629,7 +629,7 @@ async fn page_invoke(c: &Client, cmd: &str, args: Value) -> Value {
 
 #[tokio::test]
 async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Voor straks", "Pas over een minuut te lezen.").await;
@@ -679,7 +679,7 @@ async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
 
 #[tokio::test]
 async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Iets anders", "Dit is niet voor hem.").await;
@@ -731,7 +731,7 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
 
 #[tokio::test]
 async fn the_tone_check_flags_blame_and_links_to_the_guide() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Eerlijk", "Ik ben moe. Jij luistert nooit naar mij.").await;
@@ -749,7 +749,7 @@ async fn the_tone_check_flags_blame_and_links_to_the_guide() {
 
 #[tokio::test]
 async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
@@ -816,7 +816,7 @@ fn x_window_names() -> String {
 
 #[tokio::test]
 async fn discreet_mode_gives_the_window_a_neutral_title_even_when_locked() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.

@@ -274,7 +274,7 @@ impl Library {
             hits.extend(g.index.search(&query, g));
         }
         // Stable sort: equal scores keep guide and section order.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits.truncate(search::MAX_HITS);
         Ok(hits)
     }
