@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "bookmark_list",
     "bookmark_set",
     "letter_export",
+    "backup_status",
     "backup_export",
     "backup_import",
 ];

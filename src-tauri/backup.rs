@@ -49,7 +49,7 @@ fn copy_store(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
 /// The backups present, newest first.
 pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     let root = dir.join(DIR);
-    if !root.exists() {
+    if !root.is_dir() {
         return Ok(Vec::new());
     }
     let mut found: Vec<PathBuf> = fs::read_dir(&root)
@@ -60,6 +60,11 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     found.sort();
     found.reverse();
     Ok(found)
+}
+
+/// When the newest complete backup was made (ms since the epoch), from its folder name.
+pub fn latest_ms(dir: &Path) -> Result<Option<i64>> {
+    Ok(list(dir)?.first().and_then(|p| p.file_name()?.to_str()?.parse().ok()))
 }
 
 fn rotate(dir: &Path) -> Result<()> {

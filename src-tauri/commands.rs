@@ -251,6 +251,11 @@ pub async fn letter_export<R: tauri::Runtime>(
     Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
 }
 
+#[tauri::command]
+pub async fn backup_status(session: State<'_, Session>) -> Result<crate::session::BackupStatus> {
+    session.backup_status()
+}
+
 /// Writes an encrypted backup file where she chooses.
 #[tauri::command]
 pub async fn backup_export<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>) -> Result<Option<String>> {

@@ -70,6 +70,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::bookmark_list,
         commands::bookmark_set,
         commands::letter_export,
+        commands::backup_status,
         commands::backup_export,
         commands::backup_import,
     ])

@@ -59,11 +59,20 @@ pub struct Session {
     dir: PathBuf,
     params: KdfParams,
     inner: Mutex<Inner>,
+    /// The error code of the last automatic backup, if it failed: shown, never swallowed.
+    backup_error: std::sync::Arc<Mutex<Option<String>>>,
+}
+
+/// How the automatic backups stand, for the settings screen.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct BackupStatus {
+    pub latest_ms: Option<i64>,
+    pub error: Option<String>,
 }
 
 impl Session {
     pub fn new(dir: PathBuf, params: KdfParams) -> Session {
-        Session { dir, params, inner: Mutex::new(Inner::default()) }
+        Session { dir, params, inner: Mutex::new(Inner::default()), backup_error: Default::default() }
     }
 
     pub fn dir(&self) -> &Path {
@@ -132,8 +141,11 @@ impl Session {
         let store = Store::open(&self.dir, &key)?;
         // A backup on every unlock, beside the work: unlocking must stay fast. The copy of the
         // key lives only as long as the backup takes.
-        let (dir, copy) = (self.dir.clone(), key.duplicate());
-        std::thread::spawn(move || crate::backup::snapshot(&dir, &copy, now_ms()));
+        let (dir, copy, report) = (self.dir.clone(), key.duplicate(), self.backup_error.clone());
+        std::thread::spawn(move || {
+            let outcome = crate::backup::snapshot(&dir, &copy, now_ms());
+            *report.lock().unwrap_or_else(|e| e.into_inner()) = outcome.err().map(|e| e.code().to_string());
+        });
         let idle_limit = Duration::from_secs(u64::from(store.settings()?.autolock_minutes) * 60);
         self.inner().open = Some(Open { store, key, last_active: Instant::now(), idle_limit });
         Ok(())
@@ -231,6 +243,12 @@ impl Session {
         self.with_store(|s| s.open_early(id, now_ms()))
     }
 
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        self.require_unlocked()?;
+        let error = self.backup_error.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Ok(BackupStatus { latest_ms: crate::backup::latest_ms(&self.dir)?, error })
+    }
+
     /// Writes an encrypted backup file to `dest` (a fresh consistent copy and the header).
     pub fn export_backup(&self, dest: &Path) -> Result<()> {
         let key = {
@@ -309,10 +327,41 @@ mod tests {
             }
         };
         wait_for(1);
+        let status = session.backup_status().unwrap();
+        assert!(status.latest_ms.is_some() && status.error.is_none(), "{status:?}");
         session.lock();
+        assert_eq!(session.backup_status().unwrap_err(), Error::Locked);
         std::thread::sleep(Duration::from_millis(5)); // backups are named by the millisecond
         session.unlock(&secret("correct horse battery")).unwrap();
         wait_for(2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_backup_is_reported_not_swallowed() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, session, _) = unlocked();
+        let started = Instant::now();
+        while crate::backup::list(dir.path()).unwrap().is_empty() {
+            assert!(started.elapsed() < Duration::from_secs(10));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        session.lock();
+        // A backups folder that cannot be written (as root this needs a file in its way).
+        let backups = dir.path().join(crate::backup::DIR);
+        std::fs::remove_dir_all(&backups).unwrap();
+        std::fs::write(&backups, b"in the way").unwrap();
+        std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o400)).unwrap();
+        session.unlock(&secret("correct horse battery")).unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(code) = session.backup_status().map(|s| s.error).unwrap_or(None) {
+                assert_eq!(code, "storage");
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "the failure was never reported");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     #[test]

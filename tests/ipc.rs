@@ -168,7 +168,7 @@ fn build_script_capability_and_handler_agree() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export"];
+const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status"];
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -206,6 +206,7 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("tone_check", json!({"text": "jij luistert nooit"})),
         ("letter_export", json!({"id": LETTER, "format": "md", "labels": {"to": "", "date": "", "untitled": "x"}})),
         ("backup_export", json!({})),
+        ("backup_status", json!({})),
         ("handover_letter", json!({})),
         ("handover_leave", json!({"passphrase": PASS})),
     ]

@@ -2,7 +2,7 @@
 // rewraps the key only; the recovery code keeps working).
 
 import { call } from '../api.js';
-import { errorText, t } from '../i18n.js';
+import { errorText, formatWhen, t } from '../i18n.js';
 import { state } from '../state.js';
 
 const dialog = document.getElementById('settings');
@@ -20,6 +20,20 @@ export function open() {
   form.querySelector('.gate-error').textContent = '';
   document.getElementById('pp-done').textContent = '';
   dialog.showModal();
+  showBackupStatus();
+}
+
+/// Tells the truth about backups: when the last one was made, or that it failed.
+async function showBackupStatus() {
+  const line = document.getElementById('backup-latest');
+  try {
+    const status = await call('backup_status');
+    line.textContent = status.error ? t('backup.failed', { reason: errorText({ code: status.error }) })
+      : status.latest_ms ? t('backup.latest', { when: formatWhen(status.latest_ms) }) : t('backup.none');
+    line.classList.toggle('gate-error', Boolean(status.error));
+  } catch (err) {
+    line.textContent = errorText(err);
+  }
 }
 
 export function isOpen() {
