@@ -825,6 +825,11 @@ async fn discreet_mode_gives_the_window_a_neutral_title_even_when_locked() {
     let check = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#settings[open] #set-discreet")).await.unwrap();
     check.click().await.unwrap();
     screenshot(&c, "settings").await;
+    // The automatic backup made at unlock is reported, with its time.
+    let latest = wait_filled(&c, "#backup-latest").await;
+    assert!(latest.starts_with("Laatste backup:"), "{latest}");
+    c.execute("document.getElementById('backup-latest').scrollIntoView({ block: 'center', behavior: 'instant' })", vec![]).await.unwrap();
+    screenshot(&c, "settings-backup").await;
     let started = Instant::now();
     while !x_window_names().contains("\"Notities\": (") {
         assert!(started.elapsed() < WAIT, "the window title never became neutral:\n{}", x_window_names());
