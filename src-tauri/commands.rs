@@ -208,7 +208,7 @@ pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
 /// small non-secret file, on the next start's lock screen).
 #[tauri::command]
 pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, settings: Settings) -> Result<()> {
-    session.with_store(|s| s.set_settings(&settings))?;
+    session.set_settings(&settings)?;
     let appearance = crate::settings::write_appearance(session.dir(), &settings)?;
     if let Some(window) = app.get_webview_window("main") {
         window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;

@@ -193,11 +193,16 @@ impl Session {
         }
         let open = inner.open.as_mut().ok_or(Error::Locked)?;
         open.last_active = Instant::now();
-        let result = f(&mut open.store);
-        if let Ok(settings) = open.store.settings() {
+        f(&mut open.store)
+    }
+
+    /// Stores the settings; the idle lock follows the new minutes at once.
+    pub fn set_settings(&self, settings: &crate::settings::Settings) -> Result<()> {
+        self.with_store(|s| s.set_settings(settings))?;
+        if let Some(open) = self.inner().open.as_mut() {
             open.idle_limit = Duration::from_secs(u64::from(settings.autolock_minutes) * 60);
         }
-        result
+        Ok(())
     }
 
     /// Hands one letter over for reading: from now on only that letter can be read, and only
@@ -422,12 +427,8 @@ mod tests {
         assert!(session.lock_if_idle(now + Duration::from_secs(5 * 60 + 1)), "default is 5 minutes");
         assert_eq!(session.status(), Status::Locked);
         session.unlock(&secret("correct horse battery")).unwrap();
-        session
-            .with_store(|s| {
-                let settings = crate::settings::Settings { autolock_minutes: 1, ..s.settings()? };
-                s.set_settings(&settings)
-            })
-            .unwrap();
+        let settings = crate::settings::Settings { autolock_minutes: 1, ..session.with_store(|s| s.settings()).unwrap() };
+        session.set_settings(&settings).unwrap();
         assert!(session.lock_if_idle(Instant::now() + Duration::from_secs(61)));
     }
 }
