@@ -5,7 +5,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -173,7 +172,8 @@ pub fn change_passphrase(dir: &Path, old: &SecretString, new: &SecretString, par
 
 fn open_slot(dir: &Path, secret: &[u8], recovery: bool) -> Result<DataKey> {
     let mut header = read_header(dir)?;
-    let now = now_ms();
+    // The session's clock; the header counts in unsigned milliseconds.
+    let now = u64::try_from(crate::session::now_ms()).unwrap_or(0);
     let wait = wait_ms(header.attempts.failed);
     let ready_at = header.attempts.last_failed_ms.saturating_add(wait);
     if now < ready_at {
@@ -321,9 +321,6 @@ impl KdfParams {
     }
 }
 
-fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
-}
 
 #[cfg(test)]
 mod tests {
