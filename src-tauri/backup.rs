@@ -78,17 +78,12 @@ fn rotate(dir: &Path) -> Result<()> {
 pub fn export(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
     let work = tempfile::Builder::new().prefix(".export").tempdir_in(dir).map_err(Error::io)?;
     copy_store(dir, key, &work.path().join(DB_FILE))?;
-    let partial = dest.with_extension("partial");
-    {
-        let file = fs::File::create(&partial).map_err(Error::io)?;
+    crate::files::write_atomically_with(dest, |file| {
         let mut archive = tar::Builder::new(file);
-        archive.append_path_with_name(vault::header_path(dir), HEADER_FILE).map_err(Error::io)?;
-        archive.append_path_with_name(work.path().join(DB_FILE), DB_FILE).map_err(Error::io)?;
-        let file = archive.into_inner().map_err(Error::io)?;
-        file.sync_all().map_err(Error::io)?;
-    }
-    fs::rename(&partial, dest).map_err(Error::io)?;
-    Ok(())
+        archive.append_path_with_name(vault::header_path(dir), HEADER_FILE)?;
+        archive.append_path_with_name(work.path().join(DB_FILE), DB_FILE)?;
+        archive.finish()
+    })
 }
 
 /// Puts an exported backup in `dir`. Refuses a folder that holds a vault unless `replace` is

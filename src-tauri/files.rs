@@ -9,10 +9,16 @@ use crate::error::{Error, Result};
 /// Writes `bytes` beside `path`, flushes them to disk, renames over `path`, and flushes the
 /// folder so the rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// The same for content that is streamed (a backup archive can be large): `write` fills the
+/// temporary file, which becomes `path` only when complete.
+pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
     let name = path.file_name().ok_or_else(|| Error::InvalidInput("no file name".into()))?;
     let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
     let mut file = File::create(&tmp).map_err(Error::io)?;
-    if let Err(e) = file.write_all(bytes).and_then(|_| file.sync_all()) {
+    if let Err(e) = write(&mut file).and_then(|_| file.sync_all()) {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(e));
     }
