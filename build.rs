@@ -62,7 +62,7 @@ fn main() {
 /// Writes `$OUT_DIR/content.rs`: a static list of (relative path, text) for every
 /// `content/<guide>/<lang>.md`, so a new guide is picked up by dropping its files in.
 fn embed_content() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let root = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("content");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     for guide in std::fs::read_dir(&root).expect("content/ is missing") {

@@ -31,7 +31,7 @@ fn letter_text(n: usize, bytes: usize) -> String {
     let mut i = n;
     while out.len() < bytes {
         out.push_str(words[i % words.len()]);
-        out.push(if i % 13 == 0 { '.' } else { ' ' });
+        out.push(if i.is_multiple_of(13) { '.' } else { ' ' });
         i = i.wrapping_mul(31).wrapping_add(7);
     }
     out

@@ -204,8 +204,9 @@ pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
     session.with_store(|s| s.settings())
 }
 
-/// Stores the settings; the window title follows discreet mode at once (and, through a
-/// small non-secret file, on the next start's lock screen).
+/// Stores the settings; the window title and the recent-files switch follow discreet mode at
+/// once (and, through a small non-secret file, from the next start's lock screen on; the
+/// program name and class only from the next start, as X11 reads them once per window).
 #[tauri::command]
 pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, settings: Settings) -> Result<()> {
     session.set_settings(&settings)?;
@@ -213,6 +214,7 @@ pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: 
     if let Some(window) = app.get_webview_window("main") {
         window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;
     }
+    crate::desktop::record_recent_files(&app, !appearance.is_discreet());
     Ok(())
 }
 
@@ -232,7 +234,7 @@ fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std
     path.map(|p| p.into_path().map_err(|_| Error::InvalidInput("not a local file".into()))).transpose()
 }
 
-/// Exports a letter as Markdown or plain text to a file she chooses. The UI has asked her to
+/// Exports a letter as Markdown, plain text or a typeset PDF to a file she chooses. The UI has asked her to
 /// confirm that the file will not be encrypted. Answers the file name, or nothing if cancelled.
 #[tauri::command]
 pub async fn letter_export<R: tauri::Runtime>(
@@ -243,11 +245,14 @@ pub async fn letter_export<R: tauri::Runtime>(
     labels: ExportLabels,
 ) -> Result<Option<String>> {
     let letter = session.with_store(|s| s.letter(&id))?;
-    let text = letters::export_text(&letter, format, &labels);
+    let bytes = letters::export(&letter, format, &labels)?;
     let name = letters::export_file_name(&letter, format, &labels.untitled);
-    let picked = app.dialog().file().set_file_name(&name).add_filter(format.extension(), &[format.extension()]).blocking_save_file();
-    let Some(path) = chosen_path(picked)? else { return Ok(None) };
-    crate::files::write_atomically(&path, text.as_bytes())?;
+    let mut chooser = app.dialog().file().set_file_name(&name).add_filter(format.extension(), &[format.extension()]);
+    if !labels.dialog.is_empty() {
+        chooser = chooser.set_title(&labels.dialog);
+    }
+    let Some(path) = chosen_path(chooser.blocking_save_file())? else { return Ok(None) };
+    crate::files::write_atomically(&path, &bytes)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
 }
 

@@ -107,6 +107,7 @@ pub struct LetterHit {
 pub enum ExportFormat {
     Md,
     Txt,
+    Pdf,
 }
 
 impl ExportFormat {
@@ -114,6 +115,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Md => "md",
             ExportFormat::Txt => "txt",
+            ExportFormat::Pdf => "pdf",
         }
     }
 }
@@ -127,27 +129,46 @@ pub struct ExportLabels {
     pub date: String,
     /// Shown when the letter has no title.
     pub untitled: String,
+    /// Her language (BCP 47), written into a PDF's metadata.
+    #[serde(default)]
+    pub language: String,
+    /// The save dialog's title ("Brief exporteren").
+    #[serde(default)]
+    pub dialog: String,
+}
+
+/// The letter as the bytes of a file in `format`.
+pub fn export(letter: &Letter, format: ExportFormat, labels: &ExportLabels) -> Result<Vec<u8>> {
+    match format {
+        ExportFormat::Md => Ok(export_text(letter, true, labels).into_bytes()),
+        ExportFormat::Txt => Ok(export_text(letter, false, labels).into_bytes()),
+        ExportFormat::Pdf => {
+            let heading = crate::pdf::Heading { title: export_title(letter, labels), to: &labels.to, date: &labels.date, language: &labels.language };
+            crate::pdf::letter(&heading, &letter.body)
+        }
+    }
+}
+
+fn export_title<'a>(letter: &'a Letter, labels: &'a ExportLabels) -> &'a str {
+    if letter.summary.title.trim().is_empty() { labels.untitled.as_str() } else { letter.summary.title.trim() }
 }
 
 /// A letter as Markdown or plain text: title, recipient, date, then the text exactly as written.
-pub fn export_text(letter: &Letter, format: ExportFormat, labels: &ExportLabels) -> String {
-    let title = if letter.summary.title.trim().is_empty() { labels.untitled.as_str() } else { letter.summary.title.trim() };
+fn export_text(letter: &Letter, markdown: bool, labels: &ExportLabels) -> String {
+    let title = export_title(letter, labels);
     let mut out = String::with_capacity(letter.body.len() + 200);
-    match format {
-        ExportFormat::Md => {
-            out.push_str(&format!("# {title}\n\n"));
-            if !labels.to.is_empty() {
-                out.push_str(&format!("*{}*  \n", labels.to));
-            }
-            out.push_str(&format!("*{}*\n\n", labels.date));
+    if markdown {
+        out.push_str(&format!("# {title}\n\n"));
+        if !labels.to.is_empty() {
+            out.push_str(&format!("*{}*  \n", labels.to));
         }
-        ExportFormat::Txt => {
-            out.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count().max(3))));
-            if !labels.to.is_empty() {
-                out.push_str(&format!("{}\n", labels.to));
-            }
-            out.push_str(&format!("{}\n\n", labels.date));
+        out.push_str(&format!("*{}*\n\n", labels.date));
+    } else {
+        out.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count().max(3))));
+        if !labels.to.is_empty() {
+            out.push_str(&format!("{}\n", labels.to));
         }
+        out.push_str(&format!("{}\n\n", labels.date));
     }
     out.push_str(&letter.body);
     if !letter.body.ends_with('\n') {
@@ -681,11 +702,11 @@ mod tests {
         let body = "Lieve Sam,\n\n*niet vet* <script>x</script> één 🙂";
         s.save(&Draft { title: "Voor: later?".into(), ..draft(A, body, 1) }, 1).unwrap();
         let letter = s.letter(A).unwrap();
-        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into() };
-        let md = export_text(&letter, ExportFormat::Md, &labels);
+        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into(), language: "nl".into(), dialog: String::new() };
+        let md = export_text(&letter, true, &labels);
         assert!(md.starts_with("# Voor: later?\n\n*Aan Sam*  \n*25 nov 2026*\n\n"));
         assert!(md.ends_with(&format!("{body}\n")));
-        let txt = export_text(&letter, ExportFormat::Txt, &labels);
+        let txt = export_text(&letter, false, &labels);
         assert!(txt.starts_with("Voor: later?\n============\nAan Sam\n25 nov 2026\n\n"), "{txt}");
         assert_eq!(export_file_name(&letter, ExportFormat::Md, "brief"), "Voor later.md");
         s.save(&Draft { title: " / ".into(), ..draft(B, "x", 1) }, 1).unwrap();

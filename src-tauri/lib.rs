@@ -6,10 +6,12 @@
 
 pub mod backup;
 mod commands;
+mod desktop;
 pub mod error;
 pub mod files;
 pub mod guide;
 pub mod letters;
+pub mod pdf;
 pub mod session;
 pub mod settings;
 pub mod store;
@@ -79,14 +81,18 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 pub fn run() {
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);
+    let appearance = settings::read_appearance(&dir);
+    if appearance.is_discreet() {
+        desktop::use_neutral_program_name(&appearance.title);
+    }
     app(tauri::Builder::default())
         .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
-        .setup(|app| {
+        .setup(move |app| {
             // Discreet mode shows on the lock screen too, before anything is unlocked.
-            let title = settings::read_appearance(app.state::<session::Session>().dir()).title;
             if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&title)?;
+                window.set_title(&appearance.title)?;
             }
+            desktop::record_recent_files(app.handle(), !appearance.is_discreet());
             start_idle_lock(app.handle().clone());
             Ok(())
         })

@@ -83,6 +83,13 @@ pub struct Appearance {
     pub title: String,
 }
 
+impl Appearance {
+    /// Discreet mode is on when the title is not the app's name.
+    pub fn is_discreet(&self) -> bool {
+        self.title != TITLE
+    }
+}
+
 pub fn read_appearance(dir: &std::path::Path) -> Appearance {
     std::fs::read(dir.join(APPEARANCE_FILE))
         .ok()
@@ -206,6 +213,7 @@ mod tests {
         let discreet = Settings { discreet: true, ..Settings::default() };
         write_appearance(dir.path(), &discreet).unwrap();
         assert_eq!(read_appearance(dir.path()).title, "Notities");
+        assert!(read_appearance(dir.path()).is_discreet());
         write_appearance(dir.path(), &Settings { lang: "en".into(), ..discreet }).unwrap();
         assert_eq!(read_appearance(dir.path()).title, "Notes");
         let text = std::fs::read_to_string(dir.path().join(APPEARANCE_FILE)).unwrap();

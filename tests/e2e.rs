@@ -63,7 +63,10 @@ fn start_driver() -> Driver {
     let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
     let data = tempfile::tempdir().unwrap();
     let child = Command::new(driver)
-        .env("GROT_DATA_DIR", data.path())
+        .env("GROT_DATA_DIR", data.path().join("grot"))
+        // GTK's recent-files list and settings, per test, so a test can read what the app left.
+        .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(native)
@@ -815,7 +818,7 @@ fn x_window_names() -> String {
 }
 
 #[tokio::test]
-async fn discreet_mode_gives_the_window_a_neutral_title_even_when_locked() {
+async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
@@ -835,13 +838,105 @@ async fn discreet_mode_gives_the_window_a_neutral_title_even_when_locked() {
         assert!(started.elapsed() < WAIT, "the window title never became neutral:\n{}", x_window_names());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // Closed and started again: the lock screen has the neutral title too.
+    // An exported letter stays out of the recent-files list.
+    c.find(Locator::Css("dialog#settings[open]")).await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+    write_letter(&c, "Stil", "Niemand hoeft te zien dat dit bestaat.").await;
+    c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("stil.pdf");
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    wait_text(&c, "#toast", "Opgeslagen als stil.pdf.").await;
+    assert!(path.is_file());
+    wait_for_recent(&driver, &path, false).await;
+
+    // Closed and started again: the lock screen has the neutral title too, and the window a
+    // neutral program name and class (what taskbars and switchers show), and icon name.
     let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let _ = c.close().await;
     let c = open_app(&driver).await;
     wait_reloaded(&c, LOCKED).await;
     let names = x_window_names();
-    assert!(names.contains("\"Notities\": (") && !names.contains("\"Grot\": ("), "locked, still neutral:\n{names}");
+    assert!(names.contains("\"Notities\": (\"notities\" \"Notities\")"), "locked, still neutral:\n{names}");
+    assert!(!names.to_lowercase().contains("grot"), "the app's name is nowhere:\n{names}");
+    let icon_names = Command::new("sh").args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"]).output().unwrap();
+    let icon_names = String::from_utf8_lossy(&icon_names.stdout).to_string();
+    assert!(icon_names.contains("\"Notities\"") && !icon_names.contains("Grot"), "{icon_names}");
+    finish(c).await;
+}
+
+/// Waits until the recent-files list of this test's app does (or, after GTK has had time to
+/// record and save it, still does not) list `path`.
+async fn wait_for_recent(driver: &Driver, path: &Path, listed: bool) {
+    let list = driver._data.path().join("xdg-data/recently-used.xbel");
+    let uri = format!("file://{}", path.display());
+    let started = Instant::now();
+    let settle = Duration::from_secs(3);
+    loop {
+        let has = std::fs::read_to_string(&list).is_ok_and(|xml| xml.contains(&uri));
+        if has == listed && (listed || started.elapsed() > settle) {
+            return;
+        }
+        assert!(started.elapsed() < WAIT && (listed || !has), "recent files {} {uri}", if listed { "never listed" } else { "list" });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Answers a native GTK file chooser titled `title` as a person would: types the whole path in
+/// its name field and presses Enter. (WebDriver cannot reach native dialogs; xdotool can.)
+fn save_in_file_chooser(title: &str, path: &Path) {
+    let started = Instant::now();
+    let window = loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .output()
+            .expect("xdotool is needed to answer the native save dialog: apt-get install xdotool (scripts/setup-system --test)");
+        if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().next() {
+            break id.to_string();
+        }
+        assert!(started.elapsed() < WAIT, "no save dialog titled {title:?}:\n{}", x_window_names());
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // Give GTK a moment to focus the name field, then replace the suggested name.
+    std::thread::sleep(Duration::from_millis(500));
+    let xdotool = |args: &[&str]| assert!(Command::new("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &path.to_string_lossy()]);
+    xdotool(&["key", "Return"]);
+}
+
+#[tokio::test]
+async fn a_letter_exported_as_pdf_reads_back_with_its_diacritics() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    let body = "Lieve Sam, het café op de hoek en de reeën in het bos. Naïef, maar geëerd. <b>Geen opmaak</b>.";
+    write_letter(&c, "Één brief", body).await;
+
+    c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#export-dialog[open] input[value=pdf]:checked")).await.expect("PDF is the first choice");
+    c.find(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("brief.pdf");
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    wait_text(&c, "#toast", "Opgeslagen als brief.pdf.").await;
+
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed: apt-get install poppler-utils (scripts/setup-system --test)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Één brief"), "{text}");
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>().join(" ");
+    assert!(words(&text).contains(&words(body)), "the letter, diacritics intact:\n{text}");
+    // Outside discreet mode the desktop's chooser records the file as recent, like any other
+    // app's; the discreet-mode test shows it gone there.
+    wait_for_recent(&driver, &path, true).await;
     finish(c).await;
 }

@@ -3,7 +3,7 @@
 // durable commit of exactly that seq. A failed save keeps the text and tries again.
 
 import { call } from '../api.js';
-import { errorText, formatWhen, t } from '../i18n.js';
+import { errorText, formatWhen, lang, t } from '../i18n.js';
 import * as seal from './seal.js';
 import * as handover from './handover.js';
 import * as writing from './writing.js';
@@ -252,6 +252,8 @@ function wireExport(onDone) {
       to: recipientInput.value.trim() ? t('letters.to', { name: recipientInput.value.trim() }) : '',
       date: formatWhen(Date.now()),
       untitled: t('letters.untitled'),
+      language: lang(),
+      dialog: t('export.title'),
     };
     try {
       const name = await call('letter_export', { id: letter.id, format, labels });
