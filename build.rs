@@ -7,6 +7,7 @@ use std::path::Path;
 /// Every command the UI may call. Keep in step with `capabilities/main.json` and
 /// `commands.rs`; the IPC tests check all three agree.
 const COMMANDS: &[&str] = &[
+    "app_painted",
     "guide_list",
     "guide_section",
     "guide_search",

@@ -57,6 +57,26 @@ pub fn session_status(session: State<Session>) -> Status {
     session.status()
 }
 
+/// Screens whose painting the UI reports.
+const SCREENS: [&str; 3] = ["gate", "reader", "letters"];
+
+/// The UI has painted a screen (two animation frames after drawing it). With
+/// `GROT_REPORT_PAINT` set, this says so on stdout, which is how the app-level benchmark times
+/// start-up (BENCHMARKS.md). Only a name from a fixed list is ever printed.
+#[tauri::command]
+pub fn app_painted(session: State<Session>, screen: &str) -> Result<()> {
+    if session.status() == Status::Handover {
+        return Err(Error::HandOver);
+    }
+    if !SCREENS.contains(&screen) {
+        return Err(Error::InvalidInput("unknown screen".into()));
+    }
+    if std::env::var_os("GROT_REPORT_PAINT").is_some() {
+        println!("painted {screen}");
+    }
+    Ok(())
+}
+
 #[tauri::command]
 /// Answers the recovery code, the one time it is ever shown.
 pub async fn vault_begin_setup(session: State<'_, Session>, passphrase: SecretString) -> Result<String> {
@@ -113,8 +133,8 @@ pub async fn letter_get(session: State<'_, Session>, id: String) -> Result<Lette
 }
 
 #[tauri::command]
-pub async fn letter_list(session: State<'_, Session>, sort: Sort) -> Result<Vec<Summary>> {
-    session.with_store(|s| s.list(sort))
+pub async fn letter_list(session: State<'_, Session>, sort: Sort, offset: Option<usize>, limit: Option<usize>) -> Result<Vec<Summary>> {
+    session.with_store(|s| s.list_page(sort, offset.unwrap_or(0), limit))
 }
 
 #[tauri::command]

@@ -16,7 +16,11 @@ pub const MAX_RECIPIENT_CHARS: usize = 120;
 /// A new revision is kept when the last one is older than this.
 pub const REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
 const WORDS_PER_MINUTE: i64 = 200;
-const MAX_HITS: i64 = 50;
+const MAX_HITS: usize = 50;
+/// Ranked matches looked at first; more only if too many of these are hidden.
+const CANDIDATES: usize = 4 * MAX_HITS;
+/// The shortest unfinished word that is searched as a prefix.
+const MIN_PREFIX: usize = 3;
 const MAX_QUERY_CHARS: usize = 200;
 
 /// What the composer sends: the whole letter, with its sequence number. `seq` grows with every
@@ -346,14 +350,22 @@ impl Store {
 
     /// Letters not in the trash, newest change first (or as asked).
     pub fn list(&self, sort: Sort) -> Result<Vec<Summary>> {
+        self.list_page(sort, 0, None)
+    }
+
+    /// One page of the list: the UI asks for the first letters, then more as she scrolls, so
+    /// thousands of letters do not cross IPC to show the first screenful.
+    pub fn list_page(&self, sort: Sort, offset: usize, limit: Option<usize>) -> Result<Vec<Summary>> {
         let order = match sort {
             Sort::Updated => "updated_ms DESC",
             Sort::Created => "created_ms DESC",
             Sort::Title => "title COLLATE NOCASE ASC, updated_ms DESC",
         };
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL ORDER BY {order}");
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL ORDER BY {order}, rowid LIMIT ?1 OFFSET ?2");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(-1));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![limit, offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -472,33 +484,83 @@ impl Store {
             return Err(Error::InvalidInput(format!("query longer than {MAX_QUERY_CHARS} characters")));
         }
         let normalized: String = query.nfkc().collect();
-        let terms: Vec<String> = normalized
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("\"{t}\"*"))
+        let words: Vec<&str> = normalized.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+        // Search as she types: the last word may be unfinished, so from three letters on it
+        // matches as a prefix; the words before it are whole. (A prefix makes the index merge
+        // every term it covers, which is dear for short, common beginnings such as "me"; whole
+        // words are read only as far as needed.)
+        let terms: Vec<String> = words
+            .iter()
+            .enumerate()
+            .map(|(i, t)| if i + 1 == words.len() && t.chars().count() >= MIN_PREFIX { format!("\"{t}\"*") } else { format!("\"{t}\"") })
             .collect();
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        // Rank first and keep the best few; only those get a snippet (making one for every
-        // match of a common word is what costs).
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH best AS (
-                 SELECT f.rowid AS rowid, f.rank AS rank FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
-                 WHERE f.letters_fts MATCH ?1 AND l.deleted_ms IS NULL
-                   AND (l.sealed_until_ms IS NULL OR l.sealed_until_ms <= ?3 OR l.opened_early_ms IS NOT NULL)
-                 ORDER BY f.rank LIMIT ?2)
-             SELECT {}, snippet(letters_fts, -1, char(2), char(3), '…', 16)
-             FROM letters_fts JOIN best ON best.rowid = letters_fts.rowid JOIN letters l ON l.rowid = letters_fts.rowid
-             WHERE letters_fts MATCH ?1 ORDER BY best.rank",
-            SUMMARY_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
-        ))?;
-        let hits = stmt
-            .query_map(params![terms.join(" "), MAX_HITS, crate::session::now_ms()], |r| {
-                Ok(LetterHit { letter: summary(r)?, snippet: segments(&r.get::<_, String>(SUMMARY_LEN)?) })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let query = terms.join(" ");
+        let now = crate::session::now_ms();
+        // Ranking every match costs in proportion to the matches (BM25 over 10,000 letters is
+        // 20–40 ms), so only a selective query is ranked: when at most CANDIDATES letters match,
+        // they are ranked by relevance; when more do, the words are too common for ranking to
+        // mean much, and the newest matching letters come first, which the index yields
+        // without reading every match.
+        let newest = self.matches_before(&query, i64::MAX, CANDIDATES + 1)?;
+        let hits = if newest.len() <= CANDIDATES {
+            self.shown(&self.ranked(&query)?, now)?
+        } else {
+            let mut hits = self.shown(&newest, now)?;
+            let mut last = newest.last().copied();
+            // Hidden (deleted or sealed) letters among the newest: look further back.
+            while hits.len() < MAX_HITS {
+                let Some(before) = last else { break };
+                let older = self.matches_before(&query, before, CANDIDATES)?;
+                last = if older.len() == CANDIDATES { older.last().copied() } else { None };
+                hits.extend(self.shown(&older, now)?.into_iter().take(MAX_HITS - hits.len()));
+            }
+            hits
+        };
+        let mut body = self.conn.prepare_cached("SELECT body FROM letter_bodies WHERE letter_id = ?1")?;
+        let hits = hits
+            .into_iter()
+            .map(|(_, letter)| {
+                let text: String = body.query_row([&letter.id], |r| r.get(0))?;
+                Ok(LetterHit { snippet: crate::guide::snippet_for(&text, &normalized), letter })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(hits)
+    }
+
+    /// Up to `limit` matching rowids below `before`, newest first. The index walks its lists in
+    /// rowid order and stops at the limit.
+    fn matches_before(&self, query: &str, before: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3")?;
+        let rowids = stmt.query_map(params![query, before, limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rowids)
+    }
+
+    /// Every matching rowid, most relevant first (BM25, titles weighing most).
+    fn ranked(&self, query: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1 ORDER BY rank")?;
+        let rowids = stmt.query_map(params![query], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rowids)
+    }
+
+    /// The first `MAX_HITS` of `ranked` that may be shown: not deleted, not sealed.
+    fn shown(&self, ranked: &[i64], now_ms: i64) -> Result<Vec<(i64, Summary)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM letters WHERE rowid = ?1 AND deleted_ms IS NULL
+               AND (sealed_until_ms IS NULL OR sealed_until_ms <= ?2 OR opened_early_ms IS NOT NULL)"
+        ))?;
+        let mut out = Vec::new();
+        for &rowid in ranked {
+            if let Some(letter) = stmt.query_row(params![rowid, now_ms], summary).optional()? {
+                out.push((rowid, letter));
+                if out.len() == MAX_HITS {
+                    break;
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -508,19 +570,6 @@ fn insert_revision(tx: &rusqlite::Transaction, id: &str, title: &str, body: &str
         params![id, title, body, words, now_ms, reason],
     )?;
     Ok(())
-}
-
-/// FTS5 snippet text, with \x02…\x03 around matches, as segments for the UI.
-fn segments(snippet: &str) -> Vec<crate::guide::Segment> {
-    let mut out = Vec::new();
-    let mut mark = false;
-    for part in snippet.split(['\u{2}', '\u{3}']) {
-        if !part.is_empty() {
-            out.push(crate::guide::Segment { text: part.to_string(), mark });
-        }
-        mark = !mark;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -658,6 +707,63 @@ mod tests {
             s.search(nasty).unwrap_or_else(|e| panic!("{nasty:?}: {e}"));
         }
         assert_eq!(s.search(&"x".repeat(201)).unwrap_err().code(), "invalid_input");
+    }
+
+    fn uuid(n: usize) -> String {
+        format!("00000000-0000-4000-8000-{n:012}")
+    }
+
+    #[test]
+    fn the_list_comes_in_pages_that_add_up_to_the_whole() {
+        let (_d, mut s) = store();
+        for n in 0..25 {
+            s.save(&draft(&uuid(n), "x", 1), n as i64 % 7).unwrap();
+        }
+        let whole = s.list(Sort::Updated).unwrap();
+        assert_eq!(whole.len(), 25);
+        let mut paged = Vec::new();
+        for offset in (0..30).step_by(10) {
+            paged.extend(s.list_page(Sort::Updated, offset, Some(10)).unwrap());
+        }
+        assert_eq!(paged.iter().map(|l| &l.id).collect::<Vec<_>>(), whole.iter().map(|l| &l.id).collect::<Vec<_>>(), "equal times keep one order");
+        assert!(s.list_page(Sort::Updated, 100, Some(10)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_selective_search_is_ranked_by_relevance() {
+        let (_d, mut s) = store();
+        s.save(&Draft { title: "Over de grot".into(), ..draft(A, "iets anders", 1) }, 1).unwrap();
+        s.save(&draft(B, "soms zit hij in zijn grot, en dan is het stil", 1), 2).unwrap();
+        let ids: Vec<String> = s.search("grot").unwrap().into_iter().map(|h| h.letter.id).collect();
+        assert_eq!(ids, [A, B], "a title match weighs most, though B is newer");
+    }
+
+    #[test]
+    fn a_common_search_shows_the_newest_matches_and_skips_the_trash() {
+        let (_d, mut s) = store();
+        let many = CANDIDATES + 20;
+        for n in 0..many {
+            s.save(&Draft { title: format!("Brief {n}"), ..draft(&uuid(n), "ik voel me alleen", 1) }, n as i64).unwrap();
+        }
+        // The newest sixty are in the trash: the search looks further back for hits to show.
+        for n in many - 60..many {
+            s.delete(&uuid(n), 10_000).unwrap();
+        }
+        let hits = s.search("alleen").unwrap();
+        assert_eq!(hits.len(), MAX_HITS);
+        let expected: Vec<String> = (0..many - 60).rev().take(MAX_HITS).map(uuid).collect();
+        assert_eq!(hits.iter().map(|h| h.letter.id.clone()).collect::<Vec<_>>(), expected, "newest first, none from the trash");
+        assert!(hits.iter().all(|h| h.snippet.iter().any(|seg| seg.mark && seg.text == "alleen")));
+    }
+
+    #[test]
+    fn only_an_unfinished_last_word_of_three_letters_or_more_is_a_prefix() {
+        let (_d, mut s) = store();
+        s.save(&draft(A, "ik voel me alleen", 1), 1).unwrap();
+        assert_eq!(s.search("alle").unwrap().len(), 1, "the last word as a prefix");
+        assert_eq!(s.search("all voel").unwrap().len(), 0, "earlier words are whole");
+        assert_eq!(s.search("voel me").unwrap().len(), 1);
+        assert_eq!(s.search("voel m").unwrap().len(), 0, "one or two letters are not yet a prefix");
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     // The backend opens save and open dialogs itself; the UI is granted none of the plugin's
     // commands, so it needs no file-system access.
     builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
+        commands::app_painted,
         commands::guide_list,
         commands::guide_section,
         commands::guide_search,

@@ -70,6 +70,9 @@ pub struct BackupStatus {
     pub error: Option<String>,
 }
 
+/// How long after unlocking the automatic backup starts.
+const BACKUP_AFTER_UNLOCK: Duration = Duration::from_secs(2);
+
 impl Session {
     pub fn new(dir: PathBuf, params: KdfParams) -> Session {
         Session { dir, params, inner: Mutex::new(Inner::default()), backup_error: Default::default() }
@@ -139,10 +142,12 @@ impl Session {
 
     fn open(&self, key: DataKey) -> Result<()> {
         let store = Store::open(&self.dir, &key)?;
-        // A backup on every unlock, beside the work: unlocking must stay fast. The copy of the
-        // key lives only as long as the backup takes.
+        // A backup on every unlock, beside the work and a moment later: the first screens after
+        // unlocking must not share the two cores with copying the whole store. The copy of the
+        // key lives only until the backup is done.
         let (dir, copy, report) = (self.dir.clone(), key.duplicate(), self.backup_error.clone());
         std::thread::spawn(move || {
+            std::thread::sleep(BACKUP_AFTER_UNLOCK);
             let outcome = crate::backup::snapshot(&dir, &copy, now_ms());
             *report.lock().unwrap_or_else(|e| e.into_inner()) = outcome.err().map(|e| e.code().to_string());
         });

@@ -130,3 +130,17 @@ fn the_key_scanner_finds_calls_and_nothing_else() {
     let js = "a.split(':'); t('one.key'); x(t(`two`), { n }); getElementById('id'); t(`role.${r}`)";
     assert_eq!(translation_keys(js), ["one.key", "two"]);
 }
+
+#[test]
+fn every_module_is_preloaded_so_start_up_has_no_import_waterfall() {
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    let ui = Path::new(ROOT).join("ui");
+    for path in files("ui", "js") {
+        let name = path.strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
+        if name == "app.js" {
+            assert!(html.contains(r#"<script type="module" src="app.js">"#));
+            continue;
+        }
+        assert!(html.contains(&format!(r#"<link rel="modulepreload" href="{name}">"#)), "{name} is not preloaded in index.html");
+    }
+}

@@ -940,3 +940,47 @@ async fn a_letter_exported_as_pdf_reads_back_with_its_diacritics() {
     wait_for_recent(&driver, &path, true).await;
     finish(c).await;
 }
+
+#[tokio::test]
+async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    let saved = c
+        .execute_async(
+            "const done = arguments[0];
+             (async () => {
+               for (let n = 0; n < 250; n++) {
+                 const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+                 await window.__TAURI__.core.invoke('letter_save', { draft: { id, title: `Brief ${n}`, recipient: '', body: 'tekst', seq: 1 } });
+               }
+               return 250;
+             })().then(done, (e) => done(String(e?.code ?? e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved, json!(250));
+    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
+    let count = || async { c.find_all(Locator::Css("#letter-list .letter-item")).await.unwrap().len() };
+    let started = Instant::now();
+    while count().await != 100 {
+        assert!(started.elapsed() < WAIT, "the first hundred are drawn, not all: {}", count().await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(text(&c, "#letter-list .letter-item:first-child .letter-name").await, "Brief 249", "newest first");
+    // Scrolling to the end draws the next hundred, then fetches the last page from the backend.
+    for expected in [200, 250] {
+        let started = Instant::now();
+        while count().await < expected {
+            c.execute("[...document.querySelectorAll('#letter-list .letter-item')].pop().scrollIntoView({ block: 'end', behavior: 'instant' })", vec![]).await.unwrap();
+            assert!(started.elapsed() < WAIT, "never reached {expected}: {}", count().await);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+    assert_eq!(count().await, 250);
+    let names = texts(&c, "#letter-list .letter-item .letter-name").await;
+    assert_eq!(names, (0..250).rev().map(|n| format!("Brief {n}")).collect::<Vec<_>>(), "every letter once, in order");
+    assert!(c.find(Locator::Css("#letter-list .list-end")).await.is_err(), "the end marker goes when all are shown");
+    finish(c).await;
+}

@@ -229,6 +229,7 @@ fn during_a_handover_only_that_letter_and_leaving_answer() {
         assert_eq!(err["code"], "handover", "{cmd} answered {err}");
     }
     assert_eq!(invoke(&w, "letter_get", json!({"id": other})).unwrap_err()["code"], "handover");
+    assert_eq!(invoke(&w, "app_painted", json!({"screen": "letters"})).unwrap_err()["code"], "handover");
     assert_eq!(invoke(&w, "handover_letter", json!({})).unwrap()["body"], "voor jou");
     assert_eq!(invoke(&w, "handover_leave", json!({"passphrase": "raden maar"})).unwrap_err()["code"], "wrong_passphrase");
     assert_eq!(invoke(&w, "session_status", json!({})).unwrap(), "handover");
@@ -272,12 +273,19 @@ fn every_private_command_answers_locked_while_locked() {
 }
 
 #[test]
+fn painting_is_reported_for_known_screens_only_even_when_locked() {
+    let ctx = locked_app();
+    assert_eq!(invoke(&ctx.w, "app_painted", json!({"screen": "gate"})).unwrap(), Value::Null);
+    assert_eq!(invoke(&ctx.w, "app_painted", json!({"screen": "<b>brief</b>"})).unwrap_err()["code"], "invalid_input");
+}
+
+#[test]
 fn every_private_command_is_covered_by_the_locked_test() {
     let root = env!("CARGO_MANIFEST_DIR");
     let build = std::fs::read_to_string(format!("{root}/build.rs")).unwrap();
     let list = build.split("const COMMANDS").nth(1).unwrap().split("];").next().unwrap();
     // backup_import works only while locked (it puts a vault in place); tested in tests/backup.rs.
-    let public = ["session_status", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import"];
+    let public = ["session_status", "app_painted", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import"];
     let covered: Vec<&str> = private_calls().iter().map(|(c, _)| *c).collect();
     for cmd in list.split('"').skip(1).step_by(2) {
         assert!(public.contains(&cmd) || covered.contains(&cmd), "{cmd} is neither public nor tested for `locked`");

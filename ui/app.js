@@ -18,6 +18,7 @@ import * as bookmarks from './bookmarks.js';
 import * as seal from './views/seal.js';
 import * as handover from './views/handover.js';
 import * as writing from './views/writing.js';
+import { painted } from './painted.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
@@ -276,9 +277,9 @@ function wire() {
 
 async function start() {
   wire();
-  // Dutch first; the stored choice applies once the vault is open.
-  await setLang('nl', { view: false });
-  const status = await call('session_status');
+  // Dutch first; the stored choice applies once the vault is open. (Both at once: start-up
+  // waits for the slower, not for the sum.)
+  const [status] = await Promise.all([call('session_status'), setLang('nl', { view: false })]);
   root.dataset.ready = 'true';
   if (status === 'handover') {
     // Someone else is reading: draw that letter and nothing else.
@@ -299,6 +300,7 @@ async function start() {
   appShell.hidden = false;
   await setLang(settings.lang);
   root.dataset.unlocked = 'true';
+  painted('reader');
   // Back from a hand-over: the same letter again.
   const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
   if (back) {

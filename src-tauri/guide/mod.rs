@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-pub use search::{SearchHit, Segment};
+pub use search::{snippet_for, SearchHit, Segment};
 pub use templates::{templates, Template};
 
 mod embedded {

@@ -184,6 +184,19 @@ fn search_section(query: &Query, title: &Folded, blocks: &[Folded]) -> Option<Se
     })
 }
 
+/// A window of `text` around the first word the query's words begin, those marked (for letters,
+/// whose search finds the letter in the index and marks it here, in one pass over its text).
+/// A match is marked to the end of its word, as the letters index matched whole words.
+pub fn snippet_for(text: &str, query: &str) -> Vec<Segment> {
+    let folded = Folded::new(text);
+    let to_word_end = |(start, end, whole): (usize, usize, bool)| {
+        let rest = &folded.folded[end..];
+        (start, end + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len()), whole)
+    };
+    let found: Vec<_> = Query::new(query).terms.iter().flat_map(|t| folded.find(t)).map(to_word_end).collect();
+    snippet(&folded, found.iter())
+}
+
 /// A window of the original text around the first match, matches marked, cut at spaces.
 fn snippet<'a>(text: &Folded, found: impl Iterator<Item = &'a (usize, usize, bool)>) -> Vec<Segment> {
     let mut ranges: Vec<(usize, usize)> = found.map(|&(s, e, _)| text.original_range(s, e)).collect();

@@ -4,6 +4,7 @@
 
 import { call } from '../api.js';
 import { errorText, t } from '../i18n.js';
+import { painted } from '../painted.js';
 
 const gate = document.getElementById('gate');
 const forms = [...gate.querySelectorAll('form[data-screen]')];
@@ -15,6 +16,7 @@ function show(screen) {
   const form = forms.find((f) => f.dataset.screen === screen);
   form.querySelector('.gate-error').textContent = '';
   form.querySelector('input')?.focus();
+  painted('gate');
 }
 
 function fail(form, err) {

@@ -5,6 +5,7 @@
 import { call } from '../api.js';
 import { formatWhen, t } from '../i18n.js';
 import { el, renderSnippet } from './render.js';
+import { painted } from '../painted.js';
 
 const list = document.getElementById('letter-list');
 const status = document.getElementById('letters-status');
@@ -49,27 +50,91 @@ function item(letter, extra = null) {
 
 export async function show() {
   const mine = ++generation;
-  shown = new Map();
   const query = search.value.trim();
   trashToggle.setAttribute('aria-pressed', String(inTrash));
-  let items;
+  fetchMore = null;
+  let rows;
+  let make = (l) => item(l);
   if (inTrash) {
-    const letters = await call('letter_trash');
-    items = letters.map((l) => item(l));
-    status.textContent = letters.length ? '' : t('letters.trashEmpty');
+    rows = await call('letter_trash');
+    status.textContent = rows.length ? '' : t('letters.trashEmpty');
   } else if (query) {
-    const hits = await call('letter_search', { query });
-    items = hits.map((h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' }))));
-    status.textContent = hits.length ? '' : t('letters.none', { query });
+    rows = await call('letter_search', { query });
+    make = (h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' })));
+    status.textContent = rows.length ? '' : t('letters.none', { query });
   } else {
-    const letters = await call('letter_list', { sort: sort.value });
-    items = letters.map((l) => item(l));
-    status.textContent = letters.length ? '' : t('letters.empty');
+    const order = sort.value;
+    rows = await call('letter_list', { sort: order, offset: 0, limit: PAGE });
+    status.textContent = rows.length ? '' : t('letters.empty');
+    let offset = rows.length;
+    fetchMore = rows.length < PAGE ? null : async () => {
+      const page = await call('letter_list', { sort: order, offset, limit: PAGE });
+      offset += page.length;
+      if (page.length < PAGE) fetchMore = null;
+      return page;
+    };
   }
-  if (mine === generation) list.replaceChildren(...items);
+  if (mine !== generation) return;
+  draw(rows, make);
+  painted('letters');
+}
+
+/// Items drawn at once; the next ones follow as the list scrolls toward its end, so thousands
+/// of letters open as quickly as a few. The plain list also comes from the backend a page at
+/// a time.
+const BATCH = 100;
+const PAGE = 200;
+const end = el('li', { class: 'list-end', 'aria-hidden': 'true' });
+const nearEnd = new IntersectionObserver((seen) => {
+  if (seen.some((e) => e.isIntersecting)) drawMore().catch(() => {}); // tried again on the next scroll
+}, { root: document.getElementById('main'), rootMargin: '600px' }); // the pane that scrolls
+let waiting = [];
+let make = item;
+let fetchMore = null; // the next page of the list, while there is one
+let fetching = false;
+
+function draw(rows, makeItem) {
+  shown = new Map();
+  waiting = rows;
+  make = makeItem;
+  list.replaceChildren();
+  drawBatch();
+}
+
+function drawBatch() {
+  const next = waiting.slice(0, BATCH);
+  waiting = waiting.slice(BATCH);
+  end.remove();
+  nearEnd.unobserve(end);
+  list.append(...next.map(make));
+  if (waiting.length || fetchMore) {
+    // Observed afresh, so its first report says whether the end is still near.
+    list.append(end);
+    nearEnd.observe(end);
+  }
+}
+
+async function drawMore() {
+  if (fetching) return;
+  if (waiting.length < BATCH && fetchMore) {
+    fetching = true;
+    const mine = generation;
+    try {
+      const page = await fetchMore();
+      if (mine !== generation) return;
+      waiting = waiting.concat(page);
+    } finally {
+      fetching = false;
+    }
+  }
+  drawBatch();
 }
 
 export function clear() {
+  waiting = [];
+  fetchMore = null;
+  shown = new Map();
+  nearEnd.unobserve(end);
   list.replaceChildren();
   search.value = '';
 }

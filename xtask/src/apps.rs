@@ -1,0 +1,123 @@
+//! Starting an app cold and reading what it costs: time from exec to its first painted screen
+//! (the page reports it through the `app_painted` command, which prints `painted <screen>` when
+//! `GROT_REPORT_PAINT` is set), and the PSS of the app and every process it started (WebKit's
+//! web and network processes) once it has settled.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::xvfb::Xvfb;
+
+/// How long an app is left alone after its first paint before its memory is read.
+const SETTLE: Duration = Duration::from_secs(3);
+const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Copy, Debug)]
+pub struct Start {
+    pub paint_ms: f64,
+    pub pss_mib: f64,
+}
+
+pub fn find_program(name: &str, install: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} is not installed: {install} (or run scripts/setup-system --bench)"))
+}
+
+/// Starts `binary` on a fresh data directory, waits for its first paint, lets it settle, reads
+/// its memory and ends it.
+pub fn start_and_settle(binary: &Path, display: &Xvfb) -> Start {
+    let data = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut app = Command::new(binary)
+        .env("DISPLAY", display.name())
+        .env("GROT_DATA_DIR", data.path())
+        .env("GROT_REPORT_PAINT", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} did not start: {e}", binary.display()));
+    let painted = painted_lines(&mut app);
+    let first = painted.recv_timeout(PAINT_TIMEOUT);
+    let paint_ms = started.elapsed().as_secs_f64() * 1000.0;
+    if first.is_err() {
+        end(&mut app);
+        panic!("{} never reported a painted screen", binary.display());
+    }
+    std::thread::sleep(SETTLE);
+    let pss_mib = tree_pss_kib(app.id()) as f64 / 1024.0;
+    end(&mut app);
+    Start { paint_ms, pss_mib }
+}
+
+/// The app's `painted <screen>` lines, as they come.
+fn painted_lines(app: &mut Child) -> mpsc::Receiver<String> {
+    let stdout = app.stdout.take().expect("piped stdout");
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(screen) = line.strip_prefix("painted ") {
+                if send.send(screen.to_string()).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    receive
+}
+
+/// Ends the app and everything it started.
+pub fn end(app: &mut Child) {
+    let family = descendants(app.id());
+    let _ = app.kill();
+    let _ = app.wait();
+    for pid in family {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).stderr(Stdio::null()).status();
+    }
+}
+
+/// PSS of a process and all its descendants, in KiB (`/proc/<pid>/smaps_rollup`).
+pub fn tree_pss_kib(pid: u32) -> u64 {
+    std::iter::once(pid).chain(descendants(pid)).map(pss_kib).sum()
+}
+
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Every process below `pid`, from the parent links in `/proc/<pid>/stat`.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(child) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else { continue };
+        // The command name is in parentheses and may hold spaces; the parent is the second
+        // field after it.
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
+        if let Some(parent) = rest.split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok()) {
+            children.entry(parent).or_default().push(child);
+        }
+    }
+    let mut out = Vec::new();
+    let mut todo = vec![pid];
+    while let Some(p) = todo.pop() {
+        for &c in children.get(&p).into_iter().flatten() {
+            out.push(c);
+            todo.push(c);
+        }
+    }
+    out
+}

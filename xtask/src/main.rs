@@ -1,0 +1,154 @@
+//! Project tasks. `cargo xtask bench [--runs N] [--no-build]`: the app-level benchmark of
+//! BENCHMARKS.md. Builds Grot and the floor app (`benches/floor/`) as release .debs, then, under
+//! its own Xvfb, alternates the two for start-up to first paint and memory (PSS of the app and
+//! its WebKit processes), and drives Grot through WebDriver for unlock-to-list, autosave and
+//! search over 10,000 letters. Writes `target/bench/report.md` and prints it.
+
+mod apps;
+mod driven;
+mod report;
+mod xvfb;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use report::{Figures, Report};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("bench") => bench(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask bench [--runs N] [--no-build] [--only start|driven]");
+            std::process::exit(2);
+        }
+    }
+}
+
+struct Options {
+    runs: usize,
+    build: bool,
+    /// Only the start-up part or only the driven part ("start", "driven"), while working on one.
+    only: Option<String>,
+}
+
+fn options(args: &[String]) -> Options {
+    let mut options = Options { runs: 7, build: true, only: None };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()).filter(|n| *n > 0).expect("--runs needs a number"),
+            "--no-build" => options.build = false,
+            "--only" => options.only = args.next().cloned(),
+            other => panic!("unknown option {other}"),
+        }
+    }
+    options
+}
+
+fn bench(args: &[String]) {
+    let options = options(args);
+    let root = Path::new(ROOT).canonicalize().expect("the repository root");
+    let target = target_dir(&root);
+    for (program, install) in [
+        ("Xvfb", "apt-get install xvfb"),
+        ("tauri-driver", "cargo install tauri-driver --locked"),
+        ("WebKitWebDriver", "apt-get install webkit2gtk-driver"),
+        ("cargo-tauri", "cargo install tauri-cli --locked"),
+    ] {
+        apps::find_program(program, install);
+    }
+    if options.build {
+        build_deb(&root, &target);
+        build_deb(&root.join("benches/floor"), &target);
+    }
+    let grot = target.join("release/grot");
+    let floor = target.join("release/grot-floor");
+    let deb = |prefix: &str| find_deb(&target.join("release/bundle/deb"), prefix);
+
+    let display = xvfb::Xvfb::start();
+    eprintln!("bench: {} runs of each app, alternating, on display {}", options.runs, display.name());
+    let mut figures = Figures::default();
+    let wanted = |part: &str| options.only.as_deref().is_none_or(|o| o == part);
+    for run in (0..options.runs).filter(|_| wanted("start")) {
+        // Alternate which app goes first, so neither always meets a warmer machine.
+        let order = if run % 2 == 0 { [("grot", &grot), ("floor", &floor)] } else { [("floor", &floor), ("grot", &grot)] };
+        for (name, binary) in order {
+            let start = apps::start_and_settle(binary, &display);
+            eprintln!("bench: run {} {name}: first paint {:.0} ms, PSS {:.1} MiB", run + 1, start.paint_ms, start.pss_mib);
+            figures.start(name).push(start);
+        }
+    }
+    if wanted("driven") {
+        let template = driven::letters_store();
+        for run in 0..options.runs {
+            let driven = driven::measure(&grot, &display, template.path());
+            eprintln!("bench: run {} grot: {driven:?}", run + 1);
+            figures.driven.push(driven);
+        }
+    }
+    if options.only.is_some() {
+        eprintln!("bench: a partial run writes no report");
+        return;
+    }
+    let report = Report {
+        runs: options.runs,
+        figures,
+        binary: [size(&grot), size(&floor)],
+        deb: [size(&deb("Grot_")), size(&deb("Grot Floor_"))],
+        environment: environment(),
+    };
+    let text = report.markdown();
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("report.md"), &text).unwrap();
+    println!("{text}");
+    eprintln!("bench: written to {}", out.join("report.md").display());
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+/// `cargo tauri build --bundles deb` in an app's folder: the release binary and its installer.
+fn build_deb(app: &Path, target: &Path) {
+    eprintln!("bench: building {} (release, .deb)", app.display());
+    let status = Command::new("cargo")
+        .args(["tauri", "build", "--bundles", "deb"])
+        .current_dir(app)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .expect("cargo tauri did not start: cargo install tauri-cli --locked (scripts/setup-system --bench)");
+    assert!(status.success(), "building {} failed", app.display());
+}
+
+fn find_deb(dir: &Path, prefix: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("no .deb folder {}: {e}; build without --no-build first", dir.display()))
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix) && p.extension().is_some_and(|e| e == "deb"))
+        .unwrap_or_else(|| panic!("no {prefix}*.deb in {}", dir.display()))
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
+}
+
+/// What the figures depend on, printed with them.
+fn environment() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    out.push(("machine".into(), format!("{cpu}, {cores} cores")));
+    let webkit = Command::new("dpkg-query").args(["-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"]).output().ok();
+    out.push(("WebKitGTK".into(), webkit.map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default()));
+    out.push(("display".into(), "Xvfb 1280x860x24 (software rendering)".into()));
+    let dmabuf = std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or_else(|_| "unset".into());
+    out.push(("WEBKIT_DISABLE_DMABUF_RENDERER".into(), format!("{dmabuf} (the same for both apps)")));
+    out
+}

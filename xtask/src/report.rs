@@ -1,0 +1,121 @@
+//! The table: medians with min–max over the runs, ratios to the floor, and the budgets of
+//! PRODUCT.md with whether each is met.
+
+use crate::apps::Start;
+use crate::driven::Driven;
+
+#[derive(Default)]
+pub struct Figures {
+    pub grot: Vec<Start>,
+    pub floor: Vec<Start>,
+    pub driven: Vec<Driven>,
+}
+
+impl Figures {
+    pub fn start(&mut self, app: &str) -> &mut Vec<Start> {
+        if app == "grot" { &mut self.grot } else { &mut self.floor }
+    }
+}
+
+pub struct Report {
+    pub runs: usize,
+    pub figures: Figures,
+    /// Grot, floor.
+    pub binary: [u64; 2],
+    pub deb: [u64; 2],
+    pub environment: Vec<(String, String)>,
+}
+
+/// Median, minimum and maximum.
+pub fn spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
+    (median, v[0], v[n - 1])
+}
+
+fn cell((median, min, max): (f64, f64, f64), unit: &str, digits: usize) -> String {
+    format!("{median:.digits$} {unit} ({min:.digits$}–{max:.digits$})")
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "**not met**" }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let f = &self.figures;
+        let paint = |s: &[Start]| spread(&s.iter().map(|x| x.paint_ms).collect::<Vec<_>>());
+        let pss = |s: &[Start]| spread(&s.iter().map(|x| x.pss_mib).collect::<Vec<_>>());
+        let (grot_paint, floor_paint) = (paint(&f.grot), paint(&f.floor));
+        let (grot_pss, floor_pss) = (pss(&f.grot), pss(&f.floor));
+        let paint_ratio = grot_paint.0 / floor_paint.0;
+        let pss_ratio = grot_pss.0 / floor_pss.0;
+        let mib = |b: u64| b as f64 / 1_048_576.0;
+        let binary_ratio = self.binary[0] as f64 / self.binary[1] as f64;
+        let deb_ratio = self.deb[0] as f64 / self.deb[1] as f64;
+        let driven = |pick: fn(&Driven) -> f64| spread(&f.driven.iter().map(pick).collect::<Vec<_>>());
+        let unlock = driven(|d| d.unlock_ms);
+        let autosave = driven(|d| d.autosave_p99_ms);
+        let search = driven(|d| d.search_p99_ms);
+        let guide = driven(|d| d.guide_p99_ms);
+        let to_reader = driven(|d| d.unlock_to_reader_ms);
+        let autosave_median = driven(|d| d.autosave_median_ms);
+        let search_median = driven(|d| d.search_median_ms);
+        let ipc = driven(|d| d.ipc_p99_ms);
+
+        let mut out = String::new();
+        out.push_str(&format!("# Grot against the floor: {} runs each, alternating\n\n", self.runs));
+        out.push_str("Medians, with min–max over the runs in brackets. Command: `cargo xtask bench`.\n\n");
+        out.push_str("| Measure | Grot | Floor | Ratio | Budget | |\n|---|---|---|---|---|---|\n");
+        out.push_str(&format!(
+            "| Exec to first painted screen | {} | {} | {paint_ratio:.2}x | ≤ 1.15x | {} |\n",
+            cell(grot_paint, "ms", 0),
+            cell(floor_paint, "ms", 0),
+            verdict(paint_ratio <= 1.15)
+        ));
+        out.push_str(&format!(
+            "| PSS, app + WebKit processes, settled | {} | {} | {pss_ratio:.2}x | ≤ 1.10x | {} |\n",
+            cell(grot_pss, "MiB", 1),
+            cell(floor_pss, "MiB", 1),
+            verdict(pss_ratio <= 1.10)
+        ));
+        out.push_str(&format!("| Binary (release, stripped) | {:.2} MiB | {:.2} MiB | {binary_ratio:.2}x | | |\n", mib(self.binary[0]), mib(self.binary[1])));
+        out.push_str(&format!(
+            "| .deb | {:.2} MiB | {:.2} MiB | {deb_ratio:.2}x | ≤ 1.5x | {} |\n",
+            mib(self.deb[0]),
+            mib(self.deb[1]),
+            verdict(deb_ratio <= 1.5)
+        ));
+        out.push_str(&format!("| Unlock (Argon2id included) to letters list painted, 10,000 letters | {} | | | < 500 ms | {} |\n", cell(unlock, "ms", 0), verdict(unlock.0 < 500.0)));
+        out.push_str(&format!("| Autosave round trip p99 (IPC to durable commit, 20 KB) | {} | | | < 15 ms | {} |\n", cell(autosave, "ms", 1), verdict(autosave.0 < 15.0)));
+        out.push_str(&format!("| Search over 10,000 letters p99 (IPC) | {} | | | < 20 ms | {} |\n", cell(search, "ms", 1), verdict(search.0 < 20.0)));
+        out.push_str(&format!("| Guidance search p99 (IPC) | {} | | | < 2 ms | {} |\n", cell(guide, "ms", 1), verdict(guide.0 < 2.0)));
+        out.push_str("\nAlongside (no budget): ");
+        out.push_str(&format!(
+            "unlock to the reader (the first screen after unlocking) {}; autosave median {}; search median {}; \
+             a command that does nothing (`session_status`), p99 {}: what IPC alone costs here.\n",
+            cell(to_reader, "ms", 0),
+            cell(autosave_median, "ms", 1),
+            cell(search_median, "ms", 1),
+            cell(ipc, "ms", 1)
+        ));
+        out.push_str("\nEnvironment:\n\n");
+        for (name, value) in &self.environment {
+            out.push_str(&format!("- {name}: {value}\n"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spread;
+
+    #[test]
+    fn spread_gives_median_min_and_max() {
+        assert_eq!(spread(&[3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
+        assert_eq!(spread(&[4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
+    }
+}
