@@ -62,9 +62,9 @@ const SCREENS: [&str; 3] = ["gate", "reader", "letters"];
 
 /// The UI has painted a screen (two animation frames after drawing it). With
 /// `GROT_REPORT_PAINT` set, this says so on stdout, which is how the app-level benchmark times
-/// start-up (BENCHMARKS.md). Only a name from a fixed list is ever printed.
-#[tauri::command]
-pub fn app_painted(session: State<Session>, screen: &str) -> Result<()> {
+/// start-up (BENCHMARKS.md). Only a name from a fixed list and a number are ever printed.
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_painted(session: State<Session>, screen: &str, page_ms: Option<u32>) -> Result<()> {
     if session.status() == Status::Handover {
         return Err(Error::HandOver);
     }
@@ -72,7 +72,8 @@ pub fn app_painted(session: State<Session>, screen: &str) -> Result<()> {
         return Err(Error::InvalidInput("unknown screen".into()));
     }
     if std::env::var_os("GROT_REPORT_PAINT").is_some() {
-        println!("painted {screen}");
+        // With the page's own clock (ms since its navigation began), to tell the page's share.
+        println!("painted {screen} {}", page_ms.unwrap_or(0));
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ pub struct Settings {
     pub reading_mode: String,
     /// The last section read, as `guide/section`.
     pub last_section: Option<String>,
+    /// Where she was: the app opens there after unlocking ("reader" or "letters").
+    pub last_view: String,
     /// Discreet mode: a neutral window title, even on the lock screen.
     pub discreet: bool,
 }
@@ -33,6 +35,7 @@ impl Default for Settings {
             autolock_minutes: 5,
             reading_mode: "sections".into(),
             last_section: None,
+            last_view: "reader".into(),
             discreet: false,
         }
     }
@@ -58,6 +61,9 @@ impl Settings {
         }
         if self.last_section.as_ref().is_some_and(|s| s.len() > 200) {
             return bad("last_section");
+        }
+        if !["reader", "letters"].contains(&self.last_view.as_str()) {
+            return bad("last_view");
         }
         Ok(())
     }
@@ -188,7 +194,7 @@ mod tests {
         let key = new_key(dir.path());
         let mut s = Store::open(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), discreet: true };
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();
@@ -197,6 +203,7 @@ mod tests {
         for bad in [
             Settings { lang: "de".into(), ..Settings::default() },
             Settings { theme: "neon".into(), ..Settings::default() },
+            Settings { last_view: "composer".into(), ..Settings::default() },
             Settings { text_step: TEXT_STEPS, ..Settings::default() },
             Settings { autolock_minutes: 0, ..Settings::default() },
             Settings { reading_mode: "x".into(), ..Settings::default() },

@@ -129,7 +129,8 @@ async fn first_run(driver: &Driver) -> (Client, String) {
 }
 
 async fn wait_unlocked(c: &Client) {
-    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-unlocked='true'] #article h1")).await.expect("the app opened");
+    // The reader, or the letters when that is where she was.
+    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-unlocked='true'] :is(#article h1, #view-letters:not([hidden]) #letters-title)")).await.expect("the app opened");
 }
 
 /// Starts the app, first run done, on the reader.

@@ -62,7 +62,10 @@ async function setView(view, options = {}) {
   }
   if (view === 'tips') await tips.show();
   if (view === 'phrases') await phrases.show();
-  if (view === 'letters') await letters.show();
+  if (view === 'letters') {
+    await letters.show();
+    remember();
+  }
   if (view === 'search') await search.run(state.query);
   if (!['reader', 'composer'].includes(view) && options.focus) document.getElementById(`${view}-title`)?.focus();
 }
@@ -91,6 +94,7 @@ function remember() {
       autolock_minutes: state.autolockMinutes,
       reading_mode: state.mode,
       last_section: state.section ? `${state.guide}/${state.section}` : null,
+      last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
       discreet: state.discreet,
     };
     call('settings_set', { settings }).catch(showError);
@@ -295,12 +299,14 @@ async function start() {
   state.mode = settings.reading_mode;
   state.autolockMinutes = settings.autolock_minutes;
   state.discreet = settings.discreet;
+  // She comes back where she was: her letters, or the guidance.
+  state.view = settings.last_view;
   const [guide, section] = (settings.last_section ?? '').split('/');
   if (guide && section) Object.assign(state, { guide, section });
   appShell.hidden = false;
   await setLang(settings.lang);
   root.dataset.unlocked = 'true';
-  painted('reader');
+  if (state.view === 'reader') painted('reader');
   // Back from a hand-over: the same letter again.
   const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
   if (back) {

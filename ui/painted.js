@@ -7,6 +7,6 @@ import { call } from './api.js';
 export function painted(screen) {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     document.dispatchEvent(new CustomEvent('grot-painted', { detail: screen }));
-    call('app_painted', { screen }).catch(() => {});
+    call('app_painted', { screen, page_ms: Math.round(performance.now()) }).catch(() => {});
   }));
 }

@@ -19,6 +19,8 @@ const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
 #[derive(Clone, Copy, Debug)]
 pub struct Start {
     pub paint_ms: f64,
+    /// Of which in the page: from its navigation start to the painted frame (its own clock).
+    pub page_ms: f64,
     pub pss_mib: f64,
 }
 
@@ -50,24 +52,25 @@ pub fn start_and_settle(binary: &Path, display: &Xvfb) -> Start {
     let painted = painted_lines(&mut app);
     let first = painted.recv_timeout(PAINT_TIMEOUT);
     let paint_ms = started.elapsed().as_secs_f64() * 1000.0;
-    if first.is_err() {
+    let Ok(page_ms) = first else {
         end(&mut app);
         panic!("{} never reported a painted screen", binary.display());
-    }
+    };
     std::thread::sleep(SETTLE);
     let pss_mib = tree_pss_kib(app.id()) as f64 / 1024.0;
     end(&mut app);
-    Start { paint_ms, pss_mib }
+    Start { paint_ms, page_ms, pss_mib }
 }
 
-/// The app's `painted <screen>` lines, as they come.
-fn painted_lines(app: &mut Child) -> mpsc::Receiver<String> {
+/// The page's clock from the app's `painted <screen> <page ms>` lines, as they come.
+fn painted_lines(app: &mut Child) -> mpsc::Receiver<f64> {
     let stdout = app.stdout.take().expect("piped stdout");
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(screen) = line.strip_prefix("painted ") {
-                if send.send(screen.to_string()).is_err() {
+            if let Some(rest) = line.strip_prefix("painted ") {
+                let page_ms = rest.split_whitespace().nth(1).and_then(|ms| ms.parse().ok()).unwrap_or(f64::NAN);
+                if send.send(page_ms).is_err() {
                     break;
                 }
             }

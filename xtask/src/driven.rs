@@ -1,5 +1,6 @@
 //! Grot driven as a user would, through tauri-driver and WebKitWebDriver, on a store of 10,000
-//! letters: unlock (key derivation included) to the letters list painted, the autosave round
+//! letters: unlock (key derivation included) to the letters list painted (she was last in her
+//! letters, and the app reopens where she was), the autosave round
 //! trip (IPC to durable commit, 20 KB letter), and search through IPC. Times are taken in the
 //! page with `performance.now()` (WebKit gives it to the millisecond), so WebDriver's own
 //! latency is not in them.
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use grot_lib::letters::Draft;
+use grot_lib::settings::Settings;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
@@ -32,8 +34,6 @@ const SETTLE: Duration = Duration::from_secs(5);
 #[derive(Clone, Copy, Debug)]
 pub struct Driven {
     pub unlock_ms: f64,
-    /// Of which: to the reader, the first screen after unlocking.
-    pub unlock_to_reader_ms: f64,
     pub autosave_median_ms: f64,
     pub search_median_ms: f64,
     /// A command that does nothing (`session_status`): what IPC itself costs.
@@ -53,6 +53,8 @@ pub fn letters_store() -> tempfile::TempDir {
     let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
     let key = vault::confirm(dir.path(), pending, &code).unwrap();
     let mut store = Store::open(dir.path(), &key).unwrap();
+    // She was last in her letters, so the app opens there after unlocking.
+    store.set_settings(&Settings { last_view: "letters".into(), ..Settings::default() }).unwrap();
     let now = grot_lib::session::now_ms();
     for n in 0..LETTERS {
         let draft = Draft { id: format!("00000000-0000-4000-8000-{n:012}"), title: format!("Brief {n}"), recipient: "Sam".into(), body: prose(n, 1500), seq: 1 };
@@ -94,13 +96,9 @@ async fn drive(c: &Client) -> Driven {
     let unlocked = c
         .execute_async(
             "const [pass, done] = arguments;
-             let t0, reader;
+             let t0;
              document.addEventListener('grot-painted', (e) => {
-               if (e.detail === 'reader') {
-                 reader = performance.now() - t0;
-                 document.dispatchEvent(new KeyboardEvent('keydown', { key: '4', bubbles: true }));
-               }
-               if (e.detail === 'letters') done([performance.now() - t0, document.querySelectorAll('#letter-list .letter-item').length, reader]);
+               if (e.detail === 'letters') done([performance.now() - t0, document.querySelectorAll('#letter-list .letter-item').length]);
              });
              document.getElementById('unlock-pass').value = pass;
              t0 = performance.now();
@@ -110,7 +108,6 @@ async fn drive(c: &Client) -> Driven {
         .await
         .expect("unlock to list");
     let unlock_ms = unlocked[0].as_f64().unwrap();
-    let unlock_to_reader_ms = unlocked[2].as_f64().unwrap();
     assert!(unlocked[1].as_u64().unwrap() > 0, "the list shows letters: {unlocked}");
     wait_for_backup(c).await;
     // The backup's file is still being written back to disk for a few seconds after it is done;
@@ -186,7 +183,6 @@ async fn drive(c: &Client) -> Driven {
     .await;
     Driven {
         unlock_ms,
-        unlock_to_reader_ms,
         autosave_median_ms: crate::report::spread(&saves).0,
         autosave_p99_ms: p99(saves),
         search_median_ms: crate::report::spread(&searches).0,

@@ -3,10 +3,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 /// The page has painted (the same signal as Grot's `app_painted`, printed the same way).
-#[tauri::command]
-fn app_painted(screen: &str) {
+#[tauri::command(rename_all = "snake_case")]
+fn app_painted(screen: &str, page_ms: Option<u32>) {
     if std::env::var_os("GROT_REPORT_PAINT").is_some() {
-        println!("painted {screen}");
+        println!("painted {screen} {}", page_ms.unwrap_or(0));
     }
 }
 
