@@ -24,18 +24,9 @@ fn vault_in(dir: &std::path::Path, params: KdfParams) -> vault::DataKey {
     vault::confirm(dir, pending, &code).unwrap()
 }
 
-/// About 20 KB of Dutch-looking prose.
-fn letter_text(n: usize, bytes: usize) -> String {
-    let words = ["ik", "voel", "me", "vaak", "alleen", "als", "jij", "je", "terugtrekt", "maar", "begrijp", "nu", "beter", "waarom", "grot", "brief", "later", "lezen"];
-    let mut out = String::with_capacity(bytes + 16);
-    let mut i = n;
-    while out.len() < bytes {
-        out.push_str(words[i % words.len()]);
-        out.push(if i.is_multiple_of(13) { '.' } else { ' ' });
-        i = i.wrapping_mul(31).wrapping_add(7);
-    }
-    out
-}
+#[path = "support/prose.rs"]
+mod prose;
+use prose::prose as letter_text;
 
 fn unlock(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();

@@ -825,6 +825,12 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     let c = open_unlocked(&driver).await;
     // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.
     assert!(x_window_names().contains("\"Grot\": ("), "the app's own name by default");
+    // The backup made at unlock starts a moment later; the settings show it once it is there.
+    let started = Instant::now();
+    while !page_invoke(&c, "backup_status", json!({})).await["ok"]["latest_ms"].is_number() {
+        assert!(started.elapsed() < WAIT, "no backup after unlock");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     c.find(Locator::Css("body")).await.unwrap().send_keys(",").await.unwrap();
     let check = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#settings[open] #set-discreet")).await.unwrap();
     check.click().await.unwrap();

@@ -19,6 +19,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use crate::apps;
+use crate::prose::prose;
 use crate::xvfb::Xvfb;
 
 const PASS: &str = "een lange wachtzin voor de benchmark";
@@ -61,19 +62,6 @@ pub fn letters_store() -> tempfile::TempDir {
         store.save(&draft, now - (LETTERS - n) as i64 * 60_000).unwrap();
     }
     dir
-}
-
-/// Dutch-looking prose of about `bytes` bytes (the same generator as benches/core.rs).
-fn prose(n: usize, bytes: usize) -> String {
-    let words = ["ik", "voel", "me", "vaak", "alleen", "als", "jij", "je", "terugtrekt", "maar", "begrijp", "nu", "beter", "waarom", "grot", "brief", "later", "lezen"];
-    let mut out = String::with_capacity(bytes + 16);
-    let mut i = n;
-    while out.len() < bytes {
-        out.push_str(words[i % words.len()]);
-        out.push(if i.is_multiple_of(13) { '.' } else { ' ' });
-        i = i.wrapping_mul(31).wrapping_add(7);
-    }
-    out
 }
 
 pub fn measure(grot: &Path, display: &Xvfb, template: &Path) -> Driven {
