@@ -131,16 +131,49 @@ fn the_key_scanner_finds_calls_and_nothing_else() {
     assert_eq!(translation_keys(js), ["one.key", "two"]);
 }
 
-#[test]
-fn every_module_is_preloaded_so_start_up_has_no_import_waterfall() {
-    let html = read(&Path::new(ROOT).join("ui/index.html"));
-    let ui = Path::new(ROOT).join("ui");
-    for path in files("ui", "js") {
-        let name = path.strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
-        if name == "app.js" {
-            assert!(html.contains(r#"<script type="module" src="app.js">"#));
-            continue;
+/// The modules a file imports statically (`import … from './x.js'`), as paths under ui/.
+fn static_imports(ui: &Path, file: &Path) -> Vec<String> {
+    let text = read(file);
+    let dir = file.parent().unwrap();
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("import ")) {
+        let Some(spec) = line.split(['\'', '"']).nth(1) else { continue };
+        let path = dir.join(spec);
+        let mut parts: Vec<String> = Vec::new();
+        for part in path.strip_prefix(ui).unwrap().components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                std::path::Component::Normal(p) => parts.push(p.to_string_lossy().to_string()),
+                _ => {}
+            }
         }
-        assert!(html.contains(&format!(r#"<link rel="modulepreload" href="{name}">"#)), "{name} is not preloaded in index.html");
+        out.push(parts.join("/"));
     }
+    out
+}
+
+#[test]
+fn the_lock_screen_preloads_exactly_its_own_modules_and_imports_the_app_after_unlock() {
+    let ui = Path::new(ROOT).join("ui");
+    let html = read(&ui.join("index.html"));
+    assert!(html.contains(r#"<script type="module" src="boot.js">"#), "boot.js is the entry");
+    // Everything boot.js needs, statically, all the way down.
+    let mut needed = BTreeSet::new();
+    let mut todo = vec!["boot.js".to_string()];
+    while let Some(module) = todo.pop() {
+        for import in static_imports(&ui, &ui.join(&module)) {
+            if needed.insert(import.clone()) {
+                todo.push(import);
+            }
+        }
+    }
+    let preloaded: BTreeSet<String> = html
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(r#"<link rel="modulepreload" href=""#)?.split('"').next().map(str::to_string))
+        .collect();
+    assert_eq!(preloaded, needed, "index.html preloads what the lock screen imports, no more, no less");
+    assert!(!needed.contains("app.js"), "the app is not part of the lock screen");
+    assert!(read(&ui.join("boot.js")).contains("import('./app.js')"), "boot.js imports the app after unlocking");
 }

@@ -1,11 +1,11 @@
-// Start-up and wiring: the gate first, then the app with the settings from the store; views,
-// shortcuts, the lock (button, Ctrl+L, idle, panic) and saving before the window closes.
+// The app after the gate (boot.js imports this once she has unlocked): the settings from the
+// store, views, shortcuts, the lock (button, Ctrl+L, idle, panic) and saving before the window
+// closes.
 
 import { call } from './api.js';
 import { errorText, apply, load, t, LANGS } from './i18n.js';
 import { actionFor } from './keys.js';
 import { state, TEXT_STEPS, THEMES } from './state.js';
-import * as gate from './views/gate.js';
 import * as reader from './views/reader.js';
 import * as search from './views/search.js';
 import * as tips from './views/tips.js';
@@ -16,7 +16,7 @@ import * as help from './views/help.js';
 import * as settingsDialog from './views/settings.js';
 import * as bookmarks from './bookmarks.js';
 import * as seal from './views/seal.js';
-import * as handover from './views/handover.js';
+import * as handoverView from './views/handover.js';
 import * as writing from './views/writing.js';
 import { painted } from './painted.js';
 
@@ -279,19 +279,16 @@ function wire() {
   };
 }
 
-async function start() {
+/// Someone else is reading: draw that letter and nothing else (boot.js found the session in a
+/// hand-over).
+export async function handover() {
+  await handoverView.show();
+  root.dataset.handover = 'true';
+}
+
+/// The app after the gate (boot.js): wiring, her settings, the view she was in.
+export async function start() {
   wire();
-  // Dutch first; the stored choice applies once the vault is open. (Both at once: start-up
-  // waits for the slower, not for the sum.)
-  const [status] = await Promise.all([call('session_status'), setLang('nl', { view: false })]);
-  root.dataset.ready = 'true';
-  if (status === 'handover') {
-    // Someone else is reading: draw that letter and nothing else.
-    await handover.show();
-    root.dataset.handover = 'true';
-    return;
-  }
-  await gate.open(status);
   const settings = await call('settings_get');
   await bookmarks.load();
   state.theme = settings.theme;
@@ -314,5 +311,3 @@ async function start() {
     await openLetter(back[1]);
   }
 }
-
-start().catch(showError);

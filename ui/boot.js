@@ -1,0 +1,48 @@
+// The lock screen, and nothing else: this page starts with the gate's modules only, so the
+// lock screen is light (BENCHMARKS.md: PSS against the floor). The rest of the app (app.js and
+// its views) is imported when she unlocks; asking for it starts at the submit, while the
+// backend derives the key.
+
+import { call } from './api.js';
+import { apply, errorText, load } from './i18n.js';
+import * as gate from './views/gate.js';
+
+const root = document.documentElement;
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+let app = null;
+
+function loadApp() {
+  app ??= import('./app.js');
+  return app;
+}
+
+function look() {
+  root.dataset.theme = systemDark.matches ? 'dark' : 'light';
+}
+
+function showError(err) {
+  const toast = document.getElementById('toast');
+  toast.textContent = errorText(err);
+  toast.hidden = false;
+}
+
+async function boot() {
+  look();
+  systemDark.addEventListener('change', look);
+  // Before the app is loaded there is nothing typed to save: closing quits at once, and a lock
+  // from the backend finds nothing to wipe. app.js replaces both.
+  window.grotBeforeQuit = () => call('app_quit');
+  window.grotLocked = () => {};
+  document.addEventListener('submit', () => { loadApp(); }, { capture: true, once: true });
+  // Dutch first; the stored choice applies once the vault is open. (Both at once.)
+  const [status] = await Promise.all([call('session_status'), load('nl').then(() => apply())]);
+  root.dataset.ready = 'true';
+  if (status === 'handover') {
+    // Someone else is reading: draw that letter and nothing else.
+    return (await loadApp()).handover();
+  }
+  await gate.open(status);
+  await (await loadApp()).start();
+}
+
+boot().catch(showError);
