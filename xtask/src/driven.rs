@@ -121,54 +121,10 @@ async fn drive(c: &Client) -> Driven {
         vec![json!(SAVES)],
     )
     .await;
-    let searches = samples(
-        c,
-        "const [queries, n, done] = arguments;
-         const invoke = window.__TAURI__.core.invoke;
-         (async () => {
-           const times = [];
-           for (let i = 0; i < n; i++) for (const query of queries) {
-             const t0 = performance.now();
-             await invoke('letter_search', { query });
-             times.push(performance.now() - t0);
-           }
-           return times;
-         })().then(done, (e) => done({ error: String(e?.code ?? e) }));",
-        vec![json!(QUERIES), json!(SEARCHES_PER_QUERY)],
-    )
-    .await;
-    let ipc = samples(
-        c,
-        "const [n, done] = arguments;
-         const invoke = window.__TAURI__.core.invoke;
-         (async () => {
-           const times = [];
-           for (let i = 0; i < n; i++) {
-             const t0 = performance.now();
-             await invoke('session_status');
-             times.push(performance.now() - t0);
-           }
-           return times;
-         })().then(done, (e) => done({ error: String(e?.code ?? e) }));",
-        vec![json!(200)],
-    )
-    .await;
-    let guide = samples(
-        c,
-        "const [n, done] = arguments;
-         const invoke = window.__TAURI__.core.invoke;
-         (async () => {
-           const times = [];
-           for (let i = 0; i < n; i++) for (const query of ['grot', 'praten stress', 'ruimte']) {
-             const t0 = performance.now();
-             await invoke('guide_search', { query, lang: 'nl' });
-             times.push(performance.now() - t0);
-           }
-           return times;
-         })().then(done, (e) => done({ error: String(e?.code ?? e) }));",
-        vec![json!(70)],
-    )
-    .await;
+    let searches = time_calls(c, "letter_search", QUERIES.iter().map(|q| json!({ "query": q })).collect(), SEARCHES_PER_QUERY).await;
+    let ipc = time_calls(c, "session_status", vec![json!({})], 200).await;
+    let guide_queries = ["grot", "praten stress", "ruimte"];
+    let guide = time_calls(c, "guide_search", guide_queries.iter().map(|q| json!({ "query": q, "lang": "nl" })).collect(), 70).await;
     Driven {
         unlock_ms,
         autosave_median_ms: crate::report::spread(&saves).0,
@@ -195,6 +151,26 @@ async fn wait_for_backup(c: &Client) {
         assert!(started.elapsed() < WAIT, "no backup after unlock");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// Times `cmd` called with each of `args` in turn, `rounds` times over, one call at a time.
+async fn time_calls(c: &Client, cmd: &str, args: Vec<Value>, rounds: usize) -> Vec<f64> {
+    samples(
+        c,
+        "const [cmd, args, rounds, done] = arguments;
+         const invoke = window.__TAURI__.core.invoke;
+         (async () => {
+           const times = [];
+           for (let i = 0; i < rounds; i++) for (const a of args) {
+             const t0 = performance.now();
+             await invoke(cmd, a);
+             times.push(performance.now() - t0);
+           }
+           return times;
+         })().then(done, (e) => done({ error: String(e?.code ?? e) }));",
+        vec![json!(cmd), json!(args), json!(rounds)],
+    )
+    .await
 }
 
 async fn samples(c: &Client, script: &str, args: Vec<Value>) -> Vec<f64> {
