@@ -522,7 +522,7 @@ impl Store {
         let mut body = self.conn.prepare_cached("SELECT body FROM letter_bodies WHERE letter_id = ?1")?;
         let hits = hits
             .into_iter()
-            .map(|(_, letter)| {
+            .map(|letter| {
                 let text: String = body.query_row([&letter.id], |r| r.get(0))?;
                 Ok(LetterHit { snippet: crate::guide::snippet_for(&text, &normalized), letter })
             })
@@ -546,18 +546,16 @@ impl Store {
     }
 
     /// The first `MAX_HITS` of `ranked` that may be shown: not deleted, not sealed.
-    fn shown(&self, ranked: &[i64], now_ms: i64) -> Result<Vec<(i64, Summary)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM letters WHERE rowid = ?1 AND deleted_ms IS NULL
-               AND (sealed_until_ms IS NULL OR sealed_until_ms <= ?2 OR opened_early_ms IS NOT NULL)"
-        ))?;
+    fn shown(&self, ranked: &[i64], now_ms: i64) -> Result<Vec<Summary>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE rowid = ?1 AND deleted_ms IS NULL"))?;
         let mut out = Vec::new();
         for &rowid in ranked {
-            if let Some(letter) = stmt.query_row(params![rowid, now_ms], summary).optional()? {
-                out.push((rowid, letter));
-                if out.len() == MAX_HITS {
-                    break;
-                }
+            match stmt.query_row([rowid], summary).optional()? {
+                Some(letter) if !letter.sealed_at(now_ms) => out.push(letter),
+                _ => continue,
+            }
+            if out.len() == MAX_HITS {
+                break;
             }
         }
         Ok(out)
