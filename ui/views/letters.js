@@ -54,28 +54,33 @@ export async function show() {
   trashToggle.setAttribute('aria-pressed', String(inTrash));
   fetchMore = null;
   let rows;
-  let make = (l) => item(l);
+  let makeItem = (l) => item(l);
+  let more = null;
   if (inTrash) {
     rows = await call('letter_trash');
     status.textContent = rows.length ? '' : t('letters.trashEmpty');
   } else if (query) {
     rows = await call('letter_search', { query });
-    make = (h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' })));
+    makeItem = (h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' })));
     status.textContent = rows.length ? '' : t('letters.none', { query });
   } else {
     const order = sort.value;
     rows = await call('letter_list', { sort: order, offset: 0, limit: PAGE });
     status.textContent = rows.length ? '' : t('letters.empty');
     let offset = rows.length;
-    fetchMore = rows.length < PAGE ? null : async () => {
-      const page = await call('letter_list', { sort: order, offset, limit: PAGE });
-      offset += page.length;
-      if (page.length < PAGE) fetchMore = null;
-      return page;
-    };
+    if (rows.length === PAGE) {
+      more = async function next() {
+        const page = await call('letter_list', { sort: order, offset, limit: PAGE });
+        offset += page.length;
+        if (page.length < PAGE && fetchMore === next) fetchMore = null;
+        return page;
+      };
+    }
   }
+  // A newer show() has taken over: it alone sets what is drawn and fetched.
   if (mine !== generation) return;
-  draw(rows, make);
+  fetchMore = more;
+  draw(rows, makeItem);
   painted('letters');
 }
 
