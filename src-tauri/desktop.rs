@@ -1,6 +1,29 @@
-//! What the desktop keeps about the app, for discreet mode: the program name and class that
-//! taskbars and window switchers show beside the title, and the recent-files list. GTK on Linux;
-//! elsewhere these do nothing.
+//! How the app meets the desktop: how WebKit paints it, and what the desktop keeps about it
+//! for discreet mode (the program name and class that taskbars and window switchers show beside
+//! the title, and the recent-files list). GTK on Linux; elsewhere these do nothing.
+
+/// WebKit settings Grot starts with unless whoever starts it chose otherwise (an environment
+/// variable already set, even to "0", wins). WebKitGTK 2.46+ paints pages with Skia on the GPU;
+/// where the GPU is emulated (llvmpipe: virtual machines, laptops without a working driver,
+/// this project's own Xvfb) that compiles a shader for every new kind of shape and made the lock
+/// screen's first frame about 150 ms slower and the app 20 MiB larger. Painting on the CPU
+/// (WebKit still composites on the GPU where there is one) is how WebKitGTK painted every page
+/// before 2.46, and a page of text does not need more. Measured in BENCHMARKS.md; `cargo xtask
+/// bench` gives the floor the same environment.
+pub const WEBKIT_DEFAULTS: &[(&str, &str)] = &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
+
+/// Sets [`WEBKIT_DEFAULTS`] in this process's environment, which WebKit's own processes inherit.
+/// Must run first in `main`, before any thread exists.
+pub fn use_webkit_defaults() {
+    for (name, value) in webkit_defaults_unset(|name| std::env::var_os(name).is_some()) {
+        std::env::set_var(name, value);
+    }
+}
+
+/// The defaults whose variable is not set already.
+fn webkit_defaults_unset(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
+    WEBKIT_DEFAULTS.iter().copied().filter(|(name, _)| !is_set(name)).collect()
+}
 
 /// Program name and class for discreet mode ("notities" / "Notities"). Must run before the
 /// first window exists: X11 reads the class once, when a window is created.
@@ -33,4 +56,16 @@ pub fn record_recent_files<R: tauri::Runtime>(app: &tauri::AppHandle<R>, enabled
     }
     #[cfg(not(target_os = "linux"))]
     let _ = (app, enabled);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webkit_paints_on_the_cpu_unless_the_caller_chose() {
+        assert_eq!(webkit_defaults_unset(|_| false), vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")]);
+        // Set to anything, even "0" (GPU painting), it is hers to keep.
+        assert!(webkit_defaults_unset(|name| name == "WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_empty());
+    }
 }

@@ -6,7 +6,7 @@
 
 pub mod backup;
 mod commands;
-mod desktop;
+pub mod desktop;
 pub mod error;
 pub mod files;
 pub mod guide;
@@ -80,6 +80,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 }
 
 pub fn run() {
+    desktop::use_webkit_defaults();
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);
     let appearance = settings::read_appearance(&dir);

@@ -67,6 +67,8 @@ fn start_driver() -> Driver {
         // GTK's recent-files list and settings, per test, so a test can read what the app left.
         .env("XDG_DATA_HOME", data.path().join("xdg-data"))
         .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
+        // What the app chooses for WebKit, it must choose itself (a test reads it back).
+        .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(native)
@@ -272,6 +274,49 @@ async fn opens_on_the_reader_with_every_section_in_the_contents() {
     assert!(c.find(Locator::Css("#view-reader:not([hidden])")).await.is_ok(), "opens on the reader");
     assert_eq!(c.execute("return document.documentElement.lang", vec![]).await.unwrap(), json!("nl"));
     screenshot(&c, "reader-nl").await;
+    finish(c).await;
+}
+
+/// Every process started (directly or not) by `ancestor`.
+fn descendants(ancestor: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // "pid (comm) state ppid …": the name may hold spaces and parentheses.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut found = vec![ancestor];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        i += 1;
+    }
+    found.split_off(1)
+}
+
+#[tokio::test]
+async fn webkit_paints_the_page_on_the_cpu() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    // The web process inherits what the app set at start (src-tauri/desktop.rs, BENCHMARKS.md).
+    let web: Vec<u32> = descendants(driver.child.id())
+        .into_iter()
+        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
+        .collect();
+    assert!(!web.is_empty(), "no WebKit web process under the app");
+    for pid in web {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        assert!(
+            environ.split(|b| *b == 0).any(|v| v == b"WEBKIT_SKIA_ENABLE_CPU_RENDERING=1"),
+            "web process {pid} paints on the GPU"
+        );
+    }
     finish(c).await;
 }
 

@@ -51,6 +51,8 @@ fn options(args: &[String]) -> Options {
 }
 
 fn bench(args: &[String]) {
+    // What Grot sets for WebKit when it starts, the floor gets too: one environment for both.
+    grot_lib::desktop::use_webkit_defaults();
     let options = options(args);
     let root = Path::new(ROOT).canonicalize().expect("the repository root");
     let target = target_dir(&root);
@@ -150,7 +152,10 @@ fn environment() -> Vec<(String, String)> {
     let webkit = Command::new("dpkg-query").args(["-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"]).output().ok();
     out.push(("WebKitGTK".into(), webkit.map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default()));
     out.push(("display".into(), "Xvfb 1280x860x24 (software rendering)".into()));
-    let dmabuf = std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or_else(|_| "unset".into());
-    out.push(("WEBKIT_DISABLE_DMABUF_RENDERER".into(), format!("{dmabuf} (the same for both apps)")));
+    let names = grot_lib::desktop::WEBKIT_DEFAULTS.iter().map(|(name, _)| *name).chain(["WEBKIT_DISABLE_DMABUF_RENDERER"]);
+    for name in names {
+        let value = std::env::var(name).unwrap_or_else(|_| "unset".into());
+        out.push((name.into(), format!("{value} (the same for both apps)")));
+    }
     out
 }
