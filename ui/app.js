@@ -111,8 +111,10 @@ async function setLang(lang, { view = true } = {}) {
   help.render();
   applyLook();
   if (view) {
-    await reader.loadToc(lang);
-    await setView(state.view === 'composer' ? 'letters' : state.view);
+    // Her letters are drawn while the guide's contents load; the guide's views need them first.
+    const contents = reader.loadToc(lang);
+    if (!['letters', 'composer'].includes(state.view)) await contents;
+    await Promise.all([contents, setView(state.view === 'composer' ? 'letters' : state.view)]);
     remember();
   }
 }

@@ -5,10 +5,16 @@
 export const LANGS = ['nl', 'en'];
 let strings = {};
 let current = 'nl';
+const loaded = new Map(); // lang → its strings, fetched once per page
+let when = null; // the date formatter for `current`: building one per call is slow
 
 export async function load(lang) {
-  const response = await fetch(`i18n/${lang}.json`);
-  strings = await response.json();
+  if (!loaded.has(lang)) {
+    const response = await fetch(`i18n/${lang}.json`);
+    loaded.set(lang, await response.json());
+  }
+  strings = loaded.get(lang);
+  if (current !== lang) when = null;
   current = lang;
   document.documentElement.lang = lang;
 }
@@ -41,5 +47,6 @@ export function errorText(err) {
 
 /// A moment, as people in this language write it.
 export function formatWhen(ms) {
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  when ??= new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' });
+  return when.format(ms);
 }
