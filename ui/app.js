@@ -291,8 +291,7 @@ export async function handover() {
 /// The app after the gate (boot.js): wiring, her settings, the view she was in.
 export async function start() {
   wire();
-  const settings = await call('settings_get');
-  await bookmarks.load();
+  const [settings] = await Promise.all([call('settings_get'), bookmarks.load()]);
   state.theme = settings.theme;
   state.textStep = settings.text_step;
   state.mode = settings.reading_mode;

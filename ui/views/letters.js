@@ -87,7 +87,7 @@ export async function show() {
 /// Items drawn at once; the next ones follow as the list scrolls toward its end, so thousands
 /// of letters open as quickly as a few. The plain list also comes from the backend a page at
 /// a time.
-const BATCH = 100;
+const BATCH = 50; // a window holds about a dozen: the first frame lays out only these
 const PAGE = 200;
 const end = el('li', { class: 'list-end', 'aria-hidden': 'true' });
 const nearEnd = new IntersectionObserver((seen) => {
