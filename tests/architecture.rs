@@ -177,3 +177,13 @@ fn the_lock_screen_preloads_exactly_its_own_modules_and_imports_the_app_after_un
     assert!(!needed.contains("app.js"), "the app is not part of the lock screen");
     assert!(read(&ui.join("boot.js")).contains("import('./app.js')"), "boot.js imports the app after unlocking");
 }
+
+/// A date or time field, even hidden in a dialog, makes WebKit load the locale's calendar data
+/// (ICU, 2.6 MB in the web process) at start; such fields get their type when first shown.
+#[test]
+fn the_page_starts_without_date_fields() {
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    for kind in ["date", "time", "datetime-local", "month", "week"] {
+        assert!(!html.contains(&format!(r#"type="{kind}""#)), "index.html has a {kind} field at start");
+    }
+}

@@ -684,7 +684,7 @@ async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
     write_letter(&c, "Voor straks", "Pas over een minuut te lezen.").await;
 
     c.find(Locator::Css("#composer-seal")).await.unwrap().click().await.unwrap();
-    let at = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#seal-dialog[open] #seal-at")).await.unwrap();
+    let at = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#seal-dialog[open] #seal-at[type='datetime-local']")).await.unwrap();
     screenshot(&c, "seal").await;
     // The date field takes local time; a minute ahead, to the second (WebDriver cannot type
     // into WebKit's date-time widget, so the field is set the way its picker sets it).

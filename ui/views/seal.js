@@ -31,6 +31,7 @@ export function quickChoice(kind, now = new Date()) {
 
 export function askSeal(id, done) {
   sealing = { id, done };
+  sealAt.type = 'datetime-local'; // not in the markup: see index.html
   sealAt.value = localValue(quickChoice('morning'));
   sealForm.querySelector('.gate-error').textContent = '';
   sealDialog.showModal();
