@@ -4,6 +4,7 @@
 //! screens land in `target/screenshots/`.
 
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,8 +30,11 @@ struct Driver {
 }
 
 impl Drop for Driver {
+    /// Ends tauri-driver and everything it started (WebKitWebDriver outlives it otherwise, and
+    /// every test run would leave one behind): they share a process group of their own.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.child.wait();
     }
 }
@@ -72,6 +76,7 @@ fn start_driver() -> Driver {
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(native)
+        .process_group(0)
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .stdin(Stdio::null())
