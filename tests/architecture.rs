@@ -187,3 +187,19 @@ fn the_page_starts_without_date_fields() {
         assert!(!html.contains(&format!(r#"type="{kind}""#)), "index.html has a {kind} field at start");
     }
 }
+
+/// Behind the lock screen, the app's views and dialogs wait in a template (boot.js puts them in
+/// the page at unlock): the lock screen does not style or lay them out.
+#[test]
+fn the_app_markup_waits_in_a_template() {
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    let open = html.find(r#"<template id="app-markup">"#).expect("the app's template");
+    let close = html.rfind("</template>").expect("the template ends");
+    for id in [r#"id="app""#, r#"id="settings""#, r#"id="seal-dialog""#, r#"id="help""#] {
+        let at = html.find(id).unwrap_or_else(|| panic!("{id} in index.html"));
+        assert!(open < at && at < close, "{id} is outside the app's template");
+    }
+    let gate = html.find(r#"id="gate""#).expect("the gate");
+    assert!(gate < open, "the lock screen is in the page from the start");
+    assert!(read(&Path::new(ROOT).join("ui/boot.js")).contains("getElementById('app-markup')"), "boot.js puts the app in the page");
+}

@@ -1,7 +1,7 @@
-// The lock screen, and nothing else: this page starts with the gate's modules only, so the
-// lock screen is light (BENCHMARKS.md: PSS against the floor). The rest of the app (app.js and
-// its views) is imported when she unlocks; asking for it starts at the submit, while the
-// backend derives the key.
+// The lock screen, and nothing else: this page starts with the gate's modules only, and the
+// rest of the app's markup waits in a <template>, so the lock screen is light (BENCHMARKS.md:
+// PSS against the floor). The rest of the app (its markup, app.js and its views) comes when she
+// unlocks; asking for it starts at the submit, while the backend derives the key.
 
 import { call } from './api.js';
 import { apply, errorText, load } from './i18n.js';
@@ -11,8 +11,16 @@ const root = document.documentElement;
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 let app = null;
 
+/// The app's markup goes into the page first (its modules look their elements up when they
+/// load), with the strings already chosen; then the app's modules.
 function loadApp() {
-  app ??= import('./app.js');
+  if (!app) {
+    const markup = document.getElementById('app-markup');
+    const content = markup.content;
+    apply(content);
+    markup.replaceWith(content);
+    app = import('./app.js');
+  }
   return app;
 }
 
