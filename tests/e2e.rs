@@ -432,6 +432,12 @@ async fn tips_phrases_and_dark_theme() {
     assert_eq!(c.find_all(Locator::Css(".card-tips_you")).await.unwrap().len(), 7);
     assert_eq!(c.find_all(Locator::Css(".card-tips_him")).await.unwrap().len(), 5);
     assert!(!c.find_all(Locator::Css(".signs-unhealthy li")).await.unwrap().is_empty());
+    // Nothing kept yet: no "saved" group, and nothing stray in its place.
+    let loose: Value = c
+        .execute("return [...document.getElementById('tips-content').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(loose, json!([]), "loose text in the tips view");
     screenshot(&c, "tips").await;
 
     c.find(Locator::Css(".view-tab[data-view='phrases']")).await.unwrap().click().await.unwrap();
@@ -849,12 +855,19 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
 
     // Printing hands the webview a sheet with the letter alone, and empties it afterwards.
     // (The print dialog itself is the system's; it is stubbed here to see what it was given.)
-    c.execute("window.print = () => { window.__printed = [document.getElementById('print-sheet').textContent, getComputedStyle(document.getElementById('print-sheet')).display]; };", vec![]).await.unwrap();
+    c.execute(
+        "window.print = () => { const sheet = document.getElementById('print-sheet');
+           window.__printed = [sheet.textContent, getComputedStyle(sheet).display, [...sheet.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).length]; };",
+        vec![],
+    )
+    .await
+    .unwrap();
     c.find(Locator::Css("#composer-print")).await.unwrap().click().await.unwrap();
     let printed = c.execute("return [window.__printed, document.getElementById('print-sheet').textContent]", vec![]).await.unwrap();
     let sheet = printed[0][0].as_str().unwrap();
     assert!(sheet.starts_with("Zeggen dat je je alleen voelt") && sheet.contains(&phrase), "the sheet holds the letter: {sheet:?}");
     assert_eq!(printed[0][1], json!("none"), "on screen the sheet stays invisible");
+    assert_eq!(printed[0][2], json!(0), "loose text on the sheet (a missing line printed as \"null\"): {sheet:?}");
     assert_eq!(printed[1], json!(""), "no copy of the text stays in the page");
     finish(c).await;
 }

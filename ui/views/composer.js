@@ -272,12 +272,13 @@ async function print() {
   await flush();
   const sheet = document.getElementById('print-sheet');
   const to = recipientInput.value.trim();
-  sheet.replaceChildren(
+  // Without a recipient that line is null, which replaceChildren would print as "null".
+  sheet.replaceChildren(...[
     el('h1', { text: titleInput.value.trim() || t('letters.untitled') }),
     to ? el('p', { class: 'print-meta', text: t('letters.to', { name: to }) }) : null,
     el('p', { class: 'print-meta', text: formatWhen(Date.now()) }),
     el('div', { class: 'print-body', text: bodyInput.value }),
-  );
+  ].filter(Boolean));
   try {
     window.print();
   } finally {

@@ -28,14 +28,15 @@ export async function show() {
     el('ul', {}, ...view.signs.filter((s) => s.kind === kind).map((s) =>
       el('li', {}, el('span', { text: s.text }), ' ',
         el('button', { type: 'button', class: 'link', 'data-section': s.section, text: t('tips.read') })))));
-  content.replaceChildren(
+  // An empty group is null; replaceChildren would show that as the text "null".
+  content.replaceChildren(...[
     group('kept', 'tips.saved', kept),
     group('tips_you', 'tips.you', view.tips.filter((tip) => tip.audience === 'tips_you')),
     group('tips_him', 'tips.him', view.tips.filter((tip) => tip.audience === 'tips_him')),
     el('section', { class: 'card-group', 'aria-labelledby': 'group-signs' },
       el('h2', { id: 'group-signs', text: t('tips.signs') }),
       el('div', { class: 'sign-columns' }, signs('healthy', 'tips.healthy'), signs('unhealthy', 'tips.unhealthy'))),
-  );
+  ].filter(Boolean));
 }
 
 export function wire() {
