@@ -3,9 +3,8 @@
 //! `WebKitWebDriver`; a missing one fails the run with what to install. Screenshots of the main
 //! screens land in `target/screenshots/`.
 
-use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,6 +13,9 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use grot_lib::guide::{library, Lang};
 use serde_json::{json, Value};
+
+#[path = "../benches/support/webdriver.rs"]
+mod webdriver;
 
 /// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
 /// is held across the whole test.)
@@ -39,54 +41,28 @@ impl Drop for Driver {
     }
 }
 
-fn find_program(name: &str, install: &str) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
-    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
-        dirs.push(Path::new(&home).join("bin"));
-    }
-    dirs.into_iter()
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed: {install} (or run scripts/setup-system --test)"))
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 fn start_driver() -> Driver {
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
     );
-    let driver = find_program("tauri-driver", "cargo install tauri-driver --locked");
-    let native = find_program("WebKitWebDriver", "apt-get install webkit2gtk-driver");
-    let (port, native_port) = (free_port(), free_port());
+    let port = webdriver::free_port();
     let logs = Path::new(ROOT).join("target/e2e-logs");
     std::fs::create_dir_all(&logs).unwrap();
     let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let child = Command::new(driver)
+    let mut driver = webdriver::tauri_driver();
+    driver
         .env("GROT_DATA_DIR", data.path().join("grot"))
         // GTK's recent-files list and settings, per test, so a test can read what the app left.
         .env("XDG_DATA_HOME", data.path().join("xdg-data"))
         .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
         // What the app chooses for WebKit, it must choose itself (a test reads it back).
         .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .arg("--native-driver")
-        .arg(native)
         .process_group(0)
         .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("tauri-driver did not start");
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < WAIT, "tauri-driver did not listen on port {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        .stderr(log);
+    let child = webdriver::start_tauri_driver(driver, port, WAIT);
     Driver { child, port, _data: data }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -22,17 +22,6 @@ pub struct Start {
     /// Of which in the page: from its navigation start to the painted frame (its own clock).
     pub page_ms: f64,
     pub pss_mib: f64,
-}
-
-pub fn find_program(name: &str, install: &str) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
-    if let Some(home) = std::env::var_os("HOME") {
-        dirs.push(Path::new(&home).join(".cargo/bin"));
-    }
-    dirs.into_iter()
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed: {install} (or run scripts/setup-system --bench)"))
 }
 
 /// Starts `binary` on a fresh data directory, waits for its first paint, lets it settle, reads

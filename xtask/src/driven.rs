@@ -5,9 +5,8 @@
 //! page with `performance.now()` (WebKit gives it to the millisecond), so WebDriver's own
 //! latency is not in them.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -20,6 +19,7 @@ use serde_json::{json, Value};
 
 use crate::apps;
 use crate::prose::prose;
+use crate::webdriver;
 use crate::xvfb::Xvfb;
 
 const PASS: &str = "een lange wachtzin voor de benchmark";
@@ -204,25 +204,10 @@ struct Driver {
 
 impl Driver {
     fn start(display: &Xvfb, data: &Path) -> Driver {
-        let driver = apps::find_program("tauri-driver", "cargo install tauri-driver --locked");
-        let native = apps::find_program("WebKitWebDriver", "apt-get install webkit2gtk-driver");
-        let (port, native_port) = (free_port(), free_port());
-        let child = Command::new(driver)
-            .env("DISPLAY", display.name())
-            .env("GROT_DATA_DIR", data)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .arg("--native-driver")
-            .arg(native)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("tauri-driver did not start");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < WAIT, "tauri-driver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let port = webdriver::free_port();
+        let mut driver = webdriver::tauri_driver();
+        driver.env("DISPLAY", display.name()).env("GROT_DATA_DIR", data).stdout(Stdio::null()).stderr(Stdio::null());
+        let child = webdriver::start_tauri_driver(driver, port, WAIT);
         Driver { child, port }
     }
 
@@ -249,10 +234,6 @@ impl Driver {
     fn stop(&mut self) {
         apps::end(&mut self.child);
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ mod driven;
 #[path = "../../benches/support/prose.rs"]
 mod prose;
 mod report;
+#[path = "../../benches/support/webdriver.rs"]
+mod webdriver;
 mod xvfb;
 
 use std::path::{Path, PathBuf};
@@ -62,7 +64,7 @@ fn bench(args: &[String]) {
         ("WebKitWebDriver", "apt-get install webkit2gtk-driver"),
         ("cargo-tauri", "cargo install tauri-cli --locked"),
     ] {
-        apps::find_program(program, install);
+        webdriver::find_program(program, install, "--bench");
     }
     if options.build {
         build_deb(&root, &target);
