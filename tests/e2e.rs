@@ -14,6 +14,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use grot_lib::guide::{library, Lang};
 use serde_json::{json, Value};
 
+#[path = "../benches/support/procs.rs"]
+mod procs;
 #[path = "../benches/support/webdriver.rs"]
 mod webdriver;
 
@@ -258,35 +260,13 @@ async fn opens_on_the_reader_with_every_section_in_the_contents() {
     finish(c).await;
 }
 
-/// Every process started (directly or not) by `ancestor`.
-fn descendants(ancestor: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            // "pid (comm) state ppid …": the name may hold spaces and parentheses.
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((pid, ppid))
-        })
-        .collect();
-    let mut found = vec![ancestor];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
-        i += 1;
-    }
-    found.split_off(1)
-}
-
 #[tokio::test]
 async fn webkit_paints_the_page_on_the_cpu() {
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_app(&driver).await;
     // The web process inherits what the app set at start (src-tauri/desktop.rs, BENCHMARKS.md).
-    let web: Vec<u32> = descendants(driver.child.id())
+    let web: Vec<u32> = procs::descendants(driver.child.id())
         .into_iter()
         .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
         .collect();

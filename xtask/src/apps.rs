@@ -3,13 +3,13 @@
 //! `GROT_REPORT_PAINT` is set), and the PSS of the app and every process it started (WebKit's
 //! web and network processes) once it has settled.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::procs::descendants;
 use crate::xvfb::Xvfb;
 
 /// How long an app is left alone after its first paint before its memory is read.
@@ -88,28 +88,4 @@ fn pss_kib(pid: u32) -> u64 {
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
         .unwrap_or(0)
-}
-
-/// Every process below `pid`, from the parent links in `/proc/<pid>/stat`.
-pub fn descendants(pid: u32) -> Vec<u32> {
-    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Some(child) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else { continue };
-        // The command name is in parentheses and may hold spaces; the parent is the second
-        // field after it.
-        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
-        if let Some(parent) = rest.split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok()) {
-            children.entry(parent).or_default().push(child);
-        }
-    }
-    let mut out = Vec::new();
-    let mut todo = vec![pid];
-    while let Some(p) = todo.pop() {
-        for &c in children.get(&p).into_iter().flatten() {
-            out.push(c);
-            todo.push(c);
-        }
-    }
-    out
 }

@@ -6,6 +6,8 @@
 
 mod apps;
 mod driven;
+#[path = "../../benches/support/procs.rs"]
+mod procs;
 #[path = "../../benches/support/prose.rs"]
 mod prose;
 mod report;
