@@ -1,40 +1,81 @@
 //! Backups. On every unlock a consistent copy of the store (SQLite's backup API, encrypted with
-//! the same key) and the vault header go to `backups/<time>/`; the last ten are kept. A backup
-//! can be exported as one file and imported into an empty data folder, where it unlocks with
-//! the passphrase or recovery code it was made with. Nothing in a backup is plaintext.
+//! the same key) and the vault header go to `backups/<time>/`; the last ten are kept, and only
+//! those under the current key. A backup can be exported as one file and imported into an
+//! empty data folder, where it unlocks with the passphrase or recovery code it was made with.
+//! Nothing in a backup is plaintext; every file is its owner's only (0600 in 0700 folders).
 //! Plain Rust; no Tauri in here.
 
+use std::collections::HashSet;
 use std::fs;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;
 
 use crate::error::{Error, Result};
-use crate::store::{Store, DB_FILE};
+use crate::files::{create_private_dir, create_private_file, sync_dir};
+use crate::store::{Store, COMPANIONS, DB_FILE};
 use crate::vault::{self, DataKey, HEADER_FILE};
 
 pub const DIR: &str = "backups";
 pub const KEEP: usize = 10;
 /// Pages copied per step of the backup API; small steps keep the store usable meanwhile.
 const PAGES_PER_STEP: std::os::raw::c_int = 256;
+/// The largest header an archive may hold (a real one is about 1 KB).
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+/// The largest store an archive may hold: far above any real one (10,000 letters of 1 MB
+/// with their revisions), far below what would fill a laptop's disk by surprise.
+const MAX_STORE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 
 /// Copies the store (consistently, while it may be in use) and the header to
-/// `backups/<now_ms>/`, then removes all but the newest [`KEEP`].
+/// `backups/<now_ms>/`, then removes all but the newest [`KEEP`] under the same key.
 pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
-    let target = dir.join(DIR).join(format!("{now_ms:013}"));
-    let partial = dir.join(DIR).join(format!("{now_ms:013}.partial"));
-    fs::create_dir_all(&partial).map_err(Error::io)?;
+    let root = dir.join(DIR);
+    create_private_dir(&root)?;
+    let target = root.join(format!("{now_ms:013}"));
+    let partial = root.join(format!("{now_ms:013}.partial"));
+    if partial.exists() {
+        fs::remove_dir_all(&partial).map_err(Error::io)?;
+    }
+    create_private_dir(&partial)?;
     copy_store(dir, key, &partial.join(DB_FILE))?;
-    fs::copy(vault::header_path(dir), partial.join(HEADER_FILE)).map_err(Error::io)?;
+    copy_private(&vault::header_path(dir), &partial.join(HEADER_FILE))?;
     // Only a complete backup gets a name without ".partial".
     fs::rename(&partial, &target).map_err(Error::io)?;
-    rotate(dir)?;
+    sync_dir(&root)?;
+    prune(dir, &target)?;
     Ok(target)
+}
+
+/// A fresh backup under `key`; once it opens and checks whole, every other backup is removed
+/// (after a key rotation, or when a letter was deleted for good "from the backups too").
+pub fn replace_all(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
+    let fresh = snapshot(dir, key, now_ms)?;
+    verify(&fresh, key)?;
+    for old in list(dir)?.into_iter().filter(|b| *b != fresh) {
+        fs::remove_dir_all(old).map_err(Error::io)?;
+    }
+    sync_dir(&dir.join(DIR))?;
+    Ok(fresh)
+}
+
+/// Whether the backup at `backup` opens with `key` and SQLite finds it whole.
+pub fn verify(backup: &Path, key: &DataKey) -> Result<()> {
+    let conn = rusqlite::Connection::open_with_flags(backup.join(DB_FILE), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    crate::store::key_connection(&conn, key)?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|_| Error::Vault("the backup does not open with this key".into()))?;
+    if check != "ok" {
+        return Err(Error::Storage(format!("backup check: {check}")));
+    }
+    Ok(())
 }
 
 /// A consistent encrypted copy of the store at `dest`, through SQLite's backup API.
 fn copy_store(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
     let source = Store::open(dir, key)?;
+    drop(create_private_file(dest)?);
     let mut copy = rusqlite::Connection::open(dest)?;
     crate::store::key_connection(&copy, key)?;
     {
@@ -43,7 +84,15 @@ fn copy_store(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
     }
     copy.execute_batch("PRAGMA journal_mode = DELETE;")?;
     drop(copy);
-    Ok(())
+    fs::File::open(dest).and_then(|f| f.sync_all()).map_err(Error::io)
+}
+
+/// Copies a file into a new private file, flushed.
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    let mut source = fs::File::open(from).map_err(Error::io)?;
+    let mut dest = create_private_file(to)?;
+    std::io::copy(&mut source, &mut dest).map_err(Error::io)?;
+    dest.sync_all().map_err(Error::io)
 }
 
 /// The backups present, newest first.
@@ -67,11 +116,59 @@ pub fn latest_ms(dir: &Path) -> Result<Option<i64>> {
     Ok(list(dir)?.first().and_then(|p| p.file_name()?.to_str()?.parse().ok()))
 }
 
-fn rotate(dir: &Path) -> Result<()> {
-    for old in list(dir)?.into_iter().skip(KEEP) {
+fn key_id_of(backup: &Path) -> Option<String> {
+    vault::read_header_at(&backup.join(HEADER_FILE)).ok().map(|h| h.key_id().to_string())
+}
+
+/// Keeps the newest [`KEEP`] backups made under the same key as `fresh`; backups under an
+/// earlier key (left by a rotation that a kill interrupted) go too.
+fn prune(dir: &Path, fresh: &Path) -> Result<()> {
+    let current = key_id_of(fresh);
+    let (same, other): (Vec<PathBuf>, Vec<PathBuf>) = list(dir)?.into_iter().partition(|b| key_id_of(b) == current);
+    for old in same.into_iter().skip(KEEP).chain(other) {
         fs::remove_dir_all(old).map_err(Error::io)?;
     }
     Ok(())
+}
+
+/// Puts back the header kept with the newest backup, when `vault.json` is gone.
+pub fn restore_header(dir: &Path) -> Result<()> {
+    let bytes = list(dir)?
+        .iter()
+        .find_map(|b| fs::read(b.join(HEADER_FILE)).ok().filter(|bytes| vault::parse_header(bytes).is_ok()))
+        .ok_or_else(|| Error::NotFound("backup".into()))?;
+    crate::files::write_atomically(&vault::header_path(dir), &bytes)
+}
+
+/// Puts back the newest backup's store made under the current key, when `grot.db` is gone.
+/// A WAL or shared-memory file left without its database is moved aside first (never applied
+/// to the restored file, never deleted).
+pub fn restore_store(dir: &Path, now_ms: i64) -> Result<()> {
+    let current = vault::read_header_at(&vault::header_path(dir))?.key_id().to_string();
+    let backup = list(dir)?
+        .into_iter()
+        .find(|b| b.join(DB_FILE).is_file() && key_id_of(b).as_deref() == Some(current.as_str()))
+        .ok_or_else(|| Error::NotFound("backup".into()))?;
+    move_aside(dir, &COMPANIONS, &format!("damaged-{now_ms}"))?;
+    let tmp = dir.join(format!(".{DB_FILE}.restore"));
+    let _ = fs::remove_file(&tmp);
+    copy_private(&backup.join(DB_FILE), &tmp)?;
+    fs::rename(&tmp, dir.join(DB_FILE)).map_err(Error::io)?;
+    sync_dir(dir)
+}
+
+/// Moves those of `names` that exist in `dir` into a new private folder `aside`.
+fn move_aside(dir: &Path, names: &[&str], aside: &str) -> Result<()> {
+    let present: Vec<&&str> = names.iter().filter(|n| dir.join(n).symlink_metadata().is_ok()).collect();
+    if present.is_empty() {
+        return Ok(());
+    }
+    let aside = dir.join(aside);
+    create_private_dir(&aside)?;
+    for name in present {
+        fs::rename(dir.join(name), aside.join(name)).map_err(Error::io)?;
+    }
+    sync_dir(dir)
 }
 
 /// Writes one file with the header and a fresh consistent copy of the store.
@@ -80,44 +177,74 @@ pub fn export(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
     copy_store(dir, key, &work.path().join(DB_FILE))?;
     crate::files::write_atomically_with(dest, |file| {
         let mut archive = tar::Builder::new(file);
+        archive.mode(tar::HeaderMode::Deterministic);
         archive.append_path_with_name(vault::header_path(dir), HEADER_FILE)?;
         archive.append_path_with_name(work.path().join(DB_FILE), DB_FILE)?;
         archive.finish()
     })
 }
 
-/// Puts an exported backup in `dir`. Refuses a folder that holds a vault unless `replace` is
-/// the user's explicit choice; then the current vault is kept aside, not deleted.
+fn not_a_backup<E>(_: E) -> Error {
+    Error::NotABackup
+}
+
+/// Puts an exported backup in `dir`. Refuses a folder that holds a vault or any part of a store
+/// unless `replace` is the user's explicit choice; then what is there is kept aside, not
+/// deleted. The archive is not trusted: only its two regular files are taken, each within its
+/// size cap, written 0600 in a private folder; links, devices, other names, duplicates and the
+/// archive's own modes are refused or ignored, and nothing is in place until both are whole.
 pub fn import(file: &Path, dir: &Path, replace: bool) -> Result<()> {
-    if vault::exists(dir) && !replace {
-        return Err(Error::VaultExists);
+    if !replace {
+        if vault::exists(dir) {
+            return Err(Error::VaultExists);
+        }
+        if crate::store::any_store_file(dir) {
+            return Err(Error::KeyMissing);
+        }
     }
-    fs::create_dir_all(dir).map_err(Error::io)?;
+    create_private_dir(dir)?;
     let unpack = tempfile::Builder::new().prefix(".import").tempdir_in(dir).map_err(Error::io)?;
-    let mut archive = tar::Archive::new(fs::File::open(file).map_err(Error::io)?);
-    for entry in archive.entries().map_err(|_| Error::InvalidInput("not a Grot backup".into()))? {
-        let mut entry = entry.map_err(|_| Error::InvalidInput("not a Grot backup".into()))?;
-        let name = entry.path().map_err(Error::io)?.to_string_lossy().to_string();
-        if name != HEADER_FILE && name != DB_FILE {
-            return Err(Error::InvalidInput("not a Grot backup".into()));
-        }
-        entry.unpack(unpack.path().join(&name)).map_err(Error::io)?;
-    }
-    for needed in [HEADER_FILE, DB_FILE] {
-        if !unpack.path().join(needed).is_file() {
-            return Err(Error::InvalidInput("not a Grot backup".into()));
-        }
-    }
-    if vault::exists(dir) {
-        let aside = dir.join(format!("replaced-{}", crate::session::now_ms()));
-        fs::create_dir_all(&aside).map_err(Error::io)?;
-        for name in [HEADER_FILE, DB_FILE, "grot.db-wal", "grot.db-shm"] {
-            if dir.join(name).exists() {
-                fs::rename(dir.join(name), aside.join(name)).map_err(Error::io)?;
-            }
-        }
-    }
+    unpack_archive(file, unpack.path())?;
+    vault::parse_header(&fs::read(unpack.path().join(HEADER_FILE)).map_err(Error::io)?).map_err(not_a_backup)?;
+    let mut present = vec![HEADER_FILE, DB_FILE];
+    present.extend(COMPANIONS);
+    move_aside(dir, &present, &format!("replaced-{}", crate::clock::now_ms()))?;
     fs::rename(unpack.path().join(DB_FILE), dir.join(DB_FILE)).map_err(Error::io)?;
     fs::rename(unpack.path().join(HEADER_FILE), dir.join(HEADER_FILE)).map_err(Error::io)?;
+    sync_dir(dir)
+}
+
+/// Takes the header and the store out of the archive into `into`, or refuses the archive.
+fn unpack_archive(file: &Path, into: &Path) -> Result<()> {
+    let mut archive = tar::Archive::new(fs::File::open(file).map_err(Error::io)?);
+    let mut seen = HashSet::new();
+    for entry in archive.entries().map_err(not_a_backup)? {
+        let mut entry = entry.map_err(not_a_backup)?;
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(Error::NotABackup);
+        }
+        let path = entry.path().map_err(not_a_backup)?.into_owned();
+        let name = match path.to_str() {
+            Some(HEADER_FILE) => HEADER_FILE,
+            Some(DB_FILE) => DB_FILE,
+            _ => return Err(Error::NotABackup),
+        };
+        if !seen.insert(name) {
+            return Err(Error::NotABackup);
+        }
+        let cap = if name == HEADER_FILE { MAX_HEADER_BYTES } else { MAX_STORE_BYTES };
+        if entry.size() > cap {
+            return Err(Error::TooLarge(format!("{name} in the backup")));
+        }
+        let mut out = create_private_file(&into.join(name))?;
+        let copied = std::io::copy(&mut (&mut entry).take(cap + 1), &mut out).map_err(Error::io)?;
+        if copied > cap {
+            return Err(Error::TooLarge(format!("{name} in the backup")));
+        }
+        out.flush().and_then(|_| out.sync_all()).map_err(Error::io)?;
+    }
+    if seen.len() != 2 {
+        return Err(Error::NotABackup);
+    }
     Ok(())
 }

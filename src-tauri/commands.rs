@@ -7,9 +7,10 @@ use tauri::{Manager, State};
 
 use crate::error::{Error, Result};
 use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, TipsView};
-use crate::letters::{self, Draft, ExportFormat, ExportLabels, Letter, LetterHit, Revision, RevisionSummary, SaveAck, Sort, Summary};
+use crate::letters::{Draft, ExportFormat, ExportLabels, Letter, LetterHit, Revision, RevisionSummary, SaveAck, Sort, Summary};
 use tauri_plugin_dialog::DialogExt;
-use crate::session::{now_ms, Session, Status};
+use crate::clock::now_ms;
+use crate::session::{Session, Status};
 use crate::settings::{Bookmark, BookmarkKind, Settings};
 
 // Guidance sits behind the lock too: a locked app shows nothing of its topic.
@@ -104,6 +105,30 @@ pub async fn vault_change_passphrase(session: State<'_, Session>, old: SecretStr
     session.change_passphrase(&old, &new)
 }
 
+/// A new recovery code, step one: her passphrase; answers the code, the one time it is shown.
+#[tauri::command]
+pub async fn vault_new_recovery_begin(session: State<'_, Session>, passphrase: SecretString) -> Result<String> {
+    session.begin_new_recovery(&passphrase).map(|code| code.expose_secret().to_string())
+}
+
+/// Step two: the code typed back; the key rotates and the old code stops working.
+#[tauri::command]
+pub async fn vault_new_recovery_confirm(session: State<'_, Session>, code: SecretString) -> Result<()> {
+    session.confirm_new_recovery(&code)
+}
+
+/// The key file is missing: puts back the one kept with the newest backup.
+#[tauri::command]
+pub async fn vault_restore_key_file(session: State<'_, Session>) -> Result<()> {
+    session.restore_key_file()
+}
+
+/// The store is missing: puts back the newest backup's store.
+#[tauri::command]
+pub async fn vault_restore_store(session: State<'_, Session>) -> Result<()> {
+    session.restore_store()
+}
+
 #[tauri::command]
 pub fn session_lock(session: State<Session>) {
     session.lock();
@@ -153,9 +178,10 @@ pub async fn letter_restore(session: State<'_, Session>, id: String) -> Result<(
     session.with_store(|s| s.restore(&id))
 }
 
-#[tauri::command]
-pub async fn letter_purge(session: State<'_, Session>, id: String) -> Result<()> {
-    session.with_store(|s| s.purge(&id))
+/// Deletes for good; with `from_backups`, from every backup too (a fresh one replaces them).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn letter_purge(session: State<'_, Session>, id: String, from_backups: Option<bool>) -> Result<()> {
+    session.purge(&id, from_backups.unwrap_or(false))
 }
 
 #[tauri::command]
@@ -249,14 +275,25 @@ pub async fn bookmark_set(session: State<'_, Session>, kind: BookmarkKind, targe
     session.with_store(|s| s.set_bookmark(kind, &target, on, now_ms()))
 }
 
-// Files, through native dialogs the backend opens (the UI has no file-system permission).
+// Files, through native dialogs the backend opens (the UI has no file-system permission). Each
+// dialog is modal to the main window, and the session is asked again once it closes: a lock or
+// a hand-over while it was open means nothing is written.
 
 fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::path::PathBuf>> {
     path.map(|p| p.into_path().map_err(|_| Error::InvalidInput("not a local file".into()))).transpose()
 }
 
-/// Exports a letter as Markdown, plain text or a typeset PDF to a file she chooses. The UI has asked her to
-/// confirm that the file will not be encrypted. Answers the file name, or nothing if cancelled.
+fn file_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    let chooser = app.dialog().file();
+    match app.get_webview_window("main") {
+        Some(window) => chooser.set_parent(&window),
+        None => chooser,
+    }
+}
+
+/// Exports a letter as Markdown, plain text or a typeset PDF to a file she chooses. The UI has
+/// asked her to confirm that the file will not be encrypted. Answers the file name, or nothing
+/// if cancelled.
 #[tauri::command]
 pub async fn letter_export<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -265,16 +302,14 @@ pub async fn letter_export<R: tauri::Runtime>(
     format: ExportFormat,
     labels: ExportLabels,
 ) -> Result<Option<String>> {
-    let letter = session.with_store(|s| s.letter(&id))?;
-    let bytes = letters::export(&letter, format, &labels)?;
-    let name = letters::export_file_name(&letter, format, &labels.untitled);
-    let mut chooser = app.dialog().file().set_file_name(&name).add_filter(format.extension(), &[format.extension()]);
-    if !labels.dialog.is_empty() {
-        chooser = chooser.set_title(&labels.dialog);
-    }
-    let Some(path) = chosen_path(chooser.blocking_save_file())? else { return Ok(None) };
-    crate::files::write_atomically(&path, &bytes)?;
-    Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
+    let written = session.export_letter(&id, format, &labels, |name| {
+        let mut chooser = file_dialog(&app).set_file_name(name).add_filter(format.extension(), &[format.extension()]);
+        if !labels.dialog.is_empty() {
+            chooser = chooser.set_title(&labels.dialog);
+        }
+        chosen_path(chooser.blocking_save_file())
+    })?;
+    Ok(written.and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())))
 }
 
 #[tauri::command]
@@ -285,21 +320,20 @@ pub async fn backup_status(session: State<'_, Session>) -> Result<crate::session
 /// Writes an encrypted backup file where she chooses.
 #[tauri::command]
 pub async fn backup_export<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>) -> Result<Option<String>> {
-    session.require_unlocked()?;
-    let picked = app.dialog().file().set_file_name("grot.grotbackup").add_filter("Grot", &["grotbackup"]).blocking_save_file();
-    let Some(path) = chosen_path(picked)? else { return Ok(None) };
-    session.export_backup(&path)?;
-    Ok(path.file_name().map(|n| n.to_string_lossy().to_string()))
+    let written = session.export_backup(|| {
+        chosen_path(file_dialog(&app).set_file_name("grot.grotbackup").add_filter("Grot", &["grotbackup"]).blocking_save_file())
+    })?;
+    Ok(written.and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())))
 }
 
 /// Puts a backup file from another laptop in place; `replace` is her explicit choice to replace
 /// the vault already here (which is kept aside). Only while locked.
 #[tauri::command]
 pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, replace: bool) -> Result<bool> {
-    if session.status() != Status::New && session.status() != Status::Locked {
+    if ![Status::New, Status::Locked, Status::KeyMissing].contains(&session.status()) {
         return Err(Error::InvalidInput("lock before importing a backup".into()));
     }
-    let picked = app.dialog().file().add_filter("Grot", &["grotbackup"]).blocking_pick_file();
+    let picked = file_dialog(&app).add_filter("Grot", &["grotbackup"]).blocking_pick_file();
     let Some(path) = chosen_path(picked)? else { return Ok(false) };
     session.import_backup(&path, replace)?;
     Ok(true)

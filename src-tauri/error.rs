@@ -53,6 +53,19 @@ pub enum Error {
     /// Reading or writing the store failed for another reason.
     #[error("storage: {0}")]
     Storage(String),
+    /// The vault's key file (`vault.json`) is gone while her letters are still here: nothing
+    /// may be set up or imported over them; the header can be put back from a backup.
+    #[error("the key file is missing")]
+    KeyMissing,
+    /// The key file is here but the store (`grot.db`) is not: never created anew, offer a backup.
+    #[error("the store is missing")]
+    StoreMissing,
+    /// The file chosen for import is not a backup Grot made (or was changed since).
+    #[error("not a Grot backup")]
+    NotABackup,
+    /// A version-1 vault cannot rotate its key without a new recovery code.
+    #[error("make a new recovery code first")]
+    NewRecoveryCodeNeeded,
 }
 
 impl Error {
@@ -75,6 +88,10 @@ impl Error {
             Error::Sealed { .. } => "sealed",
             Error::HandOver => "handover",
             Error::Storage(_) => "storage",
+            Error::KeyMissing => "key_missing",
+            Error::StoreMissing => "store_missing",
+            Error::NotABackup => "not_a_backup",
+            Error::NewRecoveryCodeNeeded => "new_recovery_code_needed",
         }
     }
 
@@ -82,7 +99,7 @@ impl Error {
     pub const CODES: &'static [&'static str] = &[
         "not_found", "invalid_input", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
         "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-        "handover", "storage",
+        "handover", "storage", "key_missing", "store_missing", "not_a_backup", "new_recovery_code_needed",
     ];
 
     pub fn io(e: std::io::Error) -> Error {
@@ -156,6 +173,10 @@ mod tests {
             Error::Sealed { until_ms: 0 },
             Error::HandOver,
             Error::Storage(String::new()),
+            Error::KeyMissing,
+            Error::StoreMissing,
+            Error::NotABackup,
+            Error::NewRecoveryCodeNeeded,
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);

@@ -1,4 +1,6 @@
-//! Writing a file so that a crash leaves the old file or the new one, never half of one.
+//! Files written the careful way: a crash leaves the old file or the new one, never half of one;
+//! temporary files have unpredictable names, are created exclusively (a planted symlink is never
+//! followed) and readable by their owner only; a failure leaves nothing behind.
 
 use std::fs::{self, File};
 use std::io::Write as _;
@@ -13,21 +15,50 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The same for content that is streamed (a backup archive can be large): `write` fills the
-/// temporary file, which becomes `path` only when complete.
+/// temporary file, which becomes `path` (mode 0600) only when complete. On any failure the
+/// temporary file is removed, so no partial plaintext stays behind.
 pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
     let name = path.file_name().ok_or_else(|| Error::InvalidInput("no file name".into()))?;
-    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    let mut file = File::create(&tmp).map_err(Error::io)?;
-    if let Err(e) = write(&mut file).and_then(|_| file.sync_all()) {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(e));
-    }
-    drop(file);
-    fs::rename(&tmp, path).map_err(Error::io)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // tempfile: a random name, O_CREAT|O_EXCL (never through a symlink), mode 0600.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(Error::io)?;
+    write(tmp.as_file_mut()).and_then(|_| tmp.as_file().sync_all()).map_err(Error::io)?;
+    tmp.persist(path).map_err(|e| Error::io(e.error))?;
+    sync_dir(dir)
+}
+
+/// Flushes a folder, so renames and removals in it survive a power cut.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io)
+}
+
+/// A folder readable by its owner only (other accounts on a shared laptop see nothing, not
+/// even file names), created with that mode rather than narrowed afterwards.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(Error::io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io)?;
     }
     Ok(())
+}
+
+/// Creates a new file readable by its owner only; fails if anything (a symlink too) is there.
+pub fn create_private_file(path: &Path) -> Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(Error::io)
 }
 
 #[cfg(test)]
@@ -42,5 +73,40 @@ mod tests {
         write_atomically(&path, "tweede, één".as_bytes()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "tweede, één");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        let err = write_atomically_with(&path, |file| {
+            file.write_all(b"half a letter")?;
+            Err(std::io::Error::other("disk went away"))
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_never_followed_and_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"untouched").unwrap();
+        // The names earlier builds used for their temporary file, planted in advance.
+        for planted in [".brief.md.partial", ".brief.md.tmp"] {
+            std::os::unix::fs::symlink(&victim, dir.path().join(planted)).unwrap();
+        }
+        let path = dir.path().join("brief.md");
+        write_atomically(&path, b"lieve jan").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"untouched");
+        assert_eq!(fs::read(&path).unwrap(), b"lieve jan");
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        // Every temporary name is new: two writes never use the same one.
+        assert!(fs::symlink_metadata(dir.path().join(".brief.md.partial")).unwrap().file_type().is_symlink());
+        let file = create_private_file(&dir.path().join("new")).unwrap();
+        assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+        assert!(create_private_file(&dir.path().join(".brief.md.partial")).is_err(), "never through a symlink");
     }
 }

@@ -13,6 +13,9 @@ use crate::store::Store;
 pub const MAX_BODY_BYTES: usize = 1_000_000;
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_RECIPIENT_CHARS: usize = 120;
+/// The highest `seq`: the largest integer JavaScript counts exactly, so the UI's `seq + 1`
+/// never rounds, and the store's own `seq + 1` never overflows.
+pub const MAX_SEQ: i64 = (1 << 53) - 1;
 /// A new revision is kept when the last one is older than this.
 pub const REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
 const WORDS_PER_MINUTE: i64 = 200;
@@ -52,8 +55,9 @@ pub struct Summary {
     pub recipient: String,
     pub created_ms: i64,
     pub updated_ms: i64,
-    pub words: i64,
-    pub reading_minutes: i64,
+    /// `None` while sealed: a sealed letter shows its title, recipient and seal date only.
+    pub words: Option<i64>,
+    pub reading_minutes: Option<i64>,
     pub deleted_ms: Option<i64>,
     /// Sealed until this moment (unless opened early): no text before then.
     pub sealed_until_ms: Option<i64>,
@@ -64,6 +68,19 @@ pub struct Summary {
 impl Summary {
     pub fn sealed_at(&self, now_ms: i64) -> bool {
         self.sealed_until_ms.is_some_and(|until| now_ms < until) && self.opened_early_ms.is_none()
+    }
+
+    /// As a list shows it: while sealed, nothing about its text (not even its length).
+    fn as_listed(mut self, now_ms: i64) -> Summary {
+        if self.sealed_at(now_ms) {
+            self.words = None;
+            self.reading_minutes = None;
+        }
+        self
+    }
+
+    fn words(&self) -> i64 {
+        self.words.unwrap_or_default()
     }
 }
 
@@ -209,8 +226,8 @@ fn check_draft(d: &Draft) -> Result<()> {
     if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
         return Err(Error::TooLarge("title or recipient".into()));
     }
-    if d.seq < 1 {
-        return Err(Error::InvalidInput("seq starts at 1".into()));
+    if !(1..=MAX_SEQ).contains(&d.seq) {
+        return Err(Error::InvalidInput("seq runs from 1 to 2^53 - 1".into()));
     }
     Ok(())
 }
@@ -231,8 +248,8 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         recipient: row.get(2)?,
         created_ms: row.get(3)?,
         updated_ms: row.get(4)?,
-        words,
-        reading_minutes: reading_minutes(words),
+        words: Some(words),
+        reading_minutes: Some(reading_minutes(words)),
         deleted_ms: row.get(6)?,
         sealed_until_ms: row.get(7)?,
         opened_early_ms: row.get(8)?,
@@ -298,7 +315,7 @@ impl Store {
 
     /// A letter with its text, unless it is sealed now.
     pub fn letter(&self, id: &str) -> Result<Letter> {
-        self.letter_at(id, crate::session::now_ms())
+        self.letter_at(id, crate::clock::now_ms())
     }
 
     pub fn letter_at(&self, id: &str, now_ms: i64) -> Result<Letter> {
@@ -331,7 +348,7 @@ impl Store {
             return Err(Error::InvalidInput("the letter is in the trash".into()));
         }
         let tx = self.conn.transaction()?;
-        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, "sealed")?;
+        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words(), now_ms, "sealed")?;
         tx.execute("UPDATE letters SET sealed_until_ms = ?2, opened_early_ms = NULL WHERE id = ?1", params![id, until_ms])?;
         tx.commit()?;
         Ok(())
@@ -366,21 +383,23 @@ impl Store {
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(-1));
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let rows = stmt.query_map(params![limit, offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let now = crate::clock::now_ms();
+        Ok(rows.into_iter().map(|s| s.as_listed(now)).collect())
     }
 
     pub fn trash(&self) -> Result<Vec<Summary>> {
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NOT NULL ORDER BY deleted_ms DESC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let now = crate::clock::now_ms();
+        Ok(rows.into_iter().map(|s| s.as_listed(now)).collect())
     }
 
     /// Moves a letter to the trash, keeping a revision of it.
     pub fn delete(&mut self, id: &str, now_ms: i64) -> Result<()> {
         let letter = self.letter_at(id, now_ms)?;
         let tx = self.conn.transaction()?;
-        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, "deleted")?;
+        insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words(), now_ms, "deleted")?;
         tx.execute("UPDATE letters SET deleted_ms = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, now_ms])?;
         tx.commit()?;
         Ok(())
@@ -453,7 +472,7 @@ impl Store {
             .optional()?
             .unwrap_or(false);
         if !same {
-            insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words, now_ms, reason)?;
+            insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words(), now_ms, reason)?;
         }
         tx.commit()?;
         Ok(())
@@ -464,14 +483,14 @@ impl Store {
         let old = self.revision(id, revision)?;
         let current = self.letter_at(id, now_ms)?;
         let tx = self.conn.transaction()?;
-        insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words, now_ms, "before_restore")?;
+        insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words(), now_ms, "before_restore")?;
         tx.commit()?;
         let draft = Draft {
             id: id.to_string(),
             title: old.summary.title,
             recipient: current.summary.recipient,
             body: old.body,
-            seq: current.seq + 1,
+            seq: current.seq.checked_add(1).ok_or_else(|| Error::InvalidInput("seq at its limit".into()))?,
         };
         self.save(&draft, now_ms)?;
         self.letter(id)
@@ -498,7 +517,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let query = terms.join(" ");
-        let now = crate::session::now_ms();
+        let now = crate::clock::now_ms();
         // Ranking every match costs in proportion to the matches (BM25 over 10,000 letters is
         // 20–40 ms), so only a selective query is ranked: when at most CANDIDATES letters match,
         // they are ranked by relevance; when more do, the words are too common for ranking to
@@ -578,7 +597,7 @@ mod tests {
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        let store = Store::open(dir.path(), &key).unwrap();
+        let store = Store::create(dir.path(), &key).unwrap();
         (dir, store)
     }
 
@@ -639,8 +658,8 @@ mod tests {
         s.save(&Draft { title: "A".into(), ..draft(B, &"woord ".repeat(450), 1) }, 2000).unwrap();
         let by_update = s.list(Sort::Updated).unwrap();
         assert_eq!(by_update.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), [B, A]);
-        assert_eq!((by_update[1].words, by_update[1].reading_minutes), (3, 1));
-        assert_eq!((by_update[0].words, by_update[0].reading_minutes), (450, 3));
+        assert_eq!((by_update[1].words, by_update[1].reading_minutes), (Some(3), Some(1)));
+        assert_eq!((by_update[0].words, by_update[0].reading_minutes), (Some(450), Some(3)));
         assert_eq!(s.list(Sort::Title).unwrap()[0].id, B);
         assert_eq!(s.list(Sort::Created).unwrap()[0].id, B);
     }
@@ -767,7 +786,7 @@ mod tests {
     #[test]
     fn a_sealed_letter_keeps_its_text_until_its_time() {
         let (_d, mut s) = store();
-        let now = crate::session::now_ms();
+        let now = crate::clock::now_ms();
         s.save(&draft(A, "pas later lezen", 1), now).unwrap();
         s.save(&draft(B, "gewoon", 1), now).unwrap();
         assert_eq!(s.seal(A, now - 1, now).unwrap_err().code(), "invalid_input", "a seal ends in the future");
@@ -789,7 +808,7 @@ mod tests {
     #[test]
     fn opening_early_is_marked() {
         let (_d, mut s) = store();
-        let now = crate::session::now_ms();
+        let now = crate::clock::now_ms();
         s.save(&draft(A, "geduld", 1), now).unwrap();
         assert_eq!(s.open_early(A, now).unwrap_err().code(), "invalid_input", "only a sealed letter opens early");
         s.seal(A, now + 3_600_000, now).unwrap();

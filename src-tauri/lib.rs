@@ -5,13 +5,16 @@
 //! invariants.
 
 pub mod backup;
+pub mod clock;
 mod commands;
 pub mod desktop;
 pub mod error;
 pub mod files;
 pub mod guide;
+pub mod harden;
 pub mod letters;
 pub mod pdf;
+pub mod rotation;
 pub mod session;
 pub mod settings;
 pub mod store;
@@ -47,6 +50,10 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::vault_unlock,
         commands::vault_unlock_recovery,
         commands::vault_change_passphrase,
+        commands::vault_new_recovery_begin,
+        commands::vault_new_recovery_confirm,
+        commands::vault_restore_key_file,
+        commands::vault_restore_store,
         commands::session_lock,
         commands::session_touch,
         commands::app_quit,
@@ -80,6 +87,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 }
 
 pub fn run() {
+    // Before any thread or WebKit process exists: no core dumps, no debugger, private files.
+    harden::harden_process();
     desktop::use_webkit_defaults();
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);

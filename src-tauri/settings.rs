@@ -8,6 +8,9 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub const AUTOLOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+/// A hand-over ends in a full lock after this many idle minutes: someone else is reading, so
+/// longer than the writer's own limit, but never forever.
+pub const HANDOVER_LOCK_RANGE: std::ops::RangeInclusive<u32> = 5..=240;
 pub const TEXT_STEPS: u8 = 8;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +27,8 @@ pub struct Settings {
     pub last_view: String,
     /// Discreet mode: a neutral window title, even on the lock screen.
     pub discreet: bool,
+    /// Idle minutes after which a hand-over locks the app completely.
+    pub handover_lock_minutes: u32,
 }
 
 impl Default for Settings {
@@ -37,6 +42,7 @@ impl Default for Settings {
             last_section: None,
             last_view: "reader".into(),
             discreet: false,
+            handover_lock_minutes: 30,
         }
     }
 }
@@ -55,6 +61,9 @@ impl Settings {
         }
         if !AUTOLOCK_RANGE.contains(&self.autolock_minutes) {
             return bad("autolock_minutes");
+        }
+        if !HANDOVER_LOCK_RANGE.contains(&self.handover_lock_minutes) {
+            return bad("handover_lock_minutes");
         }
         if !["sections", "continuous"].contains(&self.reading_mode.as_str()) {
             return bad("reading_mode");
@@ -192,9 +201,9 @@ mod tests {
     fn settings_round_trip_with_defaults_and_validation() {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        let mut s = Store::open(dir.path(), &key).unwrap();
+        let mut s = Store::create(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true };
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60 };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();
@@ -207,6 +216,7 @@ mod tests {
             Settings { text_step: TEXT_STEPS, ..Settings::default() },
             Settings { autolock_minutes: 0, ..Settings::default() },
             Settings { reading_mode: "x".into(), ..Settings::default() },
+            Settings { handover_lock_minutes: 1, ..Settings::default() },
         ] {
             assert_eq!(s.set_settings(&bad).unwrap_err().code(), "invalid_input");
         }
@@ -233,7 +243,7 @@ mod tests {
     fn bookmarks_toggle_and_list() {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        let mut s = Store::open(dir.path(), &key).unwrap();
+        let mut s = Store::create(dir.path(), &key).unwrap();
         s.set_bookmark(BookmarkKind::Tip, "what-you-can-do.7", true, 1).unwrap();
         s.set_bookmark(BookmarkKind::Section, "grot/the-cave", true, 2).unwrap();
         s.set_bookmark(BookmarkKind::Section, "grot/the-cave", true, 3).unwrap();

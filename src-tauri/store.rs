@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use data_encoding::HEXUPPER;
+use std::fmt::Write as _;
+
 use rusqlite::{Connection, OpenFlags};
 use zeroize::Zeroizing;
 
@@ -14,6 +15,14 @@ use crate::error::{Error, Result};
 use crate::vault::DataKey;
 
 pub const DB_FILE: &str = "grot.db";
+/// SQLite's companions of the store: while either exists, the store exists.
+pub const COMPANIONS: [&str; 2] = ["grot.db-wal", "grot.db-shm"];
+
+/// Whether anything of a store is in `dir` (the database, or a WAL or shared-memory file that
+/// SQLite would apply to whatever database it next finds there).
+pub fn any_store_file(dir: &Path) -> bool {
+    std::iter::once(DB_FILE).chain(COMPANIONS).any(|name| dir.join(name).symlink_metadata().is_ok())
+}
 
 /// Schema steps, applied in order; `PRAGMA user_version` says how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -117,22 +126,53 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Gives a fresh connection the raw data key. SQLCipher stays silent: nothing about keys or
-/// pages on stderr or in a log.
+/// Gives a fresh connection the raw data key. SQLCipher stays silent (nothing about keys or
+/// pages on stderr or in a log) and wipes every allocation it frees (`cipher_memory_security`),
+/// so decrypted pages and its copies of the key do not linger in freed memory. The key's text
+/// is built in one zeroed buffer of fixed size: no copy is left behind by a reallocation.
 pub(crate) fn key_connection(conn: &Connection, key: &DataKey) -> Result<()> {
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", HEXUPPER.encode(key.expose())));
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+    let statement = key_text("PRAGMA key = \"", key, "\";");
     conn.execute_batch(&statement)?;
     Ok(())
 }
 
+/// `before` + `x'<hex of key>'` + `after`, in a buffer that is wiped when dropped.
+fn key_text(before: &str, key: &DataKey, after: &str) -> Zeroizing<String> {
+    let mut text = Zeroizing::new(String::with_capacity(before.len() + 3 + 2 * key.expose().len() + after.len()));
+    text.push_str(before);
+    text.push_str("x'");
+    for byte in key.expose() {
+        write!(text, "{byte:02X}").expect("writing to a String");
+    }
+    text.push('\'');
+    text.push_str(after);
+    text
+}
+
 impl Store {
-    /// Opens (or creates) the store in `dir` with `key`. A wrong key fails here, at once.
+    /// Opens the store in `dir` with `key`. A wrong key fails here, at once. A missing store is
+    /// an error, never a new empty one: with a vault present, an empty store would hide her
+    /// letters and, unlock after unlock, rotate the good backups away.
     pub fn open(dir: &Path, key: &DataKey) -> Result<Store> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(Error::StoreMissing);
+        }
+        Store::open_with(dir, key, OpenFlags::empty())
+    }
+
+    /// Creates the store of a new vault (first run only: refuses if any store file is there).
+    pub fn create(dir: &Path, key: &DataKey) -> Result<Store> {
+        if any_store_file(dir) {
+            return Err(Error::VaultExists);
+        }
+        Store::open_with(dir, key, OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    fn open_with(dir: &Path, key: &DataKey, create: OpenFlags) -> Result<Store> {
         let path = dir.join(DB_FILE);
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | create | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags)?;
-        // SQLCipher stays silent: nothing about keys or pages on stderr or in a log.
         key_connection(&conn, key)?;
 
         let version: String = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap_or_default();
@@ -161,6 +201,24 @@ impl Store {
             store._checkpointer = Some(checkpointer);
         }
         Ok(store)
+    }
+
+    /// Writes a copy of the whole store to `dest`, encrypted under `key` (SQLCipher's
+    /// `sqlcipher_export`, the way to change the key of a WAL database), flushed to disk.
+    pub fn export_encrypted(&self, dest: &Path, key: &DataKey) -> Result<()> {
+        drop(crate::files::create_private_file(dest)?);
+        let dest_text = dest.to_str().ok_or_else(|| Error::Storage("the data folder's path is not UTF-8".into()))?;
+        let attach_key = key_text("", key, "");
+        self.conn.execute("ATTACH DATABASE ?1 AS rekeyed KEY ?2", rusqlite::params![dest_text, attach_key.as_str()])?;
+        let copied = (|| -> Result<()> {
+            self.conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+            let version: i64 = self.conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            self.conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version};"))?;
+            Ok(())
+        })();
+        self.conn.execute_batch("DETACH DATABASE rekeyed;")?;
+        copied?;
+        std::fs::File::open(dest).and_then(|f| f.sync_all()).map_err(Error::io)
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -207,7 +265,7 @@ pub(crate) mod tests {
     fn the_wal_is_checkpointed_in_the_background_not_in_a_save() {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        let mut store = Store::open(dir.path(), &key).unwrap();
+        let mut store = Store::create(dir.path(), &key).unwrap();
         let auto: i64 = store.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).unwrap();
         assert_eq!(auto, 0, "no save pays for a checkpoint");
         let wal = dir.path().join(format!("{DB_FILE}-wal"));
@@ -234,14 +292,14 @@ pub(crate) mod tests {
         let pass = SecretString::from("correct horse battery".to_string());
         let pending = vault::begin(&pass, KdfParams::TEST).unwrap();
         let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-        vault::confirm(dir, pending, &code).unwrap()
+        vault::confirm(dir, pending, &code).unwrap().key
     }
 
     #[test]
     fn opens_encrypted_and_migrated() {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        let store = Store::open(dir.path(), &key).unwrap();
+        let store = Store::create(dir.path(), &key).unwrap();
         let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version as usize, MIGRATIONS.len());
         let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -259,10 +317,45 @@ pub(crate) mod tests {
     fn a_wrong_key_fails_at_open() {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
-        Store::open(dir.path(), &key).unwrap();
+        Store::create(dir.path(), &key).unwrap();
         let other = tempfile::tempdir().unwrap();
         let wrong = new_key(other.path());
         let err = Store::open(dir.path(), &wrong).unwrap_err();
         assert_eq!(err.code(), "vault", "{err:?}");
+    }
+
+    #[test]
+    fn a_missing_store_is_never_created_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        assert_eq!(Store::open(dir.path(), &key).unwrap_err(), Error::StoreMissing);
+        assert!(!dir.path().join(DB_FILE).exists());
+        Store::create(dir.path(), &key).unwrap();
+        assert_eq!(Store::create(dir.path(), &key).unwrap_err(), Error::VaultExists, "never over a store");
+        std::fs::remove_file(dir.path().join(DB_FILE)).unwrap();
+        // A WAL left without its database: creating would let SQLite apply it to the new file.
+        std::fs::write(dir.path().join(COMPANIONS[0]), b"wal").unwrap();
+        assert_eq!(Store::create(dir.path(), &key).unwrap_err(), Error::VaultExists);
+    }
+
+    #[test]
+    fn an_export_under_another_key_opens_with_that_key_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let mut store = Store::create(dir.path(), &key).unwrap();
+        let draft = crate::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "t".into(), recipient: String::new(), body: "zoekbaar geheim".into(), seq: 1 };
+        store.save(&draft, 1).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let next = new_key(other.path());
+        store.export_encrypted(&other.path().join(DB_FILE), &next).unwrap();
+        let copy = Store::open(other.path(), &next).unwrap();
+        copy.check_integrity().unwrap();
+        assert_eq!(copy.search("zoekbaar").unwrap().len(), 1, "the search index came along");
+        let version: i64 = copy.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+        drop(copy);
+        assert_eq!(Store::open(other.path(), &key).unwrap_err().code(), "vault");
+        let bytes = std::fs::read(other.path().join(DB_FILE)).unwrap();
+        assert!(!bytes.windows(8).any(|w| w == b"zoekbaar"));
     }
 }

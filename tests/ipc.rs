@@ -241,7 +241,7 @@ fn during_a_handover_only_that_letter_and_leaving_answer() {
 fn a_sealed_letter_is_refused_until_opened_with_the_passphrase() {
     let (_ctx, w) = main_window();
     invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "Later", "recipient": "", "body": "geduld", "seq": 1}})).unwrap();
-    let until = grot_lib::session::now_ms() + 3_600_000;
+    let until = grot_lib::clock::now_ms() + 3_600_000;
     invoke(&w, "letter_seal", json!({"id": LETTER, "until_ms": until})).unwrap();
     let err = invoke(&w, "letter_get", json!({"id": LETTER})).unwrap_err();
     assert_eq!((err["code"].as_str(), err["until_ms"].as_i64()), (Some("sealed"), Some(until)));

@@ -56,7 +56,7 @@ pub fn letters_store() -> tempfile::TempDir {
     let mut store = Store::open(dir.path(), &key).unwrap();
     // She was last in her letters, so the app opens there after unlocking.
     store.set_settings(&Settings { last_view: "letters".into(), ..Settings::default() }).unwrap();
-    let now = grot_lib::session::now_ms();
+    let now = grot_lib::clock::now_ms();
     for n in 0..LETTERS {
         let draft = Draft { id: format!("00000000-0000-4000-8000-{n:012}"), title: format!("Brief {n}"), recipient: "Sam".into(), body: prose(n, 1500), seq: 1 };
         store.save(&draft, now - (LETTERS - n) as i64 * 60_000).unwrap();
