@@ -21,7 +21,9 @@ fn vault_in(dir: &std::path::Path, params: KdfParams) -> vault::DataKey {
     let pass = SecretString::from(PASS.to_string());
     let pending = vault::begin(&pass, params).unwrap();
     let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-    vault::confirm(dir, pending, &code).unwrap()
+    let key = vault::confirm(dir, pending, &code).unwrap().key;
+    drop(Store::create(dir, &key).unwrap());
+    key
 }
 
 #[path = "support/prose.rs"]
@@ -34,10 +36,10 @@ fn unlock(c: &mut Criterion) {
     let pass = SecretString::from(PASS.to_string());
     let mut group = c.benchmark_group("unlock");
     group.sample_size(10).measurement_time(Duration::from_secs(8));
-    group.bench_function("argon2id_default_params", |b| b.iter(|| vault::unlock(dir.path(), &pass).unwrap()));
+    group.bench_function("argon2id_default_params", |b| b.iter(|| vault::unlock(dir.path(), &pass, 0).unwrap()));
     group.bench_function("argon2id_and_open_store", |b| {
         b.iter(|| {
-            let key = vault::unlock(dir.path(), &pass).unwrap();
+            let key = vault::unlock(dir.path(), &pass, 0).unwrap().key;
             Store::open(dir.path(), &key).unwrap()
         })
     });

@@ -28,16 +28,17 @@ pub const NEXT_HEADER: &str = "vault.next.json";
 /// Finishes or undoes a rotation that a kill interrupted. Needs no key; safe to call always.
 pub fn recover(dir: &Path) -> Result<()> {
     let (next_db, next_header) = (dir.join(NEXT_DB), dir.join(NEXT_HEADER));
-    let db_there = next_db.symlink_metadata().is_ok();
-    let header_there = next_header.symlink_metadata().is_ok();
-    if db_there {
+    let there = |p: &Path| p.symlink_metadata().is_ok();
+    // SQLite's own files beside the copy being written (a rollback journal when a kill lands
+    // inside the export): never to be applied to a later copy.
+    let scraps: Vec<_> = ["-journal", "-wal", "-shm"].iter().map(|s| dir.join(format!("{NEXT_DB}{s}"))).filter(|p| there(p)).collect();
+    if there(&next_db) || !scraps.is_empty() {
         // Not committed: the old store and header are whole.
-        fs::remove_file(&next_db).map_err(Error::io)?;
-        if header_there {
-            fs::remove_file(&next_header).map_err(Error::io)?;
+        for file in std::iter::once(next_db).chain(scraps).chain(Some(next_header)).filter(|p| there(p)) {
+            fs::remove_file(&file).map_err(Error::io)?;
         }
         sync_dir(dir)?;
-    } else if header_there {
+    } else if there(&next_header) {
         // Committed: the store is under the new key; its header follows.
         fs::rename(&next_header, vault::header_path(dir)).map_err(Error::io)?;
         sync_dir(dir)?;

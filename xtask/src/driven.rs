@@ -52,8 +52,8 @@ pub fn letters_store() -> tempfile::TempDir {
     let pass = SecretString::from(PASS.to_string());
     let pending = vault::begin(&pass, KdfParams::PASSPHRASE).unwrap();
     let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-    let key = vault::confirm(dir.path(), pending, &code).unwrap();
-    let mut store = Store::open(dir.path(), &key).unwrap();
+    let key = vault::confirm(dir.path(), pending, &code).unwrap().key;
+    let mut store = Store::create(dir.path(), &key).unwrap();
     // She was last in her letters, so the app opens there after unlocking.
     store.set_settings(&Settings { last_view: "letters".into(), ..Settings::default() }).unwrap();
     let now = grot_lib::clock::now_ms();
