@@ -482,16 +482,11 @@ impl Store {
     pub fn restore_revision(&mut self, id: &str, revision: i64, now_ms: i64) -> Result<Letter> {
         let old = self.revision(id, revision)?;
         let current = self.letter_at(id, now_ms)?;
+        let seq = current.seq.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| Error::InvalidInput("seq at its limit".into()))?;
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words(), now_ms, "before_restore")?;
         tx.commit()?;
-        let draft = Draft {
-            id: id.to_string(),
-            title: old.summary.title,
-            recipient: current.summary.recipient,
-            body: old.body,
-            seq: current.seq.checked_add(1).ok_or_else(|| Error::InvalidInput("seq at its limit".into()))?,
-        };
+        let draft = Draft { id: id.to_string(), title: old.summary.title, recipient: current.summary.recipient, body: old.body, seq };
         self.save(&draft, now_ms)?;
         self.letter(id)
     }

@@ -168,7 +168,7 @@ fn build_script_capability_and_handler_agree() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status"];
+const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status"];
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -184,6 +184,8 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("guide_templates", json!({"lang": "nl"})),
         ("session_touch", json!({})),
         ("vault_change_passphrase", json!({"old": PASS, "new": "another long passphrase"})),
+        ("vault_new_recovery_begin", json!({"passphrase": PASS})),
+        ("vault_new_recovery_confirm", json!({"code": "AAAA-BBBB"})),
         ("letter_save", draft),
         ("letter_get", json!({"id": LETTER})),
         ("letter_list", json!({"sort": "updated"})),
@@ -221,8 +223,10 @@ fn during_a_handover_only_that_letter_and_leaving_answer() {
     }
     assert_eq!(invoke(&w, "handover_start", json!({"id": LETTER})).unwrap()["body"], "voor jou");
     assert_eq!(invoke(&w, "session_status", json!({})).unwrap(), "handover");
+    // Marking activity reveals nothing and keeps the hand-over's own idle limit honest.
+    invoke(&w, "session_touch", json!({})).unwrap();
     for (cmd, args) in private_calls() {
-        if cmd == "handover_letter" || cmd == "handover_leave" {
+        if ["handover_letter", "handover_leave", "session_touch"].contains(&cmd) {
             continue;
         }
         let err = invoke(&w, cmd, args).expect_err(cmd);
@@ -248,6 +252,10 @@ fn a_sealed_letter_is_refused_until_opened_with_the_passphrase() {
     assert_eq!(invoke(&w, "handover_start", json!({"id": LETTER})).unwrap_err()["code"], "sealed", "no hand-over of a sealed letter");
     assert_eq!(invoke(&w, "letter_list", json!({"sort": "updated"})).unwrap()[0]["title"], "Later");
     assert_eq!(invoke(&w, "letter_open_early", json!({"id": LETTER, "passphrase": "fout fout"})).unwrap_err()["code"], "wrong_passphrase");
+    // Listed with its title and seal date only: nothing about its text, not even its length.
+    let listed = &invoke(&w, "letter_list", json!({"sort": "updated"})).unwrap()[0];
+    assert_eq!((listed["words"].clone(), listed["reading_minutes"].clone()), (Value::Null, Value::Null), "{listed}");
+    assert_eq!(listed["sealed_until_ms"].as_i64(), Some(until));
     let opened = invoke(&w, "letter_open_early", json!({"id": LETTER, "passphrase": PASS})).unwrap();
     assert_eq!(opened["body"], "geduld");
     assert!(opened["opened_early_ms"].as_i64().is_some());
@@ -285,7 +293,8 @@ fn every_private_command_is_covered_by_the_locked_test() {
     let build = std::fs::read_to_string(format!("{root}/build.rs")).unwrap();
     let list = build.split("const COMMANDS").nth(1).unwrap().split("];").next().unwrap();
     // backup_import works only while locked (it puts a vault in place); tested in tests/backup.rs.
-    let public = ["session_status", "app_painted", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import"];
+    // vault_restore_* work only while locked, when a file is missing; tested in src-tauri/session.rs.
+    let public = ["session_status", "app_painted", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import", "vault_restore_key_file", "vault_restore_store"];
     let covered: Vec<&str> = private_calls().iter().map(|(c, _)| *c).collect();
     for cmd in list.split('"').skip(1).step_by(2) {
         assert!(public.contains(&cmd) || covered.contains(&cmd), "{cmd} is neither public nor tested for `locked`");
@@ -343,4 +352,34 @@ fn settings_and_bookmarks_through_ipc() {
     assert_eq!(invoke(&w, "settings_set", json!({"settings": settings})).unwrap_err()["code"], "invalid_input");
     invoke(&w, "bookmark_set", json!({"kind": "section", "target": "grot/the-cave", "on": true})).unwrap();
     assert_eq!(invoke(&w, "bookmark_list", json!({})).unwrap()[0]["target"], "grot/the-cave");
+}
+
+#[test]
+fn a_seq_at_the_edge_is_refused_not_a_panic() {
+    let (_ctx, w) = main_window();
+    let max = (1i64 << 53) - 1;
+    for seq in [i64::MIN, -1, 0, max + 1, i64::MAX] {
+        let err = invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "t", "recipient": "", "body": "b", "seq": seq}})).unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "seq {seq}: {err}");
+    }
+    invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "t", "recipient": "", "body": "eerste", "seq": max - 1}})).unwrap();
+    let revision = invoke(&w, "letter_revisions", json!({"id": LETTER})).unwrap()[0]["id"].as_i64().unwrap();
+    invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "t", "recipient": "", "body": "tweede", "seq": max}})).unwrap();
+    // Restoring a revision takes seq + 1: at the limit that is refused, and nothing changes.
+    let err = invoke(&w, "letter_restore_revision", json!({"id": LETTER, "revision": revision})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    assert_eq!(invoke(&w, "letter_get", json!({"id": LETTER})).unwrap()["body"], "tweede");
+    // The app still answers.
+    assert_eq!(invoke(&w, "session_status", json!({})).unwrap(), "unlocked");
+}
+
+#[test]
+fn restoring_files_is_refused_when_nothing_is_missing() {
+    let ctx = locked_app();
+    set_up(&ctx.w);
+    invoke(&ctx.w, "session_lock", json!({})).unwrap();
+    for cmd in ["vault_restore_key_file", "vault_restore_store"] {
+        assert_eq!(invoke(&ctx.w, cmd, json!({})).unwrap_err()["code"], "invalid_input", "{cmd}");
+    }
+    invoke(&ctx.w, "vault_unlock", json!({"passphrase": PASS})).unwrap();
 }

@@ -96,6 +96,7 @@ function remember() {
       last_section: state.section ? `${state.guide}/${state.section}` : null,
       last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
       discreet: state.discreet,
+      handover_lock_minutes: state.handoverLockMinutes,
     };
     call('settings_set', { settings }).catch(showError);
   }, 500);
@@ -236,6 +237,7 @@ function wire() {
     setLang: (lang) => setLang(lang),
     setTheme: (theme) => look(() => { state.theme = theme; }),
     setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
+    setHandoverLock: (minutes) => { state.handoverLockMinutes = minutes; remember(); },
     setDiscreet: (on) => { state.discreet = on; remember(); },
     onError: showError,
   });
@@ -284,6 +286,8 @@ function wire() {
 /// Someone else is reading: draw that letter and nothing else (boot.js found the session in a
 /// hand-over).
 export async function handover() {
+  // The hand-over's idle limit locks everything: the letter leaves the page with a reload.
+  window.grotLocked = () => window.location.reload();
   await handoverView.show();
   root.dataset.handover = 'true';
 }
@@ -297,6 +301,7 @@ export async function start() {
   state.mode = settings.reading_mode;
   state.autolockMinutes = settings.autolock_minutes;
   state.discreet = settings.discreet;
+  state.handoverLockMinutes = settings.handover_lock_minutes;
   // She comes back where she was: her letters, or the guidance.
   state.view = settings.last_view;
   const [guide, section] = (settings.last_section ?? '').split('/');

@@ -42,7 +42,8 @@ export function apply(root = document) {
 
 export function errorText(err) {
   const key = `errors.${err?.code ?? 'unknown'}`;
-  return key in strings ? t(key) : t('errors.unknown');
+  // A wait after wrong tries says how long, wherever a passphrase is asked.
+  return key in strings ? t(key, { seconds: Math.ceil((err?.retry_ms ?? 0) / 1000) }) : t('errors.unknown');
 }
 
 /// A moment, as people in this language write it.

@@ -11,6 +11,7 @@ export const state = {
   textStep: 2,
   query: '',
   autolockMinutes: 5,
+  handoverLockMinutes: 30,
   discreet: false,
 };
 

@@ -20,9 +20,10 @@ function show(screen) {
 }
 
 function fail(form, err) {
-  const seconds = Math.ceil((err?.retry_ms ?? 0) / 1000);
-  form.querySelector('.gate-error').textContent = err?.code === 'too_soon'
-    ? t('errors.too_soon', { seconds }) : errorText(err);
+  form.querySelector('.gate-error').textContent = errorText(err);
+  // Her store is missing but its key is here: offer the newest backup's copy.
+  if (form.id === 'unlock-form') document.getElementById('restore-store').hidden = err?.code !== 'store_missing';
+  if (err?.code === 'key_missing') show('key-missing');
 }
 
 /// Runs `action` with the form's button busy; clears the password fields whatever happens.
@@ -93,6 +94,32 @@ function wire() {
     button.addEventListener('click', () => importBackup(button.closest('form')));
   }
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
+
+  // The key file is gone: put back the copy every backup holds, then unlock as always.
+  const keyMissing = document.getElementById('key-missing-form');
+  keyMissing.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(keyMissing, async () => {
+      await call('vault_restore_key_file');
+      show('unlock');
+      document.querySelector('#unlock-form .gate-error').textContent = t('keyMissing.restored');
+    });
+  });
+  const restoreStore = document.getElementById('restore-store');
+  restoreStore.addEventListener('click', async () => {
+    const form = document.getElementById('unlock-form');
+    restoreStore.disabled = true;
+    try {
+      await call('vault_restore_store');
+      restoreStore.hidden = true;
+      form.querySelector('.gate-error').textContent = t('storeMissing.restored');
+      document.getElementById('unlock-pass').focus();
+    } catch (err) {
+      fail(form, err);
+    } finally {
+      restoreStore.disabled = false;
+    }
+  });
 }
 
 /// Unlocking by passphrase or by recovery code: the same form, another command. The secret
@@ -116,7 +143,7 @@ function unlockWith(formId, inputId, command, argument) {
 /// Moving from another laptop: the backend asks for the file; a vault already here is
 /// replaced only when she says so (and kept aside).
 async function importBackup(form) {
-  const replace = form.dataset.screen === 'unlock';
+  const replace = form.dataset.screen !== 'setup';
   if (replace && !window.confirm(t('backup.replace'))) return;
   try {
     if (await call('backup_import', { replace })) {
@@ -139,6 +166,6 @@ export function open(status) {
   return new Promise((resolve) => {
     opened = resolve;
     if (status === 'unlocked') done();
-    else show(status === 'new' ? 'setup' : 'unlock');
+    else show({ new: 'setup', key_missing: 'key-missing' }[status] ?? 'unlock');
   });
 }

@@ -26,8 +26,11 @@ export async function show() {
     fields.hidden = false;
     pass.focus();
   });
+  const button = form.querySelector('button[type=submit]');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // One check at a time: the button waits while the passphrase is checked.
+    button.disabled = true;
     try {
       await call('handover_leave', { passphrase: pass.value });
       // Back to the writer's app, on the same letter.
@@ -37,7 +40,17 @@ export async function show() {
       form.querySelector('.gate-error').textContent = errorText(err);
     } finally {
       pass.value = '';
+      button.disabled = false;
     }
   });
+  // Reading is activity: the hand-over's own idle limit counts from the last scroll or key.
+  let lastTouch = 0;
+  for (const type of ['keydown', 'pointerdown', 'wheel', 'scroll']) {
+    document.addEventListener(type, () => {
+      if (Date.now() - lastTouch < 30_000) return;
+      lastTouch = Date.now();
+      call('session_touch').catch(() => {});
+    }, { passive: true, capture: true });
+  }
   view.querySelector('.handover-letter').focus?.();
 }

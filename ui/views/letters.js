@@ -3,7 +3,7 @@
 // beyond the matched snippet of a search.
 
 import { call } from '../api.js';
-import { formatWhen, t } from '../i18n.js';
+import { errorText, formatWhen, t } from '../i18n.js';
 import { el, renderSnippet } from './render.js';
 import { painted } from '../painted.js';
 
@@ -165,12 +165,38 @@ export function wire({ onOpen, onSealed, onError }) {
         await call('letter_restore', { id: target.dataset.restore });
         await show();
       }
-      if (target.dataset.purge && window.confirm(t('letters.purgeConfirm'))) {
-        await call('letter_purge', { id: target.dataset.purge });
-        await show();
-      }
+      if (target.dataset.purge) purge(target.dataset.purge);
     } catch (err) {
       onError(err);
     }
   });
 }
+
+/// Deleting for good says the truth: copies live on in the backups unless she asks that they
+/// go too (a fresh backup then replaces all the others).
+const purgeDialog = document.getElementById('purge-dialog');
+const purgeForm = document.getElementById('purge-form');
+let purging = null;
+
+function purge(id) {
+  purging = id;
+  document.getElementById('purge-backups').checked = false;
+  purgeForm.querySelector('.gate-error').textContent = '';
+  purgeDialog.showModal();
+}
+
+purgeDialog.querySelector('[data-close]').addEventListener('click', () => purgeDialog.close());
+purgeForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const button = purgeForm.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    await call('letter_purge', { id: purging, from_backups: document.getElementById('purge-backups').checked });
+    purgeDialog.close();
+    await show();
+  } catch (err) {
+    purgeForm.querySelector('.gate-error').textContent = errorText(err);
+  } finally {
+    button.disabled = false;
+  }
+});

@@ -69,6 +69,9 @@ export function wire() {
   openForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = document.getElementById('open-early-pass');
+    const button = openForm.querySelector('button[type=submit]');
+    // One check at a time: the button waits while the passphrase is checked.
+    button.disabled = true;
     try {
       const letter = await call('letter_open_early', { id: opening.id, passphrase: input.value });
       sealedDialog.close();
@@ -77,6 +80,7 @@ export function wire() {
       openForm.querySelector('.gate-error').textContent = errorText(err);
     } finally {
       input.value = '';
+      button.disabled = false;
     }
   });
 }

@@ -1,5 +1,6 @@
-// The settings dialog: language, theme, auto-lock minutes, and changing the passphrase (which
-// rewraps the key only; the recovery code keeps working).
+// The settings dialog: language, theme, auto-lock minutes (and the hand-over's own limit),
+// changing the passphrase and making a new recovery code (both give the store a new key: no
+// old copy of the key file opens anything current), and backups.
 
 import { call } from '../api.js';
 import { errorText, formatWhen, t } from '../i18n.js';
@@ -9,6 +10,7 @@ const dialog = document.getElementById('settings');
 const lang = document.getElementById('set-lang');
 const theme = document.getElementById('set-theme');
 const autolock = document.getElementById('set-autolock');
+const handoverLock = document.getElementById('set-handover-lock');
 const discreet = document.getElementById('set-discreet');
 const form = document.getElementById('passphrase-form');
 
@@ -16,6 +18,8 @@ export function open() {
   lang.value = document.documentElement.lang;
   theme.value = state.theme;
   autolock.value = String(state.autolockMinutes);
+  handoverLock.value = String(state.handoverLockMinutes);
+  resetNewRecovery();
   discreet.checked = state.discreet;
   form.querySelector('.gate-error').textContent = '';
   document.getElementById('pp-done').textContent = '';
@@ -44,7 +48,66 @@ export function close() {
   dialog.close();
 }
 
-export function wire({ setLang, setTheme, setAutolock, setDiscreet, onError }) {
+/// Runs `action` with the form's button busy; the check behind it can take a moment.
+async function busy(form, action) {
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    await action();
+  } catch (err) {
+    form.querySelector('.gate-error').textContent = errorText(err);
+  } finally {
+    button.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+const recoveryForm = document.getElementById('new-recovery-form');
+const recoveryAsk = document.getElementById('new-recovery-ask');
+const recoveryShow = document.getElementById('new-recovery-show');
+
+function resetNewRecovery() {
+  recoveryAsk.hidden = false;
+  recoveryShow.hidden = true;
+  document.getElementById('nr-code').textContent = '';
+  document.getElementById('nr-submit').textContent = t('newRecovery.make');
+  recoveryForm.querySelector('.gate-error').textContent = '';
+}
+
+/// A new recovery code: her passphrase, the code shown once, the code typed back.
+function wireNewRecovery() {
+  recoveryForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const done = document.getElementById('nr-done');
+    recoveryForm.querySelector('.gate-error').textContent = '';
+    done.textContent = '';
+    busy(recoveryForm, async () => {
+      if (recoveryShow.hidden) {
+        const pass = document.getElementById('nr-pass');
+        try {
+          document.getElementById('nr-code').textContent = await call('vault_new_recovery_begin', { passphrase: pass.value });
+        } finally {
+          pass.value = '';
+        }
+        recoveryAsk.hidden = true;
+        recoveryShow.hidden = false;
+        document.getElementById('nr-submit').textContent = t('recovery.confirm');
+        document.getElementById('nr-typed').focus();
+        return;
+      }
+      const typed = document.getElementById('nr-typed');
+      await call('vault_new_recovery_confirm', { code: typed.value });
+      typed.value = '';
+      resetNewRecovery();
+      done.textContent = t('newRecovery.done');
+    });
+  });
+}
+
+export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscreet, onError }) {
+  wireNewRecovery();
+  handoverLock.addEventListener('change', () => setHandoverLock(Number(handoverLock.value)));
   discreet.addEventListener('change', () => setDiscreet(discreet.checked));
   document.getElementById('backup-export').addEventListener('click', async () => {
     const status = document.getElementById('backup-status');
@@ -70,16 +133,13 @@ export function wire({ setLang, setTheme, setAutolock, setDiscreet, onError }) {
       error.textContent = t('setup.mismatch');
       return;
     }
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    try {
-      await call('vault_change_passphrase', { old: old.value, new: next.value });
+    await busy(form, async () => {
+      try {
+        await call('vault_change_passphrase', { old: old.value, new: next.value });
+      } finally {
+        for (const input of [old, next, again]) input.value = '';
+      }
       done.textContent = t('settings.changed');
-    } catch (err) {
-      error.textContent = errorText(err);
-    } finally {
-      for (const input of [old, next, again]) input.value = '';
-      button.disabled = false;
-    }
+    });
   });
 }
