@@ -59,6 +59,8 @@ fn start_driver() -> Driver {
         // GTK's recent-files list and settings, per test, so a test can read what the app left.
         .env("XDG_DATA_HOME", data.path().join("xdg-data"))
         .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
+        // WebKit's caches and storage would land here: a test checks they stay empty.
+        .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
         // What the app chooses for WebKit, it must choose itself (a test reads it back).
         .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
         .process_group(0)
@@ -278,6 +280,94 @@ async fn webkit_paints_the_page_on_the_cpu() {
             "web process {pid} paints on the GPU"
         );
     }
+    finish(c).await;
+}
+
+/// The app's process and its WebKit processes (tauri-driver and WebKitWebDriver are above them).
+fn app_processes(driver: &Driver) -> Vec<(u32, String)> {
+    procs::descendants(driver.child.id())
+        .into_iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok().map(|c| (pid, c.trim().to_string())))
+        .filter(|(_, comm)| comm == "grot" || comm.starts_with("WebKit") && comm != "WebKitWebDriver")
+        .collect()
+}
+
+#[tokio::test]
+async fn no_core_dumps_from_the_app_or_its_webkit_processes() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    let procs = app_processes(&driver);
+    assert!(procs.iter().any(|(_, c)| c == "grot") && procs.iter().any(|(_, c)| c.starts_with("WebKitWebProces")), "{procs:?}");
+    for (pid, comm) in &procs {
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+        let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap();
+        let fields: Vec<&str> = core.split_whitespace().collect();
+        assert_eq!(&fields[4..6], ["0", "0"], "{comm} ({pid}) may dump core: {core}");
+    }
+    println!("core limit 0 in {} processes: {:?}", procs.len(), procs.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>());
+    finish(c).await;
+}
+
+/// Every non-empty file under the test's XDG folders (WebKit's storage, caches and databases
+/// would be there), but for GTK's recent-files list, which other tests read.
+fn files_left_by_webkit(driver: &Driver) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.metadata().is_ok_and(|m| m.len() > 0) && !path.ends_with("recently-used.xbel") {
+                out.push(path.display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for xdg in ["xdg-data", "xdg-config", "xdg-cache"] {
+        walk(&driver._data.path().join(xdg), &mut out);
+    }
+    out
+}
+
+#[tokio::test]
+async fn webkit_keeps_nothing_on_disk() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Niets op schijf", "Wat WebKit ziet, bewaart WebKit niet.").await;
+    c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
+    let search = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-search")).await.unwrap();
+    search.send_keys("schijf").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item")).await.unwrap();
+    let c = restart_and_unlock(&driver, c).await;
+    let left = files_left_by_webkit(&driver);
+    assert!(left.is_empty(), "WebKit kept files: {left:#?}");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn an_export_dialog_left_open_writes_nothing_once_locked() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Open dialoog", "Dit mag na het slot nergens terechtkomen.").await;
+    c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    // The save dialog is open; meanwhile the app locks (as the idle lock would).
+    let started = Instant::now();
+    while Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Brief exporteren$"]).output().unwrap().stdout.is_empty() {
+        assert!(started.elapsed() < WAIT, "no save dialog");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.execute("window.__TAURI__.core.invoke('session_lock'); return true", vec![]).await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("open-dialoog.pdf");
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    wait_text(&c, "#export-form .gate-error", "De app is vergrendeld.").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!path.exists(), "the letter was written after the lock");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing at all was written");
     finish(c).await;
 }
 
