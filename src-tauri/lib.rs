@@ -99,10 +99,15 @@ pub fn run() {
     app(tauri::Builder::default())
         .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
         .setup(move |app| {
+            // The webview is ephemeral (`incognito`): WebKit keeps no storage, cache or database
+            // on disk. WebKitGTK lets an ephemeral context take no WebDriver session, so the
+            // end-to-end tests (and only they: `TAURI_WEBVIEW_AUTOMATION`, set by tauri-driver)
+            // get a normal one; e2e `webkit_keeps_nothing_on_disk` runs the app without them.
+            let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
+            let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(config.incognito && !automation).build()?;
             // Discreet mode shows on the lock screen too, before anything is unlocked.
-            if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&appearance.title)?;
-            }
+            window.set_title(&appearance.title)?;
             desktop::record_recent_files(app.handle(), !appearance.is_discreet());
             start_idle_lock(app.handle().clone());
             Ok(())
