@@ -71,7 +71,7 @@ impl Summary {
     }
 
     /// As a list shows it: while sealed, nothing about its text (not even its length).
-    fn as_listed(mut self, now_ms: i64) -> Summary {
+    fn into_listed(mut self, now_ms: i64) -> Summary {
         if self.sealed_at(now_ms) {
             self.words = None;
             self.reading_minutes = None;
@@ -384,7 +384,7 @@ impl Store {
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let rows = stmt.query_map(params![limit, offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let now = crate::clock::now_ms();
-        Ok(rows.into_iter().map(|s| s.as_listed(now)).collect())
+        Ok(rows.into_iter().map(|s| s.into_listed(now)).collect())
     }
 
     pub fn trash(&self) -> Result<Vec<Summary>> {
@@ -392,7 +392,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let now = crate::clock::now_ms();
-        Ok(rows.into_iter().map(|s| s.as_listed(now)).collect())
+        Ok(rows.into_iter().map(|s| s.into_listed(now)).collect())
     }
 
     /// Moves a letter to the trash, keeping a revision of it.

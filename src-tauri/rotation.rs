@@ -51,7 +51,7 @@ pub fn recover(dir: &Path) -> Result<()> {
 /// passphrase opens it).
 pub struct Failed {
     pub error: Error,
-    pub store: Option<Store>,
+    pub store: Option<Box<Store>>,
 }
 
 /// Re-encrypts `store` under `next.key` and puts `next.header` in place (see the module
@@ -59,7 +59,7 @@ pub struct Failed {
 pub fn rotate(dir: &Path, store: Store, next: &Unlocked) -> std::result::Result<Store, Failed> {
     if let Err(error) = prepare(dir, &store, next) {
         let _ = recover(dir);
-        return Err(Failed { error, store: Some(store) });
+        return Err(Failed { error, store: Some(Box::new(store)) });
     }
     // Closing the last connection folds the WAL into the database and removes it; a WAL left
     // behind would be applied to the new file.

@@ -527,7 +527,7 @@ impl Session {
                 Ok(store) => inner.open = Some(rebuilt(store, next.key.duplicate(), next.header.clone())),
                 // Stopped before the commit: nothing changed on disk, she goes on as she was.
                 Err(crate::rotation::Failed { error, store: Some(store) }) => {
-                    inner.open = Some(rebuilt(store, key, header));
+                    inner.open = Some(rebuilt(*store, key, header));
                     return Err(error);
                 }
                 // Stopped after it: the app locks; the new passphrase opens it.
@@ -738,7 +738,7 @@ mod tests {
     /// free tries whatever the timing.
     fn guess_in_parallel(guess: impl Fn() -> Result<()> + Sync) -> Vec<Error> {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..6).map(|_| scope.spawn(|| guess())).collect();
+            let handles: Vec<_> = (0..6).map(|_| scope.spawn(&guess)).collect();
             handles.into_iter().map(|h| h.join().unwrap().unwrap_err()).collect()
         })
     }

@@ -172,7 +172,7 @@ fn archive(path: &Path, entries: &[Entry]) {
 #[test]
 fn a_malicious_archive_changes_nothing() {
     let source = tempfile::tempdir().unwrap();
-    let (key, _) = filled_vault(source.path());
+    let _ = filled_vault(source.path());
     let header = std::fs::read(source.path().join("vault.json")).unwrap();
     let db = std::fs::read(source.path().join("grot.db")).unwrap();
     let big = vec![b' '; 70 * 1024];
