@@ -31,6 +31,12 @@ pub fn recover(dir: &Path) -> Result<()> {
     let there = |p: &Path| p.symlink_metadata().is_ok();
     // SQLite's own files beside the copy being written (a rollback journal when a kill lands
     // inside the export): never to be applied to a later copy.
+    // A kill inside the write of the new header leaves its temporary file (`files`): never
+    // part of either state, always removed.
+    let partial = |name: &str| name.starts_with(&format!(".{NEXT_HEADER}.")) && name.ends_with(".partial");
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten().filter(|e| partial(&e.file_name().to_string_lossy())) {
+        fs::remove_file(entry.path()).map_err(Error::io)?;
+    }
     let scraps: Vec<_> = ["-journal", "-wal", "-shm"].iter().map(|s| dir.join(format!("{NEXT_DB}{s}"))).filter(|p| there(p)).collect();
     if there(&next_db) || !scraps.is_empty() {
         // Not committed: the old store and header are whole.
