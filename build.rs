@@ -4,58 +4,19 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Every command the UI may call. Keep in step with `capabilities/main.json` and
-/// `commands.rs`; the IPC tests check all three agree.
-const COMMANDS: &[&str] = &[
-    "app_painted",
-    "guide_list",
-    "guide_section",
-    "guide_search",
-    "guide_tips",
-    "guide_phrases",
-    "guide_templates",
-    "session_status",
-    "vault_begin_setup",
-    "vault_confirm_setup",
-    "vault_unlock",
-    "vault_unlock_recovery",
-    "vault_change_passphrase",
-    "vault_new_recovery_begin",
-    "vault_new_recovery_confirm",
-    "vault_restore_key_file",
-    "vault_restore_store",
-    "session_lock",
-    "session_touch",
-    "app_quit",
-    "letter_save",
-    "letter_get",
-    "letter_list",
-    "letter_trash",
-    "letter_delete",
-    "letter_restore",
-    "letter_purge",
-    "letter_search",
-    "letter_revisions",
-    "letter_revision",
-    "letter_restore_revision",
-    "letter_snapshot",
-    "letter_seal",
-    "letter_open_early",
-    "tone_check",
-    "handover_start",
-    "handover_letter",
-    "handover_leave",
-    "settings_get",
-    "settings_set",
-    "bookmark_list",
-    "bookmark_set",
-    "letter_export",
-    "backup_status",
-    "backup_export",
-    "backup_import",
-];
+include!("src-tauri/ipc/surface.rs");
+
+macro_rules! names {
+    ($($module:ident: $($command:ident),+;)+) => {
+        &[$($(stringify!($command)),+),+]
+    };
+}
+
+/// Every command the UI may call, from the one list in `src-tauri/ipc/surface.rs`.
+const COMMANDS: &[&str] = ipc_surface!(names);
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/ipc/surface.rs");
     embed_content();
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use grot_lib::guide::{library, Lang, Library};
-use grot_lib::letters::{Draft, Sort};
+use grot_lib::store::letters::{Draft, Sort};
 use grot_lib::store::Store;
 use grot_lib::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
@@ -26,9 +26,7 @@ fn vault_in(dir: &std::path::Path, params: KdfParams) -> vault::DataKey {
     key
 }
 
-#[path = "support/prose.rs"]
-mod prose;
-use prose::prose as letter_text;
+use grot_testsupport::prose::prose as letter_text;
 
 fn unlock(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -74,10 +72,10 @@ fn search_and_list(c: &mut Criterion) {
         store.save(&draft, n as i64).unwrap();
     }
     let mut group = c.benchmark_group("letters_10000");
-    group.bench_function("search_two_words", |b| b.iter(|| store.search("alleen grot").unwrap()));
-    group.bench_function("search_prefix", |b| b.iter(|| store.search("terug").unwrap()));
-    group.bench_function("search_rare_word", |b| b.iter(|| store.search("Brief 9999").unwrap()));
-    group.bench_function("list_by_update", |b| b.iter(|| store.list(Sort::Updated).unwrap()));
+    group.bench_function("search_two_words", |b| b.iter(|| store.search("alleen grot", grot_lib::clock::now_ms()).unwrap()));
+    group.bench_function("search_prefix", |b| b.iter(|| store.search("terug", grot_lib::clock::now_ms()).unwrap()));
+    group.bench_function("search_rare_word", |b| b.iter(|| store.search("Brief 9999", grot_lib::clock::now_ms()).unwrap()));
+    group.bench_function("list_by_update", |b| b.iter(|| store.list(Sort::Updated, grot_lib::clock::now_ms()).unwrap()));
     group.finish();
 }
 

@@ -7,7 +7,10 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+/// The variants are the code table: each one's stable code is its name in snake_case
+/// (`strum`), from which both [`Error::code`] and [`Error::CODES`] come.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq, strum::IntoStaticStr, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum Error {
     /// A guide, section, letter or other item that the caller named does not exist.
     #[error("not found: {0}")]
@@ -15,6 +18,10 @@ pub enum Error {
     /// The caller sent something the app cannot accept (unknown language, bad id, ...).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// The request is well formed but the state refuses it now (no setup in progress, the
+    /// letter is in the trash, lock first, nothing is missing to restore, ...).
+    #[error("not now: {0}")]
+    Precondition(String),
     /// The embedded guidance failed to parse; a build that ships this is broken.
     #[error("content error: {0}")]
     Content(String),
@@ -49,6 +56,7 @@ pub enum Error {
     /// Hand-over reading mode: only the handed-over letter can be read, and leaving needs the
     /// passphrase.
     #[error("hand-over mode")]
+    #[strum(serialize = "handover")]
     HandOver,
     /// Reading or writing the store failed for another reason.
     #[error("storage: {0}")]
@@ -71,36 +79,11 @@ pub enum Error {
 impl Error {
     /// The stable, machine-readable code the UI switches on.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::NotFound(_) => "not_found",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::Content(_) => "content",
-            Error::Locked => "locked",
-            Error::WrongPassphrase => "wrong_passphrase",
-            Error::WrongRecoveryCode => "wrong_recovery_code",
-            Error::TooSoon { .. } => "too_soon",
-            Error::WeakPassphrase => "weak_passphrase",
-            Error::VaultExists => "vault_exists",
-            Error::NoVault => "no_vault",
-            Error::Vault(_) => "vault",
-            Error::DiskFull => "disk_full",
-            Error::TooLarge(_) => "too_large",
-            Error::Sealed { .. } => "sealed",
-            Error::HandOver => "handover",
-            Error::Storage(_) => "storage",
-            Error::KeyMissing => "key_missing",
-            Error::StoreMissing => "store_missing",
-            Error::NotABackup => "not_a_backup",
-            Error::NewRecoveryCodeNeeded => "new_recovery_code_needed",
-        }
+        self.into()
     }
 
     /// Every code, for the tests that check each one has a translation.
-    pub const CODES: &'static [&'static str] = &[
-        "not_found", "invalid_input", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
-        "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-        "handover", "storage", "key_missing", "store_missing", "not_a_backup", "new_recovery_code_needed",
-    ];
+    pub const CODES: &'static [&'static str] = <Error as strum::VariantNames>::VARIANTS;
 
     pub fn io(e: std::io::Error) -> Error {
         if e.raw_os_error() == Some(28) {
@@ -159,6 +142,7 @@ mod tests {
         let all = [
             Error::NotFound(String::new()),
             Error::InvalidInput(String::new()),
+            Error::Precondition(String::new()),
             Error::Content(String::new()),
             Error::Locked,
             Error::WrongPassphrase,
@@ -180,6 +164,13 @@ mod tests {
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
+        // The contract with the UI and its translations: renaming a variant must not change these.
+        let stable = [
+            "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
+            "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
+            "handover", "storage", "key_missing", "store_missing", "not_a_backup", "new_recovery_code_needed",
+        ];
+        assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();
         assert_eq!(unique.len(), codes.len());
     }

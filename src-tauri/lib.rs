@@ -1,23 +1,23 @@
 //! Grot: private guidance and letters to read later.
 //!
-//! The core (`guide`, `vault`, `store`, `letters`, `settings`, `session`, `tone`, `error`) is plain
-//! Rust without Tauri; `commands` adapts it to IPC. See ARCHITECTURE.md for the map and the
-//! invariants.
+//! Layers, bottom up (ARCHITECTURE.md; `tests/integration/architecture.rs` fails on an import that goes up):
+//! the base (`error`, `clock`, `files`, `text`, `harden`); the domain (`vault`, `guide`, `store`
+//! with its letters and settings, `tone`, `export`); the orchestration (`rotation`, `backup`,
+//! `session`); and the adapters that know Tauri (`ipc`, `desktop`, this file).
 
 pub mod backup;
 pub mod clock;
-mod commands;
 pub mod desktop;
 pub mod error;
 pub mod files;
 pub mod guide;
 pub mod harden;
-pub mod letters;
-pub mod pdf;
+pub mod ipc;
+pub mod export;
 pub mod rotation;
 pub mod session;
-pub mod settings;
 pub mod store;
+pub mod text;
 pub mod tone;
 pub mod vault;
 
@@ -36,54 +36,7 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     // The backend opens save and open dialogs itself; the UI is granted none of the plugin's
     // commands, so it needs no file-system access.
-    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
-        commands::app_painted,
-        commands::guide_list,
-        commands::guide_section,
-        commands::guide_search,
-        commands::guide_tips,
-        commands::guide_phrases,
-        commands::guide_templates,
-        commands::session_status,
-        commands::vault_begin_setup,
-        commands::vault_confirm_setup,
-        commands::vault_unlock,
-        commands::vault_unlock_recovery,
-        commands::vault_change_passphrase,
-        commands::vault_new_recovery_begin,
-        commands::vault_new_recovery_confirm,
-        commands::vault_restore_key_file,
-        commands::vault_restore_store,
-        commands::session_lock,
-        commands::session_touch,
-        commands::app_quit,
-        commands::letter_save,
-        commands::letter_get,
-        commands::letter_list,
-        commands::letter_trash,
-        commands::letter_delete,
-        commands::letter_restore,
-        commands::letter_purge,
-        commands::letter_search,
-        commands::letter_revisions,
-        commands::letter_revision,
-        commands::letter_restore_revision,
-        commands::letter_snapshot,
-        commands::letter_seal,
-        commands::letter_open_early,
-        commands::tone_check,
-        commands::handover_start,
-        commands::handover_letter,
-        commands::handover_leave,
-        commands::settings_get,
-        commands::settings_set,
-        commands::bookmark_list,
-        commands::bookmark_set,
-        commands::letter_export,
-        commands::backup_status,
-        commands::backup_export,
-        commands::backup_import,
-    ])
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(ipc::handler())
 }
 
 pub fn run() {
@@ -92,7 +45,7 @@ pub fn run() {
     desktop::use_webkit_defaults();
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);
-    let appearance = settings::read_appearance(&dir);
+    let appearance = store::settings::read_appearance(&dir);
     if appearance.is_discreet() {
         desktop::use_neutral_program_name(&appearance.title);
     }

@@ -74,7 +74,7 @@ pub fn rules() -> Result<&'static [Rule]> {
 
 /// Every passage of `text` that a rule marks, in order; overlapping marks keep the first.
 pub fn check(text: &str) -> Result<Vec<Flag>> {
-    if text.len() > crate::letters::MAX_BODY_BYTES {
+    if text.len() > crate::text::MAX_BODY_BYTES {
         return Err(Error::TooLarge("text for the tone check".into()));
     }
     let mut found: Vec<(usize, usize, &Rule)> = Vec::new();

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use grot_lib::letters::{Draft, Sort};
+use grot_lib::store::letters::{Draft, Sort};
 use grot_lib::rotation;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
@@ -85,7 +85,7 @@ fn body(marker: &str, n: usize, seq: i64) -> String {
 fn child_writer(dir: &Path, marker: &str) {
     let key = vault::unlock(dir, &secret(PASS), 0).expect("child unlock").key;
     let mut store = Store::open(dir, &key).expect("child open");
-    let mut seqs: Vec<i64> = LETTERS.iter().map(|id| store.letter(id).map(|l| l.seq).unwrap_or(0)).collect();
+    let mut seqs: Vec<i64> = LETTERS.iter().map(|id| store.letter(id, grot_lib::clock::now_ms()).map(|l| l.seq).unwrap_or(0)).collect();
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let n = i % LETTERS.len();
@@ -96,7 +96,7 @@ fn child_writer(dir: &Path, marker: &str) {
         out.flush().unwrap();
         seqs[n] = seq;
         if i % 7 == 0 {
-            let _ = store.search(marker);
+            let _ = store.search(marker, grot_lib::clock::now_ms());
         }
     }
 }
@@ -199,11 +199,11 @@ fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
             if acked[n] == 0 {
                 continue;
             }
-            let letter = store.letter(id).unwrap_or_else(|e| panic!("round {round}: letter {n} lost: {e}"));
+            let letter = store.letter(id, grot_lib::clock::now_ms()).unwrap_or_else(|e| panic!("round {round}: letter {n} lost: {e}"));
             assert!(letter.seq >= acked[n], "round {round}: letter {n} acknowledged at {} but stored at {}", acked[n], letter.seq);
             assert_eq!(letter.body, body(marker, n, letter.seq), "round {round}: letter {n} is not one whole version");
         }
-        let listed = store.list(Sort::Updated).unwrap();
+        let listed = store.list(Sort::Updated, grot_lib::clock::now_ms()).unwrap();
         assert!(acked.iter().zip(LETTERS).all(|(a, id)| *a == 0 || listed.iter().any(|l| l.id == id)), "round {round}: a letter is missing from the list");
         drop(store);
         assert_no_plaintext(dir, &[marker, PASS]);
@@ -231,12 +231,12 @@ fn no_plaintext_reaches_any_file() {
         let mut settings = store.settings().unwrap();
         settings.last_section = Some(format!("grot/{marker}"));
         store.set_settings(&settings).unwrap();
-        store.set_bookmark(grot_lib::settings::BookmarkKind::Tip, &marker, true, 1).unwrap();
+        store.set_bookmark(grot_lib::store::settings::BookmarkKind::Tip, &marker, true, 1).unwrap();
         for (n, id) in LETTERS.iter().enumerate() {
             let draft = Draft { id: (*id).into(), title: marker.clone(), recipient: marker.clone(), body: body(&marker, n, 1), seq: 1 };
             store.save(&draft, 1).unwrap();
         }
-        assert_eq!(store.search(&marker).unwrap().len(), LETTERS.len());
+        assert_eq!(store.search(&marker, grot_lib::clock::now_ms()).unwrap().len(), LETTERS.len());
         store.delete(LETTERS[0], 2).unwrap();
         store.purge(LETTERS[0]).unwrap();
         // The store stays open: the WAL and SHM are scanned as they are while the app runs.
@@ -269,15 +269,15 @@ fn full_disk_child(dir: &Path) {
     let big = "vol ".repeat(100_000);
     let err = store.save(&draft(big.clone(), 2), 2).expect_err("a save on a full disk must fail");
     assert_eq!(err.code(), "disk_full", "{err:?}");
-    assert_eq!(store.letter(id).unwrap().body, "de eerste versie", "the earlier text is intact");
+    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, "de eerste versie", "the earlier text is intact");
 
     std::fs::remove_file(&filler).unwrap();
     store.save(&draft(big.clone(), 2), 3).expect("a save succeeds once space returns");
-    assert_eq!(store.letter(id).unwrap().body, big);
+    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, big);
     store.check_integrity().unwrap();
     drop(store);
     let store = Store::open(dir, &key).unwrap();
-    assert_eq!(store.letter(id).unwrap().body, big);
+    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, big);
     println!("FULL-DISK-OK");
 }
 
@@ -375,7 +375,7 @@ fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
         let store = Store::open(dir, &unlocked.key).unwrap();
         store.check_integrity().unwrap_or_else(|e| panic!("round {round}: {e}"));
         for (n, id) in LETTERS.iter().enumerate() {
-            assert_eq!(store.letter(id).unwrap().body, body("ROT", n, 1), "round {round}: letter {n}");
+            assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, body("ROT", n, 1), "round {round}: letter {n}");
         }
         drop(store);
         let by_code = vault::unlock_with_recovery(dir, &secret(&code), 0).unwrap_or_else(|e| panic!("round {round}: the recovery code: {e}"));

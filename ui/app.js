@@ -2,10 +2,9 @@
 // store, views, shortcuts, the lock (button, Ctrl+L, idle, panic) and saving before the window
 // closes.
 
-import { call } from './api.js';
-import { errorText, apply, load, t, LANGS } from './i18n.js';
-import { actionFor } from './keys.js';
-import { state, TEXT_STEPS, THEMES } from './state.js';
+import { errorText, apply, load, t, LANGS } from './lib/i18n.js';
+import { actionFor } from './lib/keys.js';
+import { state, TEXT_STEPS, THEMES } from './lib/state.js';
 import * as reader from './views/reader.js';
 import * as search from './views/search.js';
 import * as tips from './views/tips.js';
@@ -14,11 +13,12 @@ import * as letters from './views/letters.js';
 import * as composer from './views/composer.js';
 import * as help from './views/help.js';
 import * as settingsDialog from './views/settings.js';
-import * as bookmarks from './bookmarks.js';
+import * as bookmarks from './lib/bookmarks.js';
 import * as seal from './views/seal.js';
 import * as handoverView from './views/handover.js';
 import * as writing from './views/writing.js';
-import { painted } from './painted.js';
+import { painted } from './lib/painted.js';
+import * as commands from './lib/commands.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
@@ -98,7 +98,7 @@ function remember() {
       discreet: state.discreet,
       handover_lock_minutes: state.handoverLockMinutes,
     };
-    call('settings_set', { settings }).catch(showError);
+    commands.settingsSet({ settings }).catch(showError);
   }, 500);
 }
 
@@ -166,7 +166,7 @@ async function setMode(mode) {
 }
 
 async function openLetter(id) {
-  const found = id ? await call('letter_get', { id }) : null;
+  const found = id ? await commands.letterGet({ id }) : null;
   await setView('composer');
   composer.open(found);
 }
@@ -183,9 +183,9 @@ async function lock({ panic = false } = {}) {
   locking = true;
   await composer.flush();
   const id = composer.currentId();
-  if (id) await call('letter_snapshot', { id, reason: 'lock' }).catch(() => {});
+  if (id) await commands.letterSnapshot({ id, reason: 'lock' }).catch(() => {});
   composer.wipe();
-  await call('session_lock').catch(() => {});
+  await commands.sessionLock().catch(() => {});
   window.location.reload();
 }
 
@@ -206,7 +206,11 @@ function wire() {
     }),
     onError: showError,
   });
+  writing.wire();
   composer.wire({
+    askSeal: seal.askSeal,
+    startHandover: handoverView.start,
+    pickPhrase: writing.pickPhrase,
     onNotice: notice,
     onBack: () => setView('letters', { focus: true }),
     onDeleted: () => setView('letters', { focus: true }),
@@ -268,7 +272,7 @@ function wire() {
       const now = Date.now();
       if (!appShell.hidden && now - lastTouch > TOUCH_EVERY_MS) {
         lastTouch = now;
-        call('session_touch').catch(showError);
+        commands.sessionTouch().catch(showError);
       }
     }, { passive: true, capture: true });
   }
@@ -278,8 +282,8 @@ function wire() {
   window.grotBeforeQuit = async () => {
     await composer.flush();
     const id = composer.currentId();
-    if (id) await call('letter_snapshot', { id, reason: 'closed' }).catch(() => {});
-    await call('app_quit');
+    if (id) await commands.letterSnapshot({ id, reason: 'closed' }).catch(() => {});
+    await commands.appQuit();
   };
 }
 
@@ -295,7 +299,7 @@ export async function handover() {
 /// The app after the gate (boot.js): wiring, her settings, the view she was in.
 export async function start() {
   wire();
-  const [settings] = await Promise.all([call('settings_get'), bookmarks.load()]);
+  const [settings] = await Promise.all([commands.settingsGet(), bookmarks.load()]);
   state.theme = settings.theme;
   state.textStep = settings.text_step;
   state.mode = settings.reading_mode;

@@ -3,9 +3,9 @@
 // PSS against the floor). The rest of the app (its markup, app.js and its views) comes when she
 // unlocks; asking for it starts at the submit, while the backend derives the key.
 
-import { call } from './api.js';
-import { apply, errorText, load } from './i18n.js';
+import { apply, errorText, load } from './lib/i18n.js';
 import * as gate from './views/gate.js';
+import * as commands from './lib/commands.js';
 
 const root = document.documentElement;
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
@@ -39,11 +39,11 @@ async function boot() {
   systemDark.addEventListener('change', look);
   // Before the app is loaded there is nothing typed to save: closing quits at once, and a lock
   // from the backend finds nothing to wipe. app.js replaces both.
-  window.grotBeforeQuit = () => call('app_quit');
+  window.grotBeforeQuit = () => commands.appQuit();
   window.grotLocked = () => {};
   document.addEventListener('submit', () => { loadApp(); }, { capture: true, once: true });
   // Dutch first; the stored choice applies once the vault is open. (Both at once.)
-  const [status] = await Promise.all([call('session_status'), load('nl').then(() => apply())]);
+  const [status] = await Promise.all([commands.sessionStatus(), load('nl').then(() => apply())]);
   root.dataset.ready = 'true';
   if (status === 'handover') {
     // Someone else is reading: draw that letter and nothing else.

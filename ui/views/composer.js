@@ -1,17 +1,11 @@
-// The composer. Autosave that tells the truth: every edit raises `seq`; a save sends the whole
-// letter with its seq, and the indicator says "saved" only when the backend acknowledged a
-// durable commit of exactly that seq. A failed save keeps the text and tries again.
+// The composer: the letter being written, its word count, revisions, tone check, export and
+// print. Saving is `Autosave` (ui/lib/autosave.js), which says "saved" only when it is.
 
-import { call } from '../api.js';
-import { errorText, formatWhen, lang, t } from '../i18n.js';
-import * as seal from './seal.js';
-import * as handover from './handover.js';
-import * as writing from './writing.js';
-import { el } from './render.js';
+import { errorText, formatWhen, lang, t } from '../lib/i18n.js';
+import { el } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
+import { Autosave } from '../lib/autosave.js';
 
-export const MAX_BODY_BYTES = 1_000_000;
-const DEBOUNCE_MS = 400;
-const RETRY_MS = [1000, 2000, 5000, 10000];
 
 const view = document.getElementById('view-composer');
 const titleInput = document.getElementById('letter-title');
@@ -23,13 +17,8 @@ const revisionsPanel = document.getElementById('revisions');
 const revisionList = document.getElementById('revision-list');
 const preview = document.getElementById('revision-preview');
 
-let letter = null;      // { id, seq, savedSeq, exists }
-let timer = null;
-let retry = 0;
-let saving = null;      // the save in flight, if any
+let letter = null;      // the open letter's Autosave
 let shownRevision = null;
-
-const encoder = new TextEncoder();
 
 export function wordCount(text) {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -49,78 +38,25 @@ function updateCount() {
   count.textContent = t('composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
 }
 
-function draft() {
-  return { id: letter.id, title: titleInput.value, recipient: recipientInput.value, body: bodyInput.value, seq: letter.seq };
-}
-
 function edited() {
-  letter.seq += 1;
-  setState('dirty');
-  clearTimeout(timer);
-  timer = setTimeout(later, DEBOUNCE_MS);
-}
-
-// Timer-driven saves report through the indicator, not through a rejected promise.
-const later = () => save().catch(() => {});
-
-/// Saves the letter as it is now. Resolves when that text (or a newer one) is durable.
-async function save() {
-  clearTimeout(timer);
-  if (!letter || letter.savedSeq === letter.seq) return;
-  if (saving) {
-    await saving.catch(() => {});
-    return save();
-  }
-  const sent = draft();
-  if (encoder.encode(sent.body).length > MAX_BODY_BYTES) {
-    setState('refused', errorText({ code: 'too_large' }));
-    return;
-  }
-  setState('saving');
-  saving = call('letter_save', { draft: sent });
-  try {
-    const ack = await saving;
-    retry = 0;
-    if (!letter || letter.id !== ack.id) return;
-    letter.savedSeq = ack.seq;
-    letter.exists = true;
-    checkTone(sent.body);
-    if (ack.seq === letter.seq) setState('saved');
-    else timer = setTimeout(later, DEBOUNCE_MS);
-  } catch (err) {
-    if (!letter) return;
-    // Say "trying again" only when it will: an oversized letter waits for her to shorten it.
-    const retrying = err.code !== 'too_large' && err.code !== 'locked';
-    setState(retrying ? 'failed' : 'refused', errorText(err));
-    if (retrying) {
-      timer = setTimeout(later, RETRY_MS[Math.min(retry++, RETRY_MS.length - 1)]);
-    }
-    throw err;
-  } finally {
-    saving = null;
-  }
+  letter.edited();
 }
 
 /// Saves whatever is unsaved; used before lock, close and leaving the letter.
 export async function flush() {
-  if (!letter) return;
-  clearTimeout(timer);
-  try {
-    await save();
-  } catch {
-    // The indicator already says it failed; the text stays on screen.
-  }
+  await letter?.flush();
 }
 
 export function open(found) {
-  letter = found
-    ? { id: found.id, seq: found.seq, savedSeq: found.seq, exists: true }
-    : { id: crypto.randomUUID(), seq: 0, savedSeq: 0, exists: false };
+  letter?.stop();
+  letter = new Autosave(found, {
+    read: () => ({ title: titleInput.value, recipient: recipientInput.value, body: bodyInput.value }),
+    show: setState,
+    saved: checkTone,
+  });
   titleInput.value = found?.title ?? '';
   recipientInput.value = found?.recipient ?? '';
   bodyInput.value = found?.body ?? '';
-  retry = 0;
-  setState('saved');
   updateCount();
   const mark = document.getElementById('composer-mark');
   mark.hidden = !found?.opened_early_ms;
@@ -135,16 +71,15 @@ export async function close() {
   if (!letter) return;
   await flush();
   const closing = letter;
-  if (closing.exists) call('letter_snapshot', { id: closing.id, reason: 'closed' }).catch(() => {});
+  if (closing.exists) commands.letterSnapshot({ id: closing.id, reason: 'closed' }).catch(() => {});
   wipe();
 }
 
-/// Removes the letter's text from the DOM and from memory.
 /// Marks blaming words in what was just saved. Advice only: nothing is changed or blocked.
 async function checkTone(text) {
   const panel = document.getElementById('tone');
   const list = document.getElementById('tone-list');
-  const flags = text.trim() ? await call('tone_check', { text }).catch(() => []) : [];
+  const flags = text.trim() ? await commands.toneCheck({ text }).catch(() => []) : [];
   if (!letter) return;
   list.replaceChildren(...flags.map((f) => el('li', { class: 'tone-flag' },
     el('q', { class: 'tone-text', text: f.text }), ' ',
@@ -154,8 +89,9 @@ async function checkTone(text) {
   panel.hidden = flags.length === 0;
 }
 
+/// Removes the letter's text from the DOM and from memory.
 export function wipe() {
-  clearTimeout(timer);
+  letter?.stop();
   letter = null;
   titleInput.value = '';
   recipientInput.value = '';
@@ -205,7 +141,7 @@ async function toggleRevisions() {
   const button = document.getElementById('composer-revisions');
   if (!revisionsPanel.hidden) return closeRevisions();
   await flush();
-  const revisions = letter.exists ? await call('letter_revisions', { id: letter.id }) : [];
+  const revisions = letter.exists ? await commands.letterRevisions({ id: letter.id }) : [];
   revisionList.replaceChildren(...revisions.map((r) => el('li', {},
     el('button', { type: 'button', class: 'link', 'data-revision': String(r.id),
       text: t('revisions.meta', { when: formatWhen(r.created_ms), words: r.words, reason: t(`revisions.reason.${r.reason}`) }) }))));
@@ -214,7 +150,7 @@ async function toggleRevisions() {
 }
 
 async function showRevision(id) {
-  const revision = await call('letter_revision', { id: letter.id, revision: id });
+  const revision = await commands.letterRevision({ id: letter.id, revision: id });
   shownRevision = revision.id;
   document.getElementById('revision-meta').textContent = revision.title || t('letters.untitled');
   document.getElementById('revision-text').textContent = revision.body;
@@ -224,7 +160,7 @@ async function showRevision(id) {
 async function restoreRevision() {
   if (shownRevision === null) return;
   await flush();
-  const restored = await call('letter_restore_revision', { id: letter.id, revision: shownRevision });
+  const restored = await commands.letterRestoreRevision({ id: letter.id, revision: shownRevision });
   open({ ...restored });
 }
 
@@ -256,7 +192,7 @@ function wireExport(onDone) {
       dialog: t('export.title'),
     };
     try {
-      const name = await call('letter_export', { id: letter.id, format, labels });
+      const name = await commands.letterExport({ id: letter.id, format, labels });
       dialog.close();
       if (name) onDone(t('export.done', { name }));
     } catch (err) {
@@ -286,15 +222,15 @@ async function print() {
   }
 }
 
-export function wire({ onBack, onDeleted, onSealed, onError, onNotice }) {
-  writing.wire();
+/// The other views it needs come from app.js: views talk to each other only through it.
+export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, startHandover, pickPhrase }) {
   wireExport(onNotice);
   document.getElementById('composer-print').addEventListener('click', () => print().catch(onError));
-  document.getElementById('composer-phrase').addEventListener('click', () => writing.pickPhrase(insertAtCursor).catch(onError));
+  document.getElementById('composer-phrase').addEventListener('click', () => pickPhrase(insertAtCursor).catch(onError));
   document.getElementById('composer-seal').addEventListener('click', async () => {
     const id = await savedId();
     if (!id) return;
-    seal.askSeal(id, async (doSeal) => {
+    askSeal(id, async (doSeal) => {
       await doSeal();
       wipe();
       await onSealed();
@@ -309,7 +245,7 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice }) {
     const id = await savedId();
     if (!id) return;
     try {
-      await handover.start(id);
+      await startHandover(id);
     } catch (err) {
       handoverDialog.close();
       onError(err);
@@ -327,7 +263,7 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice }) {
   document.getElementById('composer-delete').addEventListener('click', async () => {
     try {
       await flush();
-      if (letter?.exists) await call('letter_delete', { id: letter.id });
+      if (letter?.exists) await commands.letterDelete({ id: letter.id });
       wipe();
       await onDeleted();
     } catch (err) {

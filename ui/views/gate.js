@@ -2,9 +2,9 @@
 // typed back), and unlocking with the passphrase or the recovery code. Nothing behind it is
 // loaded until the backend says the vault is open.
 
-import { call } from '../api.js';
-import { errorText, t } from '../i18n.js';
-import { painted } from '../painted.js';
+import { errorText, t } from '../lib/i18n.js';
+import { painted } from '../lib/painted.js';
+import * as commands from '../lib/commands.js';
 
 const gate = document.getElementById('gate');
 const forms = [...gate.querySelectorAll('form[data-screen]')];
@@ -67,7 +67,7 @@ function wire() {
       return;
     }
     submit(setup, async () => {
-      const code = await call('vault_begin_setup', { passphrase: pass.value });
+      const code = await commands.vaultBeginSetup({ passphrase: pass.value });
       pass.value = '';
       pass2.value = '';
       document.getElementById('recovery-code').textContent = code;
@@ -80,15 +80,15 @@ function wire() {
     event.preventDefault();
     const typed = document.getElementById('recovery-typed');
     submit(recovery, async () => {
-      await call('vault_confirm_setup', { code: typed.value });
+      await commands.vaultConfirmSetup({ code: typed.value });
       typed.value = '';
       document.getElementById('recovery-code').textContent = '';
       done();
     });
   });
 
-  unlockWith('unlock-form', 'unlock-pass', 'vault_unlock', 'passphrase');
-  unlockWith('unlock-recovery-form', 'unlock-code', 'vault_unlock_recovery', 'code');
+  unlockWith('unlock-form', 'unlock-pass', (passphrase) => commands.vaultUnlock({ passphrase }));
+  unlockWith('unlock-recovery-form', 'unlock-code', (code) => commands.vaultUnlockRecovery({ code }));
   document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
   for (const button of gate.querySelectorAll('[data-import]')) {
     button.addEventListener('click', () => importBackup(button.closest('form')));
@@ -100,7 +100,7 @@ function wire() {
   keyMissing.addEventListener('submit', (event) => {
     event.preventDefault();
     submit(keyMissing, async () => {
-      await call('vault_restore_key_file');
+      await commands.vaultRestoreKeyFile();
       show('unlock');
       document.querySelector('#unlock-form .gate-error').textContent = t('keyMissing.restored');
     });
@@ -110,7 +110,7 @@ function wire() {
     const form = document.getElementById('unlock-form');
     restoreStore.disabled = true;
     try {
-      await call('vault_restore_store');
+      await commands.vaultRestoreStore();
       restoreStore.hidden = true;
       form.querySelector('.gate-error').textContent = t('storeMissing.restored');
       document.getElementById('unlock-pass').focus();
@@ -124,14 +124,14 @@ function wire() {
 
 /// Unlocking by passphrase or by recovery code: the same form, another command. The secret
 /// leaves the field whatever the answer.
-function unlockWith(formId, inputId, command, argument) {
+function unlockWith(formId, inputId, unlock) {
   const form = document.getElementById(formId);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = document.getElementById(inputId);
     submit(form, async () => {
       try {
-        await call(command, { [argument]: input.value });
+        await unlock(input.value);
       } finally {
         input.value = '';
       }
@@ -146,7 +146,7 @@ async function importBackup(form) {
   const replace = form.dataset.screen !== 'setup';
   if (replace && !window.confirm(t('backup.replace'))) return;
   try {
-    if (await call('backup_import', { replace })) {
+    if (await commands.backupImport({ replace })) {
       show('unlock');
       document.querySelector('#unlock-form .gate-error').textContent = t('backup.imported');
     }

@@ -2,20 +2,20 @@
 // in a state where nothing else answers; this page shows nothing else either, because it is a
 // fresh page load that only ever draws the handed-over letter.
 
-import { call } from '../api.js';
-import { errorText } from '../i18n.js';
+import { errorText } from '../lib/i18n.js';
+import * as commands from '../lib/commands.js';
 
 const view = document.getElementById('handover');
 
 /// Called from the app: enters hand-over, then reloads so no other view exists in the page.
 export async function start(id) {
-  await call('handover_start', { id });
+  await commands.handoverStart({ id });
   window.location.reload();
 }
 
 /// Called at start-up when the backend is in hand-over.
 export async function show() {
-  const letter = await call('handover_letter');
+  const letter = await commands.handoverLetter();
   document.getElementById('handover-letter-title').textContent = letter.title;
   document.getElementById('handover-letter-body').textContent = letter.body;
   view.hidden = false;
@@ -32,7 +32,7 @@ export async function show() {
     // One check at a time: the button waits while the passphrase is checked.
     button.disabled = true;
     try {
-      await call('handover_leave', { passphrase: pass.value });
+      await commands.handoverLeave({ passphrase: pass.value });
       // Back to the writer's app, on the same letter.
       window.location.hash = `open=${letter.id}`;
       window.location.reload();
@@ -49,7 +49,7 @@ export async function show() {
     document.addEventListener(type, () => {
       if (Date.now() - lastTouch < 30_000) return;
       lastTouch = Date.now();
-      call('session_touch').catch(() => {});
+      commands.sessionTouch().catch(() => {});
     }, { passive: true, capture: true });
   }
   view.querySelector('.handover-letter').focus?.();

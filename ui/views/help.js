@@ -1,8 +1,8 @@
 // The keyboard help overlay, drawn from the shortcut table.
 
-import { t } from '../i18n.js';
-import { SHORTCUTS } from '../keys.js';
-import { el } from './render.js';
+import { t } from '../lib/i18n.js';
+import { SHORTCUTS } from '../lib/keys.js';
+import { el } from '../lib/render.js';
 
 const dialog = document.getElementById('help');
 const list = document.getElementById('shortcut-list');

@@ -2,10 +2,10 @@
 // trash with restore and purge. Only titles and counts are shown here, never a letter's text
 // beyond the matched snippet of a search.
 
-import { call } from '../api.js';
-import { errorText, formatWhen, t } from '../i18n.js';
-import { el, renderSnippet } from './render.js';
-import { painted } from '../painted.js';
+import { errorText, formatWhen, t } from '../lib/i18n.js';
+import { el, renderSnippet } from '../lib/render.js';
+import { painted } from '../lib/painted.js';
+import * as commands from '../lib/commands.js';
 
 const list = document.getElementById('letter-list');
 const status = document.getElementById('letters-status');
@@ -57,20 +57,20 @@ export async function show() {
   let makeItem = (l) => item(l);
   let more = null;
   if (inTrash) {
-    rows = await call('letter_trash');
+    rows = await commands.letterTrash();
     status.textContent = rows.length ? '' : t('letters.trashEmpty');
   } else if (query) {
-    rows = await call('letter_search', { query });
+    rows = await commands.letterSearch({ query });
     makeItem = (h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' })));
     status.textContent = rows.length ? '' : t('letters.none', { query });
   } else {
     const order = sort.value;
-    rows = await call('letter_list', { sort: order, offset: 0, limit: PAGE });
+    rows = await commands.letterList({ sort: order, offset: 0, limit: PAGE });
     status.textContent = rows.length ? '' : t('letters.empty');
     let offset = rows.length;
     if (rows.length === PAGE) {
       more = async function next() {
-        const page = await call('letter_list', { sort: order, offset, limit: PAGE });
+        const page = await commands.letterList({ sort: order, offset, limit: PAGE });
         offset += page.length;
         if (page.length < PAGE && fetchMore === next) fetchMore = null;
         return page;
@@ -162,7 +162,7 @@ export function wire({ onOpen, onSealed, onError }) {
       if (target.dataset.open) await onOpen(target.dataset.open);
       if (target.dataset.sealed) onSealed(shown.get(target.dataset.sealed));
       if (target.dataset.restore) {
-        await call('letter_restore', { id: target.dataset.restore });
+        await commands.letterRestore({ id: target.dataset.restore });
         await show();
       }
       if (target.dataset.purge) purge(target.dataset.purge);
@@ -191,7 +191,7 @@ purgeForm.addEventListener('submit', async (event) => {
   const button = purgeForm.querySelector('button[type=submit]');
   button.disabled = true;
   try {
-    await call('letter_purge', { id: purging, from_backups: document.getElementById('purge-backups').checked });
+    await commands.letterPurge({ id: purging, from_backups: document.getElementById('purge-backups').checked });
     purgeDialog.close();
     await show();
   } catch (err) {

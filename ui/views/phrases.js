@@ -1,10 +1,10 @@
 // The library of sentences to say, grouped by section, with a filter that ignores case and
 // accents. (Inserting them into a letter comes with the letters composer.)
 
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { state } from '../state.js';
-import { el } from './render.js';
+import { t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import { el } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
 
 const content = document.getElementById('phrases-content');
 const filter = document.getElementById('phrase-filter');
@@ -13,7 +13,7 @@ let phrases = [];
 const fold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 export async function show() {
-  phrases = await call('guide_phrases', { guide: state.guide, lang: document.documentElement.lang });
+  phrases = await commands.guidePhrases({ guide: state.guide, lang: document.documentElement.lang });
   render();
 }
 

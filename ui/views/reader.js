@@ -1,11 +1,11 @@
 // The reader: table of contents, one section at a time or the whole guide continuously,
 // previous/next. Remembers the section for this run of the app.
 
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { state } from '../state.js';
-import * as bookmarks from '../bookmarks.js';
-import { el, renderBlock } from './render.js';
+import { t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import * as bookmarks from '../lib/bookmarks.js';
+import { el, renderBlock } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
 
 const tocList = document.getElementById('toc-list');
 const main = document.getElementById('main');
@@ -24,7 +24,7 @@ export function sections() {
 }
 
 export async function loadToc(lang) {
-  const guides = await call('guide_list', { lang });
+  const guides = await commands.guideList({ lang });
   const guide = guides.find((g) => g.id === state.guide) ?? guides[0];
   state.guide = guide.id;
   toc = guide.sections;
@@ -47,7 +47,7 @@ export async function show(sectionId = state.section, { focus = false, block = n
 }
 
 async function showOne(mine, sectionId, focus, block) {
-  const view = await call('guide_section', { guide: state.guide, section: sectionId, lang: document.documentElement.lang });
+  const view = await commands.guideSection({ guide: state.guide, section: sectionId, lang: document.documentElement.lang });
   if (mine !== generation) return;
   disconnect();
   const section = view.section;
@@ -65,7 +65,7 @@ async function showOne(mine, sectionId, focus, block) {
 
 async function showContinuous(mine, sectionId, focus, block) {
   const views = await Promise.all(toc.map((s) =>
-    call('guide_section', { guide: state.guide, section: s.id, lang: document.documentElement.lang })));
+    commands.guideSection({ guide: state.guide, section: s.id, lang: document.documentElement.lang })));
   if (mine !== generation) return;
   disconnect();
   const parts = views.map(({ section }) => el('section', { class: 'continuous-part', 'data-section': section.id },

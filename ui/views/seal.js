@@ -1,8 +1,8 @@
 // Sealing a letter until a moment ("Verzegeld tot …"), and opening a sealed letter early with
 // the passphrase. The backend refuses a sealed letter's text; these dialogs only ask.
 
-import { call } from '../api.js';
-import { errorText, formatWhen, t } from '../i18n.js';
+import { errorText, formatWhen, t } from '../lib/i18n.js';
+import * as commands from '../lib/commands.js';
 
 const sealDialog = document.getElementById('seal-dialog');
 const sealForm = document.getElementById('seal-form');
@@ -60,7 +60,7 @@ export function wire() {
       return;
     }
     try {
-      await sealing.done(async () => call('letter_seal', { id: sealing.id, until_ms: until }));
+      await sealing.done(async () => commands.letterSeal({ id: sealing.id, until_ms: until }));
       sealDialog.close();
     } catch (err) {
       error.textContent = errorText(err);
@@ -73,7 +73,7 @@ export function wire() {
     // One check at a time: the button waits while the passphrase is checked.
     button.disabled = true;
     try {
-      const letter = await call('letter_open_early', { id: opening.id, passphrase: input.value });
+      const letter = await commands.letterOpenEarly({ id: opening.id, passphrase: input.value });
       sealedDialog.close();
       await opening.done(letter);
     } catch (err) {

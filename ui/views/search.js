@@ -1,9 +1,9 @@
 // Search results: one entry per section, its best snippet with the matches marked.
 
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { state } from '../state.js';
-import { el, renderSnippet } from './render.js';
+import { t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import { el, renderSnippet } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
 
 const status = document.getElementById('search-status');
 const results = document.getElementById('search-results');
@@ -18,7 +18,7 @@ export async function run(query) {
     status.textContent = t('search.empty');
     return;
   }
-  const hits = await call('guide_search', { query: trimmed, lang: document.documentElement.lang });
+  const hits = await commands.guideSearch({ query: trimmed, lang: document.documentElement.lang });
   if (mine !== generation) return;
   status.textContent = hits.length === 0 ? t('search.none', { query: trimmed })
     : hits.length === 1 ? t('search.one', { query: trimmed })

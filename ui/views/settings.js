@@ -2,9 +2,9 @@
 // changing the passphrase and making a new recovery code (both give the store a new key: no
 // old copy of the key file opens anything current), and backups.
 
-import { call } from '../api.js';
-import { errorText, formatWhen, t } from '../i18n.js';
-import { state } from '../state.js';
+import { errorText, formatWhen, t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import * as commands from '../lib/commands.js';
 
 const dialog = document.getElementById('settings');
 const lang = document.getElementById('set-lang');
@@ -31,7 +31,7 @@ export function open() {
 async function showBackupStatus() {
   const line = document.getElementById('backup-latest');
   try {
-    const status = await call('backup_status');
+    const status = await commands.backupStatus();
     line.textContent = status.error ? t('backup.failed', { reason: errorText({ code: status.error }) })
       : status.latest_ms ? t('backup.latest', { when: formatWhen(status.latest_ms) }) : t('backup.none');
     line.classList.toggle('gate-error', Boolean(status.error));
@@ -86,7 +86,7 @@ function wireNewRecovery() {
       if (recoveryShow.hidden) {
         const pass = document.getElementById('nr-pass');
         try {
-          document.getElementById('nr-code').textContent = await call('vault_new_recovery_begin', { passphrase: pass.value });
+          document.getElementById('nr-code').textContent = await commands.vaultNewRecoveryBegin({ passphrase: pass.value });
         } finally {
           pass.value = '';
         }
@@ -97,7 +97,7 @@ function wireNewRecovery() {
         return;
       }
       const typed = document.getElementById('nr-typed');
-      await call('vault_new_recovery_confirm', { code: typed.value });
+      await commands.vaultNewRecoveryConfirm({ code: typed.value });
       typed.value = '';
       resetNewRecovery();
       done.textContent = t('newRecovery.done');
@@ -113,7 +113,7 @@ export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscr
     const status = document.getElementById('backup-status');
     status.textContent = '';
     try {
-      const name = await call('backup_export');
+      const name = await commands.backupExport();
       if (name) status.textContent = t('backup.done', { name });
     } catch (err) {
       status.textContent = errorText(err);
@@ -135,7 +135,7 @@ export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscr
     }
     await busy(form, async () => {
       try {
-        await call('vault_change_passphrase', { old: old.value, new: next.value });
+        await commands.vaultChangePassphrase({ old: old.value, new: next.value });
       } finally {
         for (const input of [old, next, again]) input.value = '';
       }

@@ -1,16 +1,16 @@
 // Tips as cards (what you can do, what he can do) and the signs of healthy and unhealthy
 // withdrawal, each linking back to the section it comes from.
 
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { state } from '../state.js';
-import * as bookmarks from '../bookmarks.js';
-import { el, renderInlines } from './render.js';
+import { t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import * as bookmarks from '../lib/bookmarks.js';
+import { el, renderInlines } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
 
 const content = document.getElementById('tips-content');
 
 export async function show() {
-  const view = await call('guide_tips', { guide: state.guide, lang: document.documentElement.lang });
+  const view = await commands.guideTips({ guide: state.guide, lang: document.documentElement.lang });
   const card = (tip) => el('li', { class: `card card-${tip.audience}`, 'data-tip': tip.id },
     el('div', { class: 'card-head' },
       el('h3', { class: 'card-title', text: tip.title }),

@@ -2,10 +2,10 @@
 // section), or start a letter from a template. Everything shown here comes from the backend
 // as text and is drawn with textContent.
 
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { state } from '../state.js';
-import { el } from './render.js';
+import { t } from '../lib/i18n.js';
+import { state } from '../lib/state.js';
+import { el } from '../lib/render.js';
+import * as commands from '../lib/commands.js';
 
 const phraseDialog = document.getElementById('phrase-dialog');
 const phraseFilter = document.getElementById('phrase-dialog-filter');
@@ -34,7 +34,7 @@ function drawPhrases() {
 
 export async function pickPhrase(insert) {
   onPhrase = insert;
-  phrases = await call('guide_phrases', { guide: state.guide, lang: document.documentElement.lang });
+  phrases = await commands.guidePhrases({ guide: state.guide, lang: document.documentElement.lang });
   phraseFilter.value = '';
   drawPhrases();
   phraseDialog.showModal();
@@ -43,7 +43,7 @@ export async function pickPhrase(insert) {
 
 export async function pickTemplate(start) {
   onTemplate = start;
-  const templates = await call('guide_templates', { lang: document.documentElement.lang });
+  const templates = await commands.guideTemplates({ lang: document.documentElement.lang });
   templateList.replaceChildren(...templates.map((tpl) => el('li', {},
     el('button', { type: 'button', class: 'picker-item', 'data-template': tpl.id },
       el('strong', { text: tpl.title }),

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::procs::descendants;
+use grot_testsupport::procs::descendants;
 use crate::xvfb::Xvfb;
 
 /// How long an app is left alone after its first paint before its memory is read.

@@ -10,16 +10,16 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use grot_lib::letters::Draft;
-use grot_lib::settings::Settings;
+use grot_lib::store::letters::Draft;
+use grot_lib::store::settings::Settings;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use crate::apps;
-use crate::prose::prose;
-use crate::webdriver;
+use grot_testsupport::prose::prose;
+use grot_testsupport::webdriver;
 use crate::xvfb::Xvfb;
 
 const PASS: &str = "een lange wachtzin voor de benchmark";

@@ -6,14 +6,10 @@
 
 mod apps;
 mod driven;
-#[path = "../../benches/support/procs.rs"]
-mod procs;
-#[path = "../../benches/support/prose.rs"]
-mod prose;
 mod report;
-#[path = "../../benches/support/webdriver.rs"]
-mod webdriver;
 mod xvfb;
+
+use grot_testsupport::webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,106 @@
+//! Letters as files she takes out of Grot: Markdown, plain text or PDF, with a heading in her
+//! language. Plaintext by her choice; written by the session, which asks first.
+
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::store::letters::Letter;
+
+pub mod pdf;
+mod text;
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Md,
+    Txt,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Txt => "txt",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// Words around the letter in an export, in the reader's language (the UI translates them).
+#[derive(Clone, Debug, Deserialize)]
+pub struct ExportLabels {
+    /// "Aan Sam", or empty.
+    pub to: String,
+    /// The date as she reads dates.
+    pub date: String,
+    /// Shown when the letter has no title.
+    pub untitled: String,
+    /// Her language (BCP 47), written into a PDF's metadata.
+    #[serde(default)]
+    pub language: String,
+    /// The save dialog's title ("Brief exporteren").
+    #[serde(default)]
+    pub dialog: String,
+}
+
+/// The letter as the bytes of a file in `format`.
+pub fn export(letter: &Letter, format: ExportFormat, labels: &ExportLabels) -> Result<Vec<u8>> {
+    match format {
+        ExportFormat::Md => Ok(text::export_text(letter, true, labels).into_bytes()),
+        ExportFormat::Txt => Ok(text::export_text(letter, false, labels).into_bytes()),
+        ExportFormat::Pdf => {
+            let heading = pdf::Heading { title: export_title(letter, labels), to: &labels.to, date: &labels.date, language: &labels.language };
+            pdf::letter(&heading, &letter.body)
+        }
+    }
+}
+
+fn export_title<'a>(letter: &'a Letter, labels: &'a ExportLabels) -> &'a str {
+    if letter.summary.title.trim().is_empty() { labels.untitled.as_str() } else { letter.summary.title.trim() }
+}
+
+
+/// A file name from the title that every file system accepts.
+pub fn export_file_name(letter: &Letter, format: ExportFormat, untitled: &str) -> String {
+    let cleaned: String = letter.summary.title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let stem = if words.is_empty() { untitled.to_string() } else { words.join(" ").chars().take(60).collect() };
+    format!("{stem}.{}", format.extension())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::letters::{Draft, Letter};
+    use crate::store::tests::new_key;
+    use crate::store::Store;
+
+    const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+    const B: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
+
+    fn draft(id: &str, body: &str, seq: i64) -> Draft {
+        Draft { id: id.into(), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
+    }
+
+    fn stored(title: &str, id: &str, body: &str) -> Letter {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::create(dir.path(), &new_key(dir.path())).unwrap();
+        s.save(&Draft { title: title.into(), ..draft(id, body, 1) }, 1).unwrap();
+        s.letter(id, 1).unwrap()
+    }
+
+    #[test]
+    fn exports_keep_the_text_exactly() {
+        let body = "Lieve Sam,\n\n*niet vet* <script>x</script> één 🙂";
+        let letter = stored("Voor: later?", A, body);
+        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into(), language: "nl".into(), dialog: String::new() };
+        let md = String::from_utf8(export(&letter, ExportFormat::Md, &labels).unwrap()).unwrap();
+        assert!(md.starts_with("# Voor: later?\n\n*Aan Sam*  \n*25 nov 2026*\n\n"));
+        assert!(md.ends_with(&format!("{body}\n")));
+        let txt = String::from_utf8(export(&letter, ExportFormat::Txt, &labels).unwrap()).unwrap();
+        assert!(txt.starts_with("Voor: later?\n============\nAan Sam\n25 nov 2026\n\n"), "{txt}");
+        assert_eq!(export_file_name(&letter, ExportFormat::Md, "brief"), "Voor later.md");
+        assert_eq!(export_file_name(&stored(" / ", B, "x"), ExportFormat::Txt, "brief"), "brief.txt");
+    }
+}

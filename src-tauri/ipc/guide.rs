@@ -1,0 +1,43 @@
+//! Guidance. It sits behind the lock too: a locked app shows nothing of its topic.
+
+use tauri::State;
+
+use crate::error::Result;
+use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, Template, TipsView};
+use crate::session::Session;
+
+#[tauri::command]
+pub fn guide_list(session: State<Session>, lang: &str) -> Result<Vec<GuideSummary>> {
+    session.require_unlocked()?;
+    Ok(guide::library()?.toc(lang.parse::<Lang>()?))
+}
+
+#[tauri::command]
+pub fn guide_section(session: State<Session>, guide: &str, section: &str, lang: &str) -> Result<SectionView> {
+    session.require_unlocked()?;
+    guide::library()?.section(guide, section, lang.parse()?)
+}
+
+#[tauri::command]
+pub fn guide_search(session: State<Session>, query: &str, lang: &str) -> Result<Vec<SearchHit>> {
+    session.require_unlocked()?;
+    guide::library()?.search(query, lang.parse()?)
+}
+
+#[tauri::command]
+pub fn guide_tips(session: State<Session>, guide: &str, lang: &str) -> Result<TipsView> {
+    session.require_unlocked()?;
+    guide::library()?.tips(guide, lang.parse()?)
+}
+
+#[tauri::command]
+pub fn guide_phrases(session: State<Session>, guide: &str, lang: &str) -> Result<Vec<Phrase>> {
+    session.require_unlocked()?;
+    guide::library()?.letter_phrases(guide, lang.parse()?)
+}
+
+#[tauri::command]
+pub fn guide_templates(session: State<Session>, lang: &str) -> Result<Vec<Template>> {
+    session.require_unlocked()?;
+    guide::templates(lang.parse()?)
+}

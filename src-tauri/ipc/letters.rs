@@ -1,0 +1,88 @@
+//! Letters and the tone check. Store work runs in `async` commands, off the UI thread.
+
+use secrecy::SecretString;
+use tauri::State;
+
+use crate::clock::now_ms;
+use crate::error::Result;
+use crate::session::Session;
+use crate::store::letters::{Draft, Letter, LetterHit, Revision, RevisionSummary, SaveAck, SnapshotReason, Sort, Summary};
+use crate::tone::Flag;
+
+#[tauri::command]
+pub async fn letter_save(session: State<'_, Session>, draft: Draft) -> Result<SaveAck> {
+    session.with_store(|s| s.save(&draft, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_get(session: State<'_, Session>, id: String) -> Result<Letter> {
+    session.with_store(|s| s.letter(&id, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_list(session: State<'_, Session>, sort: Sort, offset: Option<usize>, limit: Option<usize>) -> Result<Vec<Summary>> {
+    session.with_store(|s| s.list_page(sort, offset.unwrap_or(0), limit, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_trash(session: State<'_, Session>) -> Result<Vec<Summary>> {
+    session.with_store(|s| s.trash(now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_delete(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.delete(&id, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_restore(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.restore(&id))
+}
+
+/// Deletes for good; with `from_backups`, from every backup too (a fresh one replaces them).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn letter_purge(session: State<'_, Session>, id: String, from_backups: Option<bool>) -> Result<()> {
+    session.purge(&id, from_backups.unwrap_or(false))
+}
+
+#[tauri::command]
+pub async fn letter_search(session: State<'_, Session>, query: String) -> Result<Vec<LetterHit>> {
+    session.with_store(|s| s.search(&query, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_revisions(session: State<'_, Session>, id: String) -> Result<Vec<RevisionSummary>> {
+    session.with_store(|s| s.revisions(&id, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Revision> {
+    session.with_store(|s| s.revision(&id, revision, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_restore_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Letter> {
+    session.with_store(|s| s.restore_revision(&id, revision, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_snapshot(session: State<'_, Session>, id: String, reason: SnapshotReason) -> Result<()> {
+    session.with_store(|s| s.snapshot(&id, reason.as_str(), now_ms()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn letter_seal(session: State<'_, Session>, id: String, until_ms: i64) -> Result<()> {
+    session.with_store(|s| s.seal(&id, until_ms, now_ms()))
+}
+
+#[tauri::command]
+pub async fn letter_open_early(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<Letter> {
+    session.open_early(&id, &passphrase)
+}
+
+/// Marks blaming absolutes and demands in a text being written, with suggestions.
+#[tauri::command]
+pub async fn tone_check(session: State<'_, Session>, text: String) -> Result<Vec<Flag>> {
+    session.require_unlocked()?;
+    crate::tone::check(&text)
+}

@@ -1,0 +1,36 @@
+//! Settings and bookmarks.
+
+use tauri::{Manager, State};
+
+use crate::clock::now_ms;
+use crate::error::{Error, Result};
+use crate::session::Session;
+use crate::store::settings::{Bookmark, BookmarkKind, Settings};
+
+#[tauri::command]
+pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
+    session.with_store(|s| s.settings())
+}
+
+/// Stores the settings; the window title and the recent-files switch follow discreet mode at
+/// once (and, through a small non-secret file, from the next start's lock screen on; the
+/// program name and class only from the next start, as X11 reads them once per window).
+#[tauri::command]
+pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, settings: Settings) -> Result<()> {
+    let appearance = session.set_settings(&settings)?;
+    if let Some(window) = app.get_webview_window("main") {
+        window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;
+    }
+    crate::desktop::record_recent_files(&app, !appearance.is_discreet());
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn bookmark_list(session: State<'_, Session>) -> Result<Vec<Bookmark>> {
+    session.with_store(|s| s.bookmarks())
+}
+
+#[tauri::command]
+pub async fn bookmark_set(session: State<'_, Session>, kind: BookmarkKind, target: String, on: bool) -> Result<bool> {
+    session.with_store(|s| s.set_bookmark(kind, &target, on, now_ms()))
+}

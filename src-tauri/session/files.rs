@@ -1,0 +1,97 @@
+//! Files outside the store: backups, exports, imports and putting back what is missing. Each
+//! holds the files lock, and asks the session again after any dialog.
+
+use super::*;
+
+impl Session {
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        self.require_unlocked()?;
+        let error = lock_ignoring_poison(&self.backup_error).clone();
+        Ok(BackupStatus { latest_ms: crate::backup::latest_ms(&self.dir)?, error })
+    }
+
+    /// The open key, for work on the files outside the state lock (a backup).
+    pub(super) fn key_copy(&self) -> Result<DataKey> {
+        let mut inner = self.inner();
+        if inner.handover.is_some() {
+            return Err(Error::HandOver);
+        }
+        let open = inner.open.as_mut().ok_or(Error::Locked)?;
+        open.last_active = Instant::now();
+        Ok(open.key.duplicate())
+    }
+
+    /// Writes an encrypted backup file where `choose` says (a save dialog). The session is
+    /// asked again after the dialog: locked or handed over meanwhile means nothing is written.
+    pub fn export_backup(&self, choose: impl FnOnce() -> Result<Option<PathBuf>>) -> Result<Option<PathBuf>> {
+        self.require_unlocked()?;
+        let Some(dest) = choose()? else { return Ok(None) };
+        let key = self.key_copy()?;
+        let _files = lock_ignoring_poison(&self.files);
+        crate::backup::export(&self.dir, &key, &dest)?;
+        Ok(Some(dest))
+    }
+
+    /// Exports a letter (plaintext, as she confirmed) to where `choose` says, given the file
+    /// name it suggests. The letter is read again after the dialog: if the app was locked or
+    /// handed over while the dialog was open, nothing is written.
+    pub fn export_letter(
+        &self,
+        id: &str,
+        format: ExportFormat,
+        labels: &ExportLabels,
+        choose: impl FnOnce(&str) -> Result<Option<PathBuf>>,
+    ) -> Result<Option<PathBuf>> {
+        let name = self.with_store(|s| s.letter(id, now_ms())).map(|l| export::export_file_name(&l, format, &labels.untitled))?;
+        let Some(path) = choose(&name)? else { return Ok(None) };
+        let letter = self.with_store(|s| s.letter(id, now_ms()))?;
+        let bytes = export::export(&letter, format, labels)?;
+        crate::files::write_atomically(&path, &bytes)?;
+        Ok(Some(path))
+    }
+
+    /// Puts a backup file in place of, or (when there is none) as, this laptop's vault. Only
+    /// while locked: an open store is never swapped out from under itself.
+    pub fn import_backup(&self, file: &Path, replace: bool) -> Result<()> {
+        self.require_locked()?;
+        let _files = lock_ignoring_poison(&self.files);
+        crate::backup::import(file, &self.dir, replace)
+    }
+
+    /// The key file is missing: puts back the header kept with the newest backup.
+    pub fn restore_key_file(&self) -> Result<()> {
+        if self.status() != Status::KeyMissing {
+            return Err(Error::Precondition("the key file is not missing".into()));
+        }
+        let _files = lock_ignoring_poison(&self.files);
+        crate::backup::restore_header(&self.dir)
+    }
+
+    /// The store is missing (the key file is here): puts back the newest backup's store.
+    pub fn restore_store(&self) -> Result<()> {
+        if self.status() != Status::Locked || self.dir.join(store::DB_FILE).exists() {
+            return Err(Error::Precondition("the store is not missing".into()));
+        }
+        let _files = lock_ignoring_poison(&self.files);
+        crate::backup::restore_store(&self.dir, now_ms())
+    }
+
+    /// Removes a letter from the trash for good; with `from_backups`, also from every backup
+    /// (a fresh backup without it is made first, then the older ones go).
+    pub fn purge(&self, id: &str, from_backups: bool) -> Result<()> {
+        self.with_store(|s| s.purge(id))?;
+        if from_backups {
+            self.replace_backups()?;
+        }
+        Ok(())
+    }
+
+    /// A fresh backup under the open key; once it opens, every other backup is removed.
+    pub(super) fn replace_backups(&self) -> Result<()> {
+        let key = self.key_copy()?;
+        let _files = lock_ignoring_poison(&self.files);
+        let outcome = crate::backup::replace_all(&self.dir, &key, now_ms());
+        *lock_ignoring_poison(&self.backup_error) = outcome.as_ref().err().map(|e| e.code().to_string());
+        outcome.map(|_| ())
+    }
+}

@@ -1,0 +1,165 @@
+//! Setting up, unlocking, and every later check or change of the passphrase and the recovery
+//! code: each waits its turn, and while unlocked each is against the open key.
+
+use super::*;
+
+impl Session {
+    /// First run, step one: prepares the vault and returns the recovery code to show once.
+    pub fn begin_setup(&self, passphrase: &SecretString) -> Result<SecretString> {
+        self.require_empty()?;
+        let pending = vault::begin(passphrase, self.params)?;
+        let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
+        self.inner().pending = Some(pending);
+        Ok(code)
+    }
+
+    /// First run, step two: she typed the code back; the vault is written and opened.
+    /// A mistyped code can be tried again: the pending vault stays until it matches.
+    pub fn confirm_setup(&self, typed: &SecretString) -> Result<()> {
+        let pending = take_if_typed_back(&mut self.inner().pending, typed, "no setup in progress")?;
+        self.require_empty()?;
+        let unlocked = vault::confirm(&self.dir, pending, typed)?;
+        drop(Store::create(&self.dir, &unlocked.key)?);
+        self.open(unlocked)
+    }
+
+    pub fn unlock(&self, passphrase: &SecretString) -> Result<()> {
+        let _turn = self.turn();
+        self.before_unlock()?;
+        self.open(vault::unlock(&self.dir, passphrase, now_ms())?)
+    }
+
+    pub fn unlock_with_recovery(&self, code: &SecretString) -> Result<()> {
+        let _turn = self.turn();
+        self.before_unlock()?;
+        self.open(vault::unlock_with_recovery(&self.dir, code, now_ms())?)
+    }
+
+    fn before_unlock(&self) -> Result<()> {
+        crate::rotation::recover(&self.dir)?;
+        if !vault::exists(&self.dir) && store::any_store_file(&self.dir) {
+            return Err(Error::KeyMissing);
+        }
+        Ok(())
+    }
+
+    fn open(&self, unlocked: Unlocked) -> Result<()> {
+        let Unlocked { key, header } = unlocked;
+        let store = Store::open(&self.dir, &key)?;
+        self.backup_later(key.duplicate());
+        let settings = store.settings()?;
+        self.inner().open = Some(Open {
+            store,
+            key,
+            header,
+            last_active: Instant::now(),
+            idle_limit: minutes(settings.autolock_minutes),
+            handover_limit: minutes(settings.handover_lock_minutes),
+            failed: 0,
+            last_failed: None,
+        });
+        Ok(())
+    }
+
+    /// A backup on every unlock, beside the work and a moment later: the first screens after
+    /// unlocking must not share the two cores with copying the whole store. The copy of the
+    /// key lives only until the backup is done.
+    fn backup_later(&self, key: DataKey) {
+        let (dir, files, report) = (self.dir.clone(), self.files.clone(), self.backup_error.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(BACKUP_AFTER_UNLOCK);
+            let _files = lock_ignoring_poison(&files);
+            let outcome = crate::backup::snapshot(&dir, &key, now_ms());
+            *lock_ignoring_poison(&report) = outcome.err().map(|e| e.code().to_string());
+        });
+    }
+
+    /// Checks `passphrase` against the open key. The caller holds [`Self::turn`]. Wrong tries
+    /// wait longer each time, as at unlock.
+    pub(super) fn verify_open(&self, passphrase: &SecretString) -> Result<()> {
+        let (header, key) = {
+            let inner = self.inner();
+            let open = inner.open.as_ref().ok_or(Error::Locked)?;
+            if let Some(left) = open.wait_left(Instant::now()) {
+                return Err(Error::TooSoon { retry_ms: u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1) });
+            }
+            (open.header.clone(), open.key.duplicate())
+        };
+        // Derived outside the state lock: saves and reads go on meanwhile.
+        let outcome = vault::verify(&header, &key, passphrase);
+        if let Some(open) = self.inner().open.as_mut() {
+            match &outcome {
+                Ok(()) => (open.failed, open.last_failed) = (0, None),
+                Err(Error::WrongPassphrase) => {
+                    open.failed = open.failed.saturating_add(1);
+                    open.last_failed = Some(Instant::now());
+                }
+                Err(_) => {}
+            }
+        }
+        outcome
+    }
+
+    /// A new passphrase, and with it a new data key (the store re-encrypted, a fresh backup,
+    /// the backups under the old key removed): no old copy of the header opens anything now.
+    pub fn change_passphrase(&self, old: &SecretString, new: &SecretString) -> Result<()> {
+        let _turn = self.turn();
+        self.require_unlocked()?;
+        self.verify_open(old)?;
+        let header = self.inner().open.as_ref().map(|o| o.header.clone()).ok_or(Error::Locked)?;
+        self.rotate(vault::rekey_for_passphrase(&header, new, self.params)?)
+    }
+
+    /// A new recovery code, step one: her passphrase, then the code to show once.
+    pub fn begin_new_recovery(&self, passphrase: &SecretString) -> Result<SecretString> {
+        let _turn = self.turn();
+        self.require_unlocked()?;
+        self.verify_open(passphrase)?;
+        let pending = vault::begin(passphrase, self.params)?;
+        let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
+        self.inner().renewal = Some(pending);
+        Ok(code)
+    }
+
+    /// Step two: the code typed back; the key rotates, and the old code opens nothing current.
+    pub fn confirm_new_recovery(&self, typed: &SecretString) -> Result<()> {
+        let _turn = self.turn();
+        self.require_unlocked()?;
+        let pending = take_if_typed_back(&mut self.inner().renewal, typed, "no new recovery code in progress")?;
+        self.rotate(pending.into_unlocked())
+    }
+
+    /// Re-encrypts the store under `next` (crash-safe, see `rotation`), then replaces the
+    /// backups. Everything else waits meanwhile.
+    fn rotate(&self, next: Unlocked) -> Result<()> {
+        {
+            let _files = lock_ignoring_poison(&self.files);
+            let mut inner = self.inner();
+            let open = inner.open.take().ok_or(Error::Locked)?;
+            let Open { store, key, header, last_active, idle_limit, handover_limit, .. } = open;
+            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, failed: 0, last_failed: None };
+            match crate::rotation::rotate(&self.dir, store, &next) {
+                Ok(store) => inner.open = Some(rebuilt(store, next.key.duplicate(), next.header.clone())),
+                // Stopped before the commit: nothing changed on disk, she goes on as she was.
+                Err(crate::rotation::Failed { error, store: Some(store) }) => {
+                    inner.open = Some(rebuilt(*store, key, header));
+                    return Err(error);
+                }
+                // Stopped after it: the app locks; the new passphrase opens it.
+                Err(crate::rotation::Failed { error, store: None }) => return Err(error),
+            }
+        }
+        // The rotation stands even if this backup fails; the settings screen says so.
+        let _ = self.replace_backups();
+        Ok(())
+    }
+}
+
+/// The code waiting to be typed back, once it is: a mistyped code leaves it waiting.
+fn take_if_typed_back(slot: &mut Option<vault::Pending>, typed: &SecretString, none: &str) -> Result<vault::Pending> {
+    let pending = slot.as_ref().ok_or_else(|| Error::Precondition(none.into()))?;
+    if !pending.matches(typed) {
+        return Err(Error::WrongRecoveryCode);
+    }
+    Ok(slot.take().expect("checked above"))
+}

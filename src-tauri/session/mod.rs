@@ -1,0 +1,255 @@
+//! The lock. Grot starts locked; while locked there is no key and no open store, and every
+//! private operation answers [`Error::Locked`]. Unlocking derives the key, opens the store and
+//! starts the idle clock; locking drops both (the key is zeroed on drop). Every check of her
+//! passphrase while unlocked is against the key that is open (and the header it came from),
+//! never against whatever header is on disk now; every check, locked or not, waits its turn.
+//! Plain Rust; no Tauri.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+use crate::clock::now_ms;
+use crate::error::{Error, Result};
+use crate::export::{self, ExportFormat, ExportLabels};
+use crate::store::letters::Letter;
+use crate::store::settings::{Appearance, Settings};
+use crate::store::{self, Store};
+use crate::vault::{self, DataKey, Header, KdfParams, Unlocked};
+
+mod files;
+mod handover;
+mod keys;
+#[cfg(test)]
+mod tests;
+
+/// Where the vault lives: `GROT_DATA_DIR` if set (tests, portable use), else the platform's
+/// data directory for the app.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("GROT_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("nl", "grot", "Grot")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::Storage("no home directory".into()))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// First run: no vault yet.
+    New,
+    Locked,
+    Unlocked,
+    /// Unlocked, but showing one letter to someone else: nothing else is reachable.
+    Handover,
+    /// Her letters are here but the key file is not: nothing may be set up over them.
+    KeyMissing,
+}
+
+struct Open {
+    store: Store,
+    key: DataKey,
+    /// The header the key came from, held since unlock: what every later check is against.
+    header: Header,
+    last_active: Instant,
+    idle_limit: Duration,
+    handover_limit: Duration,
+    /// Wrong passphrases while unlocked (leaving a hand-over, opening early, changing it): the
+    /// same growing wait as at unlock, on the monotonic clock, so moving the clock does nothing.
+    failed: u32,
+    last_failed: Option<Instant>,
+}
+
+impl Open {
+    fn wait_left(&self, now: Instant) -> Option<Duration> {
+        let ready = self.last_failed? + Duration::from_millis(vault::wait_ms(self.failed));
+        ready.checked_duration_since(now).filter(|d| !d.is_zero())
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    /// First run: the vault waiting for its recovery code to be typed back.
+    pending: Option<vault::Pending>,
+    /// A new recovery code waiting to be typed back (the key rotates when it is).
+    renewal: Option<vault::Pending>,
+    open: Option<Open>,
+    /// The letter handed over for reading, if any.
+    handover: Option<String>,
+}
+
+impl Inner {
+    /// The state after anything went wrong mid-way: nothing open, nothing pending.
+    fn lock(&mut self) {
+        self.open = None;
+        self.pending = None;
+        self.renewal = None;
+        self.handover = None;
+    }
+}
+
+pub struct Session {
+    dir: PathBuf,
+    params: KdfParams,
+    inner: Mutex<Inner>,
+    /// One passphrase check at a time, so that parallel guesses each count (and wait).
+    checks: Mutex<()>,
+    /// Held by whatever copies or swaps the store's files (backups, key rotation, import).
+    files: Arc<Mutex<()>>,
+    /// The error code of the last automatic backup, if it failed: shown, never swallowed.
+    backup_error: Arc<Mutex<Option<String>>>,
+}
+
+/// How the automatic backups stand, for the settings screen.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct BackupStatus {
+    pub latest_ms: Option<i64>,
+    pub error: Option<String>,
+}
+
+/// How long after unlocking the automatic backup starts.
+const BACKUP_AFTER_UNLOCK: Duration = Duration::from_secs(2);
+
+fn minutes(m: u32) -> Duration {
+    Duration::from_secs(u64::from(m) * 60)
+}
+
+/// Locks a mutex whose holder may have panicked: the state it guards is made safe by the caller.
+fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Session {
+    pub fn new(dir: PathBuf, params: KdfParams) -> Session {
+        // A key rotation that a kill interrupted is finished or undone before anything reads.
+        let _ = crate::rotation::recover(&dir);
+        Session {
+            dir,
+            params,
+            inner: Mutex::new(Inner::default()),
+            checks: Mutex::new(()),
+            files: Arc::default(),
+            backup_error: Arc::default(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        match self.inner.lock() {
+            Ok(inner) => inner,
+            Err(poisoned) => {
+                // A panic while holding the lock: lock everything (the key and the store are
+                // dropped), then clear the poison so the next unlock works as at start-up.
+                let mut inner = poisoned.into_inner();
+                inner.lock();
+                self.inner.clear_poison();
+                inner
+            }
+        }
+    }
+
+    /// Waits for the other passphrase checks to finish.
+    fn turn(&self) -> MutexGuard<'_, ()> {
+        lock_ignoring_poison(&self.checks)
+    }
+
+    pub fn status(&self) -> Status {
+        let inner = self.inner();
+        if inner.open.is_some() && inner.handover.is_some() {
+            Status::Handover
+        } else if inner.open.is_some() {
+            Status::Unlocked
+        } else if vault::exists(&self.dir) {
+            Status::Locked
+        } else if store::any_store_file(&self.dir) {
+            Status::KeyMissing
+        } else {
+            Status::New
+        }
+    }
+
+    /// Refuses to make or bring in a vault where one, or any part of a store, already is.
+    fn require_empty(&self) -> Result<()> {
+        if vault::exists(&self.dir) {
+            return Err(Error::VaultExists);
+        }
+        if store::any_store_file(&self.dir) {
+            return Err(Error::KeyMissing);
+        }
+        Ok(())
+    }
+
+    /// Drops the store connection and the key (and ends a hand-over: unlocking needs the
+    /// passphrase, as leaving it does). Safe to call when already locked.
+    pub fn lock(&self) {
+        self.inner().lock();
+    }
+
+    /// Locks if nothing happened for the idle minutes (a hand-over has its own, longer limit);
+    /// answers whether it locked now.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut inner = self.inner();
+        let handover = inner.handover.is_some();
+        let idle = inner.open.as_ref().is_some_and(|o| {
+            let limit = if handover { o.handover_limit } else { o.idle_limit };
+            now.saturating_duration_since(o.last_active) >= limit
+        });
+        if idle {
+            inner.lock();
+        }
+        idle
+    }
+
+    /// Marks activity (typing, scrolling, reading a handed-over letter) so the idle lock waits.
+    /// Reveals nothing, so it also answers during a hand-over.
+    pub fn touch(&self) -> Result<()> {
+        let mut inner = self.inner();
+        let open = inner.open.as_mut().ok_or(Error::Locked)?;
+        open.last_active = Instant::now();
+        Ok(())
+    }
+
+    /// Errors with [`Error::Locked`] unless unlocked. For private things that need no store.
+    pub fn require_unlocked(&self) -> Result<()> {
+        self.with_store(|_| Ok(()))
+    }
+
+    /// Runs `f` on the open store, or answers [`Error::Locked`] (or [`Error::HandOver`] while
+    /// a letter is handed over).
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut inner = self.inner();
+        if inner.handover.is_some() {
+            return Err(Error::HandOver);
+        }
+        let open = inner.open.as_mut().ok_or(Error::Locked)?;
+        open.last_active = Instant::now();
+        f(&mut open.store)
+    }
+
+    /// Stores the settings; the idle limits follow the new minutes at once, and the small
+    /// non-secret appearance file (read before unlock, for discreet mode) follows too.
+    pub fn set_settings(&self, settings: &Settings) -> Result<Appearance> {
+        self.with_store(|s| s.set_settings(settings))?;
+        if let Some(open) = self.inner().open.as_mut() {
+            open.idle_limit = minutes(settings.autolock_minutes);
+            open.handover_limit = minutes(settings.handover_lock_minutes);
+        }
+        crate::store::settings::write_appearance(&self.dir, settings)
+    }
+
+    /// Errors with [`Error::Precondition`] unless locked (or not set up): what replaces the
+    /// vault must never run under an open store.
+    pub fn require_locked(&self) -> Result<()> {
+        match self.status() {
+            Status::New | Status::Locked | Status::KeyMissing => Ok(()),
+            Status::Unlocked | Status::Handover => Err(Error::Precondition("lock first".into())),
+        }
+    }
+}

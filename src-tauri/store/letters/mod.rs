@@ -1,0 +1,200 @@
+//! Letters in the store: save (an idempotent upsert), list and trash, revisions, seals,
+//! full-text search. The letter is stored exactly as typed; the search index holds an
+//! NFKC-normalised copy. Every read that may hide a sealed text is given the time `now_ms`.
+
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+pub use crate::text::MAX_BODY_BYTES;
+use crate::text::Segment;
+
+mod list;
+mod revisions;
+mod save;
+mod seal;
+mod search;
+#[cfg(test)]
+mod tests;
+
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_RECIPIENT_CHARS: usize = 120;
+/// The highest `seq`: the largest integer JavaScript counts exactly, so the UI's `seq + 1`
+/// never rounds, and the store's own `seq + 1` never overflows.
+pub const MAX_SEQ: i64 = (1 << 53) - 1;
+/// A new revision is kept when the last one is older than this.
+pub const REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
+const WORDS_PER_MINUTE: i64 = 200;
+
+/// What the composer sends: the whole letter, with its sequence number. `seq` grows with every
+/// edit; a save whose `seq` is not newer than the stored one changes nothing, so a retried save
+/// (its acknowledgement lost) never duplicates or forks a letter.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    pub recipient: String,
+    pub body: String,
+    pub seq: i64,
+}
+
+/// What is durable after a save: the stored sequence number, and when.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SaveAck {
+    pub id: String,
+    pub seq: i64,
+    pub updated_ms: i64,
+    pub words: i64,
+    pub reading_minutes: i64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub recipient: String,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    /// `None` while sealed: a sealed letter shows its title, recipient and seal date only.
+    pub words: Option<i64>,
+    pub reading_minutes: Option<i64>,
+    pub deleted_ms: Option<i64>,
+    /// Sealed until this moment (unless opened early): no text before then.
+    pub sealed_until_ms: Option<i64>,
+    /// When she opened it before its time, with her passphrase. Shown as "vroeg geopend".
+    pub opened_early_ms: Option<i64>,
+}
+
+impl Summary {
+    pub fn sealed_at(&self, now_ms: i64) -> bool {
+        self.sealed_until_ms.is_some_and(|until| now_ms < until) && self.opened_early_ms.is_none()
+    }
+
+    /// As a list shows it: while sealed, nothing about its text (not even its length).
+    fn into_listed(mut self, now_ms: i64) -> Summary {
+        if self.sealed_at(now_ms) {
+            self.words = None;
+            self.reading_minutes = None;
+        }
+        self
+    }
+
+    fn words(&self) -> i64 {
+        self.words.unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Letter {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub body: String,
+    pub seq: i64,
+}
+
+/// Why the UI asks for a revision now: the app is locking, or she left the letter.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotReason {
+    Lock,
+    Closed,
+}
+
+impl SnapshotReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SnapshotReason::Lock => "lock",
+            SnapshotReason::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    Updated,
+    Created,
+    Title,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct RevisionSummary {
+    pub id: i64,
+    pub created_ms: i64,
+    pub words: i64,
+    pub reason: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Revision {
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    pub body: String,
+}
+
+/// A search hit: the letter and a snippet whose matched words are marked.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LetterHit {
+    pub letter: Summary,
+    pub snippet: Vec<Segment>,
+}
+
+pub fn word_count(text: &str) -> i64 {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as i64
+}
+
+pub fn reading_minutes(words: i64) -> i64 {
+    if words == 0 { 0 } else { (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE }
+}
+
+fn check_id(id: &str) -> Result<()> {
+    uuid::Uuid::parse_str(id).map(|_| ()).map_err(|_| Error::InvalidInput("letter id must be a UUID".into()))
+}
+
+fn check_draft(d: &Draft) -> Result<()> {
+    check_id(&d.id)?;
+    if d.body.len() > MAX_BODY_BYTES {
+        return Err(Error::TooLarge(format!("body of {} bytes; the limit is {MAX_BODY_BYTES}", d.body.len())));
+    }
+    if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
+        return Err(Error::TooLarge("title or recipient".into()));
+    }
+    if !(1..=MAX_SEQ).contains(&d.seq) {
+        return Err(Error::InvalidInput("seq runs from 1 to 2^53 - 1".into()));
+    }
+    Ok(())
+}
+
+/// The copy the search index sees: NFKC, without the control characters snippets use as marks.
+fn index_text(s: &str) -> String {
+    s.nfkc().filter(|c| !matches!(c, '\u{2}' | '\u{3}')).collect()
+}
+
+const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms, sealed_until_ms, opened_early_ms";
+const SUMMARY_LEN: usize = 9;
+
+fn summary(row: &Row) -> rusqlite::Result<Summary> {
+    let words: i64 = row.get(5)?;
+    Ok(Summary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        recipient: row.get(2)?,
+        created_ms: row.get(3)?,
+        updated_ms: row.get(4)?,
+        words: Some(words),
+        reading_minutes: Some(reading_minutes(words)),
+        deleted_ms: row.get(6)?,
+        sealed_until_ms: row.get(7)?,
+        opened_early_ms: row.get(8)?,
+    })
+}
+
+fn insert_revision(tx: &rusqlite::Transaction, id: &str, title: &str, body: &str, words: i64, now_ms: i64, reason: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO revisions (letter_id, title, body, words, created_ms, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, title, body, words, now_ms, reason],
+    )?;
+    Ok(())
+}

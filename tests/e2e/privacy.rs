@@ -1,0 +1,198 @@
+//! Privacy: CPU painting, no core dumps, nothing kept by WebKit, the capability, a panic, discreet mode.
+
+use super::support::*;
+use super::ONE_AT_A_TIME;
+
+#[tokio::test]
+async fn webkit_paints_the_page_on_the_cpu() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    // The web process inherits what the app set at start (src-tauri/desktop.rs, BENCHMARKS.md).
+    let web: Vec<u32> = procs::descendants(driver.child.id())
+        .into_iter()
+        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
+        .collect();
+    assert!(!web.is_empty(), "no WebKit web process under the app");
+    for pid in web {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        assert!(
+            environ.split(|b| *b == 0).any(|v| v == b"WEBKIT_SKIA_ENABLE_CPU_RENDERING=1"),
+            "web process {pid} paints on the GPU"
+        );
+    }
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn no_core_dumps_from_the_app_or_its_webkit_processes() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_app(&driver).await;
+    let procs = app_processes(&driver);
+    assert!(procs.iter().any(|(_, c)| c == "grot") && procs.iter().any(|(_, c)| c.starts_with("WebKitWebProces")), "{procs:?}");
+    for (pid, comm) in &procs {
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+        let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap();
+        let fields: Vec<&str> = core.split_whitespace().collect();
+        assert_eq!(&fields[4..6], ["0", "0"], "{comm} ({pid}) may dump core: {core}");
+    }
+    println!("core limit 0 in {} processes: {:?}", procs.len(), procs.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>());
+    finish(c).await;
+}
+
+/// The app as shipped, without WebDriver (whose session WebKitGTK refuses to an ephemeral
+/// webview), used with the keyboard alone: unlock, the guide, a search, letters, then closed.
+/// Nothing may stay behind under its XDG folders.
+#[tokio::test]
+async fn webkit_keeps_nothing_on_disk() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("grot");
+    {
+        let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
+        let code = pending.recovery_code().clone();
+        let key = grot_lib::vault::confirm(&data, pending, &code).unwrap().key;
+        let mut store = grot_lib::store::Store::create(&data, &key).unwrap();
+        let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "Niets op schijf".into(), recipient: String::new(), body: "Wat WebKit ziet, bewaart WebKit niet.".into(), seq: 1 };
+        store.save(&draft, 1).unwrap();
+    }
+    let mut app = Command::new(env!("CARGO_BIN_EXE_grot"))
+        .env("GROT_DATA_DIR", &data)
+        .env("XDG_DATA_HOME", root.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
+        .env("XDG_CACHE_HOME", root.path().join("xdg-cache"))
+        .env_remove("TAURI_WEBVIEW_AUTOMATION")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
+    let step = Duration::from_millis(1500);
+    tokio::time::sleep(step).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    // The unlock field has the focus: the passphrase, Enter; then the guide, a search, letters.
+    xdotool(&["type", "--delay", "5", PASS]);
+    xdotool(&["key", "Return"]);
+    tokio::time::sleep(step * 2).await;
+    for keys in [["key", "n"], ["key", "slash"], ["type", "grot"], ["key", "Escape"], ["key", "4"], ["type", "schijf"]] {
+        xdotool(&keys);
+        tokio::time::sleep(step / 3).await;
+    }
+    tokio::time::sleep(step).await;
+    let _ = Command::new("kill").arg(app.id().to_string()).status();
+    let _ = app.wait();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Tauri's runtime also makes WebKit's default (persistent) context, unused by the window:
+    // its processes leave an empty HSTS database and the salts of stores that stay empty. Those
+    // may exist and must hold nothing; any other file (local storage, IndexedDB, cache records,
+    // cookies) fails.
+    let left = files_under_xdg(root.path());
+    let holding: Vec<&String> = left.iter().filter(|f| !holds_nothing(Path::new(f))).collect();
+    println!("files under XDG: {left:?}");
+    assert!(holding.is_empty(), "WebKit kept something: {holding:#?} (all: {left:#?})");
+    let backups = grot_lib::backup::list(&data).unwrap();
+    assert!(!backups.is_empty(), "the app was unlocked (it made its backup), so the scenario ran");
+}
+
+#[tokio::test]
+async fn the_page_cannot_call_commands_outside_the_capability() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+
+    let call = r#"
+        const [cmd, args, done] = arguments;
+        window.__TAURI__.core.invoke(cmd, args).then(
+            (value) => done({ ok: true, value }),
+            (error) => done({ ok: false, error: typeof error === 'string' ? error : JSON.stringify(error) }));
+    "#;
+    let allowed: Value = c.execute_async(call, vec![json!("guide_list"), json!({"lang": "nl"})]).await.unwrap();
+    assert_eq!(allowed["ok"], json!(true), "{allowed}");
+    for (cmd, args) in [
+        ("plugin:window|set_title", json!({"label": "main", "value": "leak"})),
+        ("plugin:webview|print", json!({"label": "main"})),
+        ("plugin:event|emit", json!({"event": "x", "payload": null})),
+    ] {
+        let refused: Value = c.execute_async(call, vec![json!(cmd), args]).await.unwrap();
+        assert_eq!(refused["ok"], json!(false), "{cmd} was allowed: {refused}");
+        assert!(refused["error"].as_str().unwrap().contains("not allowed"), "{cmd}: {refused}");
+    }
+    let title = c.execute("return document.title", vec![]).await.unwrap();
+    assert_eq!(title, json!("Grot"));
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn panic_blanks_the_window_and_locks() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    let escape = char::from(Key::Escape).to_string();
+    body.send_keys(&format!("{escape}{escape}")).await.unwrap();
+    wait_reloaded(&c, LOCKED).await;
+    assert!(!c.source().await.unwrap().contains("grot zit"));
+    let status = c.execute_async(
+        "const done = arguments[0]; window.__TAURI__.core.invoke('letter_list', { sort: 'updated' }).then(() => done('open'), (e) => done(e.code));",
+        vec![],
+    ).await.unwrap();
+    assert_eq!(status, json!("locked"), "the backend is locked, not just the page");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.
+    assert!(x_window_names().contains("\"Grot\": ("), "the app's own name by default");
+    // The backup made at unlock starts a moment later; the settings show it once it is there.
+    let started = Instant::now();
+    while !page_invoke(&c, "backup_status", json!({})).await["ok"]["latest_ms"].is_number() {
+        assert!(started.elapsed() < WAIT, "no backup after unlock");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    c.find(Locator::Css("body")).await.unwrap().send_keys(",").await.unwrap();
+    let check = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#settings[open] #set-discreet")).await.unwrap();
+    check.click().await.unwrap();
+    screenshot(&c, "settings").await;
+    // The automatic backup made at unlock is reported, with its time.
+    let latest = wait_filled(&c, "#backup-latest").await;
+    assert!(latest.starts_with("Laatste backup:"), "{latest}");
+    c.execute("document.getElementById('backup-latest').scrollIntoView({ block: 'center', behavior: 'instant' })", vec![]).await.unwrap();
+    screenshot(&c, "settings-backup").await;
+    let started = Instant::now();
+    while !x_window_names().contains("\"Notities\": (") {
+        assert!(started.elapsed() < WAIT, "the window title never became neutral:\n{}", x_window_names());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // An exported letter stays out of the recent-files list.
+    c.find(Locator::Css("dialog#settings[open]")).await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+    write_letter(&c, "Stil", "Niemand hoeft te zien dat dit bestaat.").await;
+    c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("stil.pdf");
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    wait_text(&c, "#toast", "Opgeslagen als stil.pdf.").await;
+    assert!(path.is_file());
+    wait_for_recent(&driver, &path, false).await;
+
+    // Closed and started again: the lock screen has the neutral title too, and the window a
+    // neutral program name and class (what taskbars and switchers show), and icon name.
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _ = c.close().await;
+    let c = open_app(&driver).await;
+    wait_reloaded(&c, LOCKED).await;
+    let names = x_window_names();
+    assert!(names.contains("\"Notities\": (\"notities\" \"Notities\")"), "locked, still neutral:\n{names}");
+    assert!(!names.to_lowercase().contains("grot"), "the app's name is nowhere:\n{names}");
+    let icon_names = Command::new("sh").args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"]).output().unwrap();
+    let icon_names = String::from_utf8_lossy(&icon_names.stdout).to_string();
+    assert!(icon_names.contains("\"Notities\"") && !icon_names.contains("Grot"), "{icon_names}");
+    finish(c).await;
+}

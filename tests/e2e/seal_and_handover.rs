@@ -1,0 +1,106 @@
+//! Seals and hand-over: a letter opens at its time; a handed-over letter is all there is.
+
+use super::support::*;
+use super::ONE_AT_A_TIME;
+
+#[tokio::test]
+async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Voor straks", "Pas over een minuut te lezen.").await;
+
+    c.find(Locator::Css("#composer-seal")).await.unwrap().click().await.unwrap();
+    let at = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#seal-dialog[open] #seal-at[type='datetime-local']")).await.unwrap();
+    screenshot(&c, "seal").await;
+    // The date field takes local time; a minute ahead, to the second (WebDriver cannot type
+    // into WebKit's date-time widget, so the field is set the way its picker sets it).
+    let until: i64 = serde_json::from_value(
+        c.execute(
+            "const [input] = arguments; const at = new Date(Date.now() + 60000);
+             const pad = (n) => String(n).padStart(2, '0');
+             input.step = 1;
+             input.value = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+             return new Date(input.value).getTime();",
+            vec![serde_json::to_value(&at).unwrap()],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    c.find(Locator::Css("#seal-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let item = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.unwrap();
+    assert!(item.text().await.unwrap().contains("Verzegeld tot"), "the list shows the title and the date");
+    let id = item.attr("data-letter").await.unwrap().unwrap();
+    assert_eq!(page_invoke(&c, "letter_get", json!({"id": id})).await, json!({"err": "sealed"}), "the backend refuses the text");
+    assert_eq!(page_invoke(&c, "letter_search", json!({"query": "minuut"})).await, json!({"ok": []}), "nor is it found by its words");
+    screenshot(&c, "sealed-list").await;
+
+    // Clicking it asks for the passphrase; she waits instead.
+    item.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#sealed-dialog[open]")).await.unwrap();
+    c.find(Locator::Css("#sealed-dialog [data-close]")).await.unwrap().click().await.unwrap();
+    let now: i64 = serde_json::from_value(c.execute("return Date.now()", vec![]).await.unwrap()).unwrap();
+    tokio::time::sleep(Duration::from_millis((until - now + 500).max(0) as u64)).await;
+
+    let opened = page_invoke(&c, "letter_get", json!({"id": id})).await;
+    assert_eq!(opened["ok"]["body"], "Pas over een minuut te lezen.", "{opened}");
+    c.find(Locator::Css(".view-tab[data-view='letters']")).await.unwrap().click().await.unwrap();
+    let open = c.wait().at_most(WAIT).for_element(Locator::Css(&format!("#letter-list button[data-open='{id}']"))).await.unwrap();
+    open.click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden])")).await.unwrap();
+    assert_eq!(value(&c, "#letter-body").await, "Pas over een minuut te lezen.");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Iets anders", "Dit is niet voor hem.").await;
+    c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
+    write_letter(&c, "Voor Sam", "Lieve Sam, lees dit als je er klaar voor bent.").await;
+
+    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
+    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    assert_eq!(text(&c, "#handover-letter-title").await, "Voor Sam");
+    let source = c.source().await.unwrap();
+    assert!(source.contains("lees dit als je er klaar voor bent"));
+    for other in ["Iets anders", "niet voor hem", "grot zit", "Waarom hij zich terugtrekt"] {
+        assert!(!source.contains(other), "{other:?} is in the page during hand-over");
+    }
+    screenshot(&c, "handover").await;
+
+    // Anything else, even from a script in the page, gets the typed error.
+    for (cmd, args) in [
+        ("letter_list", json!({"sort": "updated"})),
+        ("guide_list", json!({"lang": "nl"})),
+        ("settings_get", json!({})),
+        ("letter_search", json!({"query": "anders"})),
+    ] {
+        assert_eq!(page_invoke(&c, cmd, args).await, json!({"err": "handover"}), "{cmd}");
+    }
+    // Shortcuts do nothing; a reload shows the same letter only.
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("4").await.unwrap();
+    body.send_keys(&(Key::Control + "l")).await.unwrap();
+    c.refresh().await.unwrap();
+    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    assert_eq!(text(&c, "#handover-letter-title").await, "Voor Sam");
+    assert_eq!(c.execute("return document.title", vec![]).await.unwrap(), json!("Grot"));
+
+    // Leaving needs the writer's passphrase.
+    c.find(Locator::Css("#handover-done")).await.unwrap().click().await.unwrap();
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
+    pass.send_keys("ik gok maar wat").await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_text(&c, "#handover-leave-form .gate-error", "Dat is niet de juiste wachtzin.").await;
+    let pass = c.find(Locator::Css("#handover-pass")).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    assert_eq!(value(&c, "#letter-title").await, "Voor Sam");
+    finish(c).await;
+}

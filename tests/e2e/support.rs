@@ -1,0 +1,370 @@
+//! Helpers for the end-to-end tests: the driver, the app's first run and unlock, waits that
+//! survive page reloads, screenshots, and xdotool for what WebDriver cannot reach.
+
+// What every feature file uses, in one place (they `use super::support::*`).
+pub use std::os::unix::process::CommandExt;
+pub use std::path::Path;
+pub use std::process::{Child, Command, Stdio};
+pub use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+pub use fantoccini::key::Key;
+pub use fantoccini::{Client, ClientBuilder, Locator};
+pub use grot_lib::guide::{library, Lang};
+pub use grot_testsupport::{procs, webdriver};
+pub use serde_json::{json, Value};
+
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Driver {
+    pub child: Child,
+    pub port: u16,
+    /// The app's data directory for this test (`GROT_DATA_DIR`), fresh and empty at start.
+    pub _data: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    /// Ends tauri-driver and everything it started (WebKitWebDriver outlives it otherwise, and
+    /// every test run would leave one behind): they share a process group of their own.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start_driver() -> Driver {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
+    );
+    let port = webdriver::free_port();
+    let logs = Path::new(ROOT).join("target/e2e-logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut driver = webdriver::tauri_driver();
+    driver
+        .env("GROT_DATA_DIR", data.path().join("grot"))
+        // GTK's recent-files list and settings, per test, so a test can read what the app left.
+        .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
+        // WebKit's caches and storage would land here: a test checks they stay empty.
+        .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
+        // What the app chooses for WebKit, it must choose itself (a test reads it back).
+        .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+        .process_group(0)
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
+    let child = webdriver::start_tauri_driver(driver, port, WAIT);
+    Driver { child, port, _data: data }
+}
+
+/// Starts the app and waits until its first screen is drawn.
+pub async fn open_app(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_grot") }));
+    // tauri-driver listens before WebKitWebDriver behind it does; a session request that
+    // arrives in between is dropped, so only that step is retried.
+    let mut attempt = 0;
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{}", driver.port)).await {
+            Ok(client) => break client,
+            Err(e) if attempt < 5 && matches!(e, fantoccini::error::NewSessionError::FailedC(_)) => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(e) => panic!("no WebDriver session with the app: {e}"),
+        }
+    };
+    if client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready='true']")).await.is_err() {
+        panic!("the app never became ready: {}", why_not_ready(&client).await);
+    }
+    client
+}
+
+pub const PASS: &str = "een lange wachtzin voor de test";
+
+/// The unlock screen of a freshly loaded, locked page (the form exists, hidden, before that).
+pub const LOCKED: &str = "html:not([data-unlocked]) #unlock-form:not([hidden]) #unlock-pass";
+
+/// Starts the app on a fresh data directory and goes through the first run: passphrase,
+/// recovery code typed back. Answers the open app and the recovery code.
+pub async fn first_run(driver: &Driver) -> (Client, String) {
+    let c = open_app(driver).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    c.find(Locator::Css("#setup-pass2")).await.unwrap().send_keys(PASS).await.unwrap();
+    c.find(Locator::Css("#setup-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let code = wait_filled(&c, "#recovery-form:not([hidden]) #recovery-code").await;
+    assert_eq!(code.len(), 39, "a recovery code of 8 groups of 4: {code:?}");
+    c.find(Locator::Css("#recovery-typed")).await.unwrap().send_keys(&code.to_lowercase()).await.unwrap();
+    c.find(Locator::Css("#recovery-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_unlocked(&c).await;
+    (c, code)
+}
+
+pub async fn wait_unlocked(c: &Client) {
+    // The reader, or the letters when that is where she was.
+    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-unlocked='true'] :is(#article h1, #view-letters:not([hidden]) #letters-title)")).await.expect("the app opened");
+}
+
+/// Starts the app, first run done, on the reader.
+pub async fn open_unlocked(driver: &Driver) -> Client {
+    first_run(driver).await.0
+}
+
+/// Quits the way the window's close button does (the UI saves, then the app exits), starts the
+/// app again on the same data and unlocks it with the passphrase.
+pub async fn restart_and_unlock(driver: &Driver, c: Client) -> Client {
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(c.execute("return 1", vec![]).await.is_err(), "the app should have quit after saving");
+    let _ = c.close().await; // the app is gone; this ends the driver's session
+    let c = open_app(driver).await;
+    let pass = wait_reloaded(&c, LOCKED).await;
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+    c
+}
+
+/// Loads the UI's entry module again to surface the error that stopped it (a syntax error
+/// anywhere in the module graph stops the whole UI without a word).
+pub async fn why_not_ready(client: &Client) -> String {
+    let probe = "const done = arguments[0];
+        import('./app.js').then(() => done('app.js loads; start-up failed: ' + (document.getElementById('toast')?.textContent || 'no message')),
+                                (e) => done(String(e)));";
+    match client.execute_async(probe, vec![]).await {
+        Ok(value) => value.as_str().unwrap_or_default().to_string(),
+        Err(e) => format!("the page did not answer: {e}"),
+    }
+}
+
+pub async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap().trim().to_string());
+    }
+    out
+}
+
+pub async fn text(client: &Client, css: &str) -> String {
+    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap().text().await.unwrap().trim().to_string()
+}
+
+/// Waits for `css` across a page reload (lock and hand-over reload the page), when WebDriver's
+/// own lookups fail for a moment because the page is unloading.
+pub async fn wait_reloaded(client: &Client, css: &str) -> Element {
+    let started = Instant::now();
+    loop {
+        if let Ok(found) = client.find(Locator::Css(css)).await {
+            return found;
+        }
+        assert!(started.elapsed() < WAIT, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until `css` shows some text, and answers it.
+pub async fn wait_filled(client: &Client, css: &str) -> String {
+    let started = Instant::now();
+    loop {
+        if let Ok(e) = client.find(Locator::Css(css)).await {
+            let now = e.text().await.unwrap_or_default();
+            if !now.trim().is_empty() {
+                return now.trim().to_string();
+            }
+        }
+        assert!(started.elapsed() < WAIT, "{css} stayed empty");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until `css` has exactly `expected` as its text.
+pub async fn wait_text(client: &Client, css: &str, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let found = client.find(Locator::Css(css)).await.ok();
+        let now = match found {
+            Some(e) => e.text().await.unwrap_or_default(),
+            None => String::new(),
+        };
+        if now.trim() == expected {
+            return;
+        }
+        assert!(started.elapsed() < WAIT, "{css} shows {now:?}, expected {expected:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub async fn screenshot(client: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(300)).await; // let transitions settle
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = Path::new(ROOT).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Only the reading pane scrolls; the window itself never moves (the top bar stays in view).
+pub async fn assert_window_not_scrolled(client: &Client) {
+    let at = client
+        .execute("return [document.scrollingElement.scrollTop, document.querySelector('.topbar').getBoundingClientRect().top]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(at, json!([0, 0]), "the window scrolled");
+}
+
+/// Clicks an element below the fold. The reading pane scrolls smoothly, so WebDriver's own
+/// scroll-into-view may not have arrived when it clicks; this scrolls at once first.
+pub async fn click_in_view(c: &Client, element: &Element) {
+    c.execute("arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' })", vec![serde_json::to_value(element).unwrap()])
+        .await
+        .unwrap();
+    element.click().await.unwrap();
+}
+
+pub async fn press(element: &Element, key: Key) {
+    element.send_keys(&char::from(key).to_string()).await.unwrap();
+}
+
+pub fn titles(lang: Lang) -> Vec<String> {
+    library().unwrap().toc(lang)[0].sections.iter().map(|s| s.title.clone()).collect()
+}
+
+pub async fn finish(client: Client) {
+    client.close().await.expect("session closes");
+}
+
+/// The app's process and its WebKit processes (tauri-driver and WebKitWebDriver are above them).
+pub fn app_processes(driver: &Driver) -> Vec<(u32, String)> {
+    procs::descendants(driver.child.id())
+        .into_iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok().map(|c| (pid, c.trim().to_string())))
+        .filter(|(_, comm)| comm == "grot" || comm.starts_with("WebKit") && comm != "WebKitWebDriver")
+        .collect()
+}
+
+/// Every non-empty file under `root`'s XDG folders (WebKit's storage, caches and databases
+/// would be there).
+pub fn files_under_xdg(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.metadata().is_ok_and(|m| m.len() > 0) {
+                out.push(path.display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for xdg in ["xdg-data", "xdg-config", "xdg-cache"] {
+        walk(&root.join(xdg), &mut out);
+    }
+    out
+}
+
+/// An SQLite database whose every table is empty, a salt WebKit makes for its stores (random
+/// bytes that name nothing), or Mesa's cache of compiled shaders (the graphics driver's, the
+/// same for any page): files that hold nothing of what she read or wrote.
+pub fn holds_nothing(path: &Path) -> bool {
+    if path.file_name().is_some_and(|n| n == "salt") || path.components().any(|c| c.as_os_str() == "mesa_shader_cache") {
+        return true;
+    }
+    let Ok(conn) = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else { return false };
+    let Ok(tables) = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()) else { return false };
+    tables.iter().all(|t| conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get::<_, i64>(0)).is_ok_and(|n| n == 0))
+}
+
+pub fn xdotool(args: &[&str]) {
+    let ok = Command::new("xdotool").args(args).status().expect("xdotool is needed: apt-get install xdotool (scripts/setup-system --test)").success();
+    assert!(ok, "xdotool {args:?}");
+}
+
+pub async fn value(c: &Client, css: &str) -> String {
+    let e = c.find(Locator::Css(css)).await.unwrap();
+    e.prop("value").await.unwrap().unwrap_or_default()
+}
+
+/// Opens the letters view and writes a new letter; answers when it is saved.
+pub async fn write_letter(c: &Client, title: &str, text: &str) {
+    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-new")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-title:focus")).await.unwrap().send_keys(title).await.unwrap();
+    let body = c.find(Locator::Css("#letter-body")).await.unwrap();
+    body.click().await.unwrap();
+    body.send_keys(text).await.unwrap();
+    wait_text(c, "#save-state[data-state='saved']", "Opgeslagen").await;
+}
+
+/// Calls a command from the page, as any script in it could; answers the value or the error code.
+pub async fn page_invoke(c: &Client, cmd: &str, args: Value) -> Value {
+    c.execute_async(
+        "const [cmd, args, done] = arguments;
+         window.__TAURI__.core.invoke(cmd, args).then((v) => done({ ok: v }), (e) => done({ err: e.code ?? String(e) }));",
+        vec![json!(cmd), args],
+    )
+    .await
+    .unwrap()
+}
+
+/// The names of the top-level windows on this X display, as the window manager sees them.
+pub fn x_window_names() -> String {
+    let out = Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .expect("xwininfo is needed to read window titles: apt-get install x11-utils (scripts/setup-system --test)");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Waits until the recent-files list of this test's app does (or, after GTK has had time to
+/// record and save it, still does not) list `path`.
+pub async fn wait_for_recent(driver: &Driver, path: &Path, listed: bool) {
+    let list = driver._data.path().join("xdg-data/recently-used.xbel");
+    let uri = format!("file://{}", path.display());
+    let started = Instant::now();
+    let settle = Duration::from_secs(3);
+    loop {
+        let has = std::fs::read_to_string(&list).is_ok_and(|xml| xml.contains(&uri));
+        if has == listed && (listed || started.elapsed() > settle) {
+            return;
+        }
+        assert!(started.elapsed() < WAIT && (listed || !has), "recent files {} {uri}", if listed { "never listed" } else { "list" });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Answers a native GTK file chooser titled `title` as a person would: types the whole path in
+/// its name field and presses Enter. (WebDriver cannot reach native dialogs; xdotool can.)
+pub fn save_in_file_chooser(title: &str, path: &Path) {
+    let window = wait_for_window(title);
+    // Give GTK a moment to focus the name field, then replace the suggested name.
+    std::thread::sleep(Duration::from_millis(500));
+    let xdotool = |args: &[&str]| assert!(Command::new("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &path.to_string_lossy()]);
+    xdotool(&["key", "Return"]);
+}
+
+/// Waits for a visible X window titled exactly `title` (the app's own, or a native dialog that
+/// WebDriver cannot see), and answers its id.
+pub fn wait_for_window(title: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .output()
+            .expect("xdotool is needed to reach native windows: apt-get install xdotool (scripts/setup-system --test)");
+        if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().next() {
+            return id.to_string();
+        }
+        assert!(started.elapsed() < WAIT, "no window titled {title:?}:\n{}", x_window_names());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,14 @@
+//! The integration tests that need no display and no harness of their own, in one binary: each
+//! test binary links the whole app with Tauri, so one link instead of five.
+//!
+//! - `architecture`: the invariants of ARCHITECTURE.md a grep can prove, and the generated files;
+//! - `ipc`: every command through Tauri's IPC with the real capability;
+//! - `backup`: backups, export and import, malicious archives;
+//! - `content`: the guidance against its source;
+//! - `pdf`: the typeset PDF read back with `pdftotext`.
+
+mod architecture;
+mod backup;
+mod content;
+mod ipc;
+mod pdf;

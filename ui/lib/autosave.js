@@ -1,0 +1,93 @@
+// Autosave that tells the truth: every edit raises `seq`; a save sends the whole letter with its
+// seq, and the state says "saved" only when the backend acknowledged a durable commit of exactly
+// that seq. A failed save keeps the text and tries again, waiting longer each time.
+
+import * as commands from './commands.js';
+import { errorText } from './i18n.js';
+
+const DEBOUNCE_MS = 400;
+const RETRY_MS = [1000, 2000, 5000, 10000];
+const encoder = new TextEncoder();
+
+/// One letter being written. `read()` answers its fields as they are now ({ title, recipient,
+/// body }); `show(state, reason)` shows the indicator; `saved(body)` runs after a durable save.
+export class Autosave {
+  constructor(found, { read, show, saved }) {
+    this.id = found?.id ?? crypto.randomUUID();
+    this.seq = found?.seq ?? 0;
+    this.savedSeq = this.seq;
+    this.exists = Boolean(found);
+    this.read = read;
+    this.show = show;
+    this.saved = saved;
+    this.timer = null;
+    this.retry = 0;
+    this.saving = null;     // the save in flight, if any
+    this.stopped = false;
+    show('saved');
+  }
+
+  /// She changed something: a newer seq, saved after a pause in typing.
+  edited() {
+    this.seq += 1;
+    this.show('dirty');
+    this.later(DEBOUNCE_MS);
+  }
+
+  /// Timer-driven saves report through the indicator, not through a rejected promise.
+  later(ms) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.save().catch(() => {}), ms);
+  }
+
+  /// Saves the letter as it is now. Resolves when that text (or a newer one) is durable.
+  async save() {
+    clearTimeout(this.timer);
+    if (this.stopped || this.savedSeq === this.seq) return;
+    if (this.saving) {
+      await this.saving.catch(() => {});
+      return this.save();
+    }
+    const sent = { id: this.id, ...this.read(), seq: this.seq };
+    if (encoder.encode(sent.body).length > commands.LIMITS.maxBodyBytes) {
+      this.show('refused', errorText({ code: 'too_large' }));
+      return;
+    }
+    this.show('saving');
+    this.saving = commands.letterSave({ draft: sent });
+    try {
+      const ack = await this.saving;
+      this.retry = 0;
+      if (this.stopped) return;
+      this.savedSeq = ack.seq;
+      this.exists = true;
+      this.saved(sent.body);
+      if (ack.seq === this.seq) this.show('saved');
+      else this.later(DEBOUNCE_MS);
+    } catch (err) {
+      if (this.stopped) return;
+      // Say "trying again" only when it will: an oversized letter waits for her to shorten it.
+      const retrying = err.code !== 'too_large' && err.code !== 'locked';
+      this.show(retrying ? 'failed' : 'refused', errorText(err));
+      if (retrying) this.later(RETRY_MS[Math.min(this.retry++, RETRY_MS.length - 1)]);
+      throw err;
+    } finally {
+      this.saving = null;
+    }
+  }
+
+  /// Saves whatever is unsaved; used before lock, close and leaving the letter.
+  async flush() {
+    try {
+      await this.save();
+    } catch {
+      // The indicator already says it failed; the text stays on screen.
+    }
+  }
+
+  /// The letter is left: no more saves, no late answers.
+  stop() {
+    clearTimeout(this.timer);
+    this.stopped = true;
+  }
+}
