@@ -58,6 +58,26 @@ pub fn record_recent_files<R: tauri::Runtime>(app: &tauri::AppHandle<R>, enabled
     let _ = (app, enabled);
 }
 
+/// The single-instance plugin's D-Bus name for this data folder: one running copy per folder
+/// (as the folder lock), so a portable copy with its own `GROT_DATA_DIR` still starts. The
+/// plugin adds `.SingleInstance`.
+pub fn instance_id(identifier: &str, data_dir: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data_dir.hash(&mut hasher);
+    format!("{identifier}.f{:016x}", hasher.finish())
+}
+
+/// A second start of the app asked for the window: bring the running one to the front.
+pub fn show_running_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Manager;
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

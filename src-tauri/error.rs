@@ -71,6 +71,9 @@ pub enum Error {
     /// The file chosen for import is not a backup Grot made (or was changed since).
     #[error("not a Grot backup")]
     NotABackup,
+    /// Another copy of the app holds the data folder: this one touches nothing in it.
+    #[error("the data folder is in use by another copy of Grot")]
+    InUse,
     /// A version-1 vault cannot rotate its key without a new recovery code.
     #[error("make a new recovery code first")]
     NewRecoveryCodeNeeded,
@@ -160,6 +163,7 @@ mod tests {
             Error::KeyMissing,
             Error::StoreMissing,
             Error::NotABackup,
+            Error::InUse,
             Error::NewRecoveryCodeNeeded,
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
@@ -168,7 +172,7 @@ mod tests {
         let stable = [
             "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
             "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-            "handover", "storage", "key_missing", "store_missing", "not_a_backup", "new_recovery_code_needed",
+            "handover", "storage", "key_missing", "store_missing", "not_a_backup", "in_use", "new_recovery_code_needed",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

@@ -52,6 +52,26 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The data folder's lock file: held (an advisory `flock`) by the one process that may use the
+/// folder, and let go by the kernel when that process ends, however it ends.
+pub const LOCK_FILE: &str = "grot.lock";
+
+/// Takes the data folder for this process: `Some(file)` to hold for as long as it uses the
+/// folder, or `None` while another process (a second copy of the app) holds it.
+pub fn lock_folder(dir: &Path) -> Result<Option<File>> {
+    create_private_dir(dir)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(dir.join(LOCK_FILE)).map_err(Error::io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(e)),
+    }
+}
+
 /// Creates a new file readable by its owner only; fails if anything (a symlink too) is there.
 pub fn create_private_file(path: &Path) -> Result<File> {
     let mut options = fs::OpenOptions::new();
@@ -85,6 +105,15 @@ mod tests {
         });
         assert!(err.is_err());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left behind");
+    }
+
+    #[test]
+    fn one_holder_of_the_folder_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock_folder(dir.path()).unwrap().expect("the first takes it");
+        assert!(lock_folder(dir.path()).unwrap().is_none(), "a second open of the lock file is refused");
+        drop(first);
+        assert!(lock_folder(dir.path()).unwrap().is_some(), "free again once the holder lets go");
     }
 
     #[cfg(unix)]

@@ -49,7 +49,14 @@ pub fn run() {
     if appearance.is_discreet() {
         desktop::use_neutral_program_name(&appearance.title);
     }
-    app(tauri::Builder::default())
+    // First, as its docs require: a second start hands over to the running copy and exits
+    // before it touches anything (without a session bus, the data folder lock refuses it).
+    let context = tauri::generate_context!();
+    let one_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(desktop::instance_id(&context.config().identifier, &dir))
+        .callback(|app, _argv, _cwd| desktop::show_running_window(app))
+        .build();
+    app(tauri::Builder::default().plugin(one_instance))
         .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
         .setup(move |app| {
             // The webview is ephemeral (`incognito`): WebKit keeps no storage, cache or database
@@ -83,7 +90,7 @@ pub fn run() {
                 });
             }
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("Grot could not start its window");
 }
 

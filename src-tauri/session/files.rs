@@ -60,6 +60,7 @@ impl Session {
 
     /// The key file is missing: puts back the header kept with the newest backup.
     pub fn restore_key_file(&self) -> Result<()> {
+        self.require_folder()?;
         if self.status() != Status::KeyMissing {
             return Err(Error::Precondition("the key file is not missing".into()));
         }
@@ -69,6 +70,7 @@ impl Session {
 
     /// The store is missing (the key file is here): puts back the newest backup's store.
     pub fn restore_store(&self) -> Result<()> {
+        self.require_folder()?;
         if self.status() != Status::Locked || self.dir.join(store::DB_FILE).exists() {
             return Err(Error::Precondition("the store is not missing".into()));
         }

@@ -36,6 +36,7 @@ impl Session {
     }
 
     fn before_unlock(&self) -> Result<()> {
+        self.require_folder()?;
         crate::rotation::recover(&self.dir)?;
         if !vault::exists(&self.dir) && store::any_store_file(&self.dir) {
             return Err(Error::KeyMissing);

@@ -48,6 +48,8 @@ pub enum Status {
     Handover,
     /// Her letters are here but the key file is not: nothing may be set up over them.
     KeyMissing,
+    /// Another copy of the app holds the data folder: this one reads and writes nothing there.
+    InUse,
 }
 
 struct Open {
@@ -102,6 +104,9 @@ pub struct Session {
     files: Arc<Mutex<()>>,
     /// The error code of the last automatic backup, if it failed: shown, never swallowed.
     backup_error: Arc<Mutex<Option<String>>>,
+    /// The data folder's lock, once this process holds it (`files::lock_folder`): until then
+    /// every status is `InUse` and nothing in the folder is read or written.
+    folder: Mutex<Option<std::fs::File>>,
 }
 
 /// How the automatic backups stand, for the settings screen.
@@ -125,16 +130,39 @@ fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     pub fn new(dir: PathBuf, params: KdfParams) -> Session {
-        // A key rotation that a kill interrupted is finished or undone before anything reads.
-        let _ = crate::rotation::recover(&dir);
-        Session {
+        let session = Session {
             dir,
             params,
             inner: Mutex::new(Inner::default()),
             checks: Mutex::new(()),
             files: Arc::default(),
             backup_error: Arc::default(),
+            folder: Mutex::new(None),
+        };
+        let _ = session.hold_folder();
+        session
+    }
+
+    /// Takes the data folder if no other copy of the app holds it (asked again at every status,
+    /// so closing the other copy is enough). The first time: a key rotation that a kill
+    /// interrupted is finished or undone, before anything reads.
+    fn hold_folder(&self) -> bool {
+        let mut folder = lock_ignoring_poison(&self.folder);
+        if folder.is_none() {
+            match crate::files::lock_folder(&self.dir) {
+                Ok(Some(lock)) => {
+                    *folder = Some(lock);
+                    let _ = crate::rotation::recover(&self.dir);
+                }
+                Ok(None) | Err(_) => return false,
+            }
         }
+        true
+    }
+
+    /// Errors with [`Error::InUse`] unless this process holds the data folder.
+    pub(super) fn require_folder(&self) -> Result<()> {
+        if self.hold_folder() { Ok(()) } else { Err(Error::InUse) }
     }
 
     pub fn dir(&self) -> &Path {
@@ -161,6 +189,9 @@ impl Session {
     }
 
     pub fn status(&self) -> Status {
+        if !self.hold_folder() {
+            return Status::InUse;
+        }
         let inner = self.inner();
         if inner.open.is_some() && inner.handover.is_some() {
             Status::Handover
@@ -177,6 +208,7 @@ impl Session {
 
     /// Refuses to make or bring in a vault where one, or any part of a store, already is.
     fn require_empty(&self) -> Result<()> {
+        self.require_folder()?;
         if vault::exists(&self.dir) {
             return Err(Error::VaultExists);
         }
@@ -249,6 +281,7 @@ impl Session {
     pub fn require_locked(&self) -> Result<()> {
         match self.status() {
             Status::New | Status::Locked | Status::KeyMissing => Ok(()),
+            Status::InUse => Err(Error::InUse),
             Status::Unlocked | Status::Handover => Err(Error::Precondition("lock first".into())),
         }
     }

@@ -369,3 +369,16 @@ fn deleting_for_good_from_the_backups_too_leaves_one_backup_without_it() {
     let left: i64 = copy.query_row("SELECT count(*) FROM letters", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn a_second_session_on_the_folder_touches_nothing_until_the_first_is_gone() {
+    let (dir, first, _) = unlocked();
+    let second = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    assert_eq!(second.status(), Status::InUse);
+    assert_eq!(second.unlock(&secret(PASS)).unwrap_err(), Error::InUse);
+    assert_eq!(second.restore_key_file().unwrap_err(), Error::InUse);
+    assert_eq!(first.status(), Status::Unlocked, "the first goes on as before");
+    drop(first);
+    assert_eq!(second.status(), Status::Locked);
+    second.unlock(&secret(PASS)).unwrap();
+}

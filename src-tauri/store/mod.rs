@@ -256,6 +256,27 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Every row of every table, as text in a fixed order: for the tests that prove a refused
+    /// call changed nothing. Reached only through an open session, never through IPC.
+    pub fn dump(&self) -> Result<String> {
+        let mut tables = self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let names = tables.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = String::new();
+        for name in names {
+            let mut rows = self.conn.prepare(&format!("SELECT * FROM \"{name}\""))?;
+            let columns = rows.column_count();
+            let mut lines = Vec::new();
+            let mut cursor = rows.query([])?;
+            while let Some(row) = cursor.next()? {
+                let cells: Vec<String> = (0..columns).map(|i| format!("{:?}", row.get_ref(i).map(|v| v.to_owned()))).collect();
+                lines.push(cells.join("|"));
+            }
+            lines.sort();
+            out.push_str(&format!("[{name}]\n{}\n", lines.join("\n")));
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

@@ -10,16 +10,16 @@ use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use grot_lib::session::Session;
 use grot_lib::vault::KdfParams;
 
-type Mock = tauri::test::MockRuntime;
+pub(super) type Mock = tauri::test::MockRuntime;
 
-struct Ctx {
+pub(super) struct Ctx {
     _dir: tempfile::TempDir,
-    app: tauri::App<Mock>,
-    w: WebviewWindow<Mock>,
+    pub(super) app: tauri::App<Mock>,
+    pub(super) w: WebviewWindow<Mock>,
 }
 
 /// The app as it starts: locked (here: no vault yet), in a data directory of its own.
-fn locked_app() -> Ctx {
+pub(super) fn locked_app() -> Ctx {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
     let app = grot_lib::app(mock_builder()).manage(session).build(tauri::generate_context!()).expect("app builds");
@@ -27,23 +27,23 @@ fn locked_app() -> Ctx {
     Ctx { _dir: dir, app, w }
 }
 
-const PASS: &str = "correct horse battery";
+pub(super) const PASS: &str = "correct horse battery";
 
 /// First run through IPC: choose a passphrase, confirm the recovery code. Answers the code.
-fn set_up(w: &WebviewWindow<Mock>) -> String {
+pub(super) fn set_up(w: &WebviewWindow<Mock>) -> String {
     let code = invoke(w, "vault_begin_setup", json!({"passphrase": PASS})).unwrap();
     invoke(w, "vault_confirm_setup", json!({"code": code})).unwrap();
     code.as_str().unwrap().to_string()
 }
 
-fn main_window() -> (Ctx, WebviewWindow<Mock>) {
+pub(super) fn main_window() -> (Ctx, WebviewWindow<Mock>) {
     let ctx = locked_app();
     set_up(&ctx.w);
     let w = ctx.w.clone();
     (ctx, w)
 }
 
-fn invoke(window: &WebviewWindow<Mock>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub(super) fn invoke(window: &WebviewWindow<Mock>, cmd: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -168,7 +168,7 @@ fn every_declared_command_is_allowed_and_has_a_handler() {
 /// Commands that take no arguments (calling them "without arguments" is not an error).
 const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status"];
 
-const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+pub(super) const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
 /// Every command that touches anything private, with arguments that would work if unlocked.
 fn private_calls() -> Vec<(&'static str, Value)> {

@@ -9,6 +9,7 @@
 
 mod architecture;
 mod backup;
+mod bad_input;
 mod content;
 mod ipc;
 mod pdf;

@@ -2,6 +2,7 @@
 // typed back), and unlocking with the passphrase or the recovery code. Nothing behind it is
 // loaded until the backend says the vault is open.
 
+import { AppError } from '../lib/api.js';
 import { errorText, t } from '../lib/i18n.js';
 import { painted } from '../lib/painted.js';
 import * as commands from '../lib/commands.js';
@@ -95,6 +96,17 @@ function wire() {
   }
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
 
+  // Another copy of the app holds the folder: once it is closed, go on from here.
+  const inUse = document.getElementById('in-use-form');
+  inUse.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(inUse, async () => {
+      const status = await commands.sessionStatus();
+      if (status === 'in_use') throw new AppError('in_use', '');
+      show(SCREENS[status] ?? 'unlock');
+    });
+  });
+
   // The key file is gone: put back the copy every backup holds, then unlock as always.
   const keyMissing = document.getElementById('key-missing-form');
   keyMissing.addEventListener('submit', (event) => {
@@ -160,12 +172,15 @@ function done() {
   opened?.();
 }
 
+/// The screen for each state of the vault that is not `locked`.
+const SCREENS = { new: 'setup', key_missing: 'key-missing', in_use: 'in-use' };
+
 /// Shows the right screen for the vault's state and resolves once it is open.
 export function open(status) {
   wire();
   return new Promise((resolve) => {
     opened = resolve;
     if (status === 'unlocked') done();
-    else show({ new: 'setup', key_missing: 'key-missing' }[status] ?? 'unlock');
+    else show(SCREENS[status] ?? 'unlock');
   });
 }
