@@ -7,7 +7,9 @@
 //! One file per feature; the helpers are in `support.rs`.
 
 mod export;
+mod instances;
 mod letters;
+mod network;
 mod privacy;
 mod reader;
 mod seal_and_handover;

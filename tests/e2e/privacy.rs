@@ -47,42 +47,7 @@ async fn no_core_dumps_from_the_app_or_its_webkit_processes() {
 #[tokio::test]
 async fn webkit_keeps_nothing_on_disk() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let root = tempfile::tempdir().unwrap();
-    let data = root.path().join("grot");
-    {
-        let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
-        let code = pending.recovery_code().clone();
-        let key = grot_lib::vault::confirm(&data, pending, &code).unwrap().key;
-        let mut store = grot_lib::store::Store::create(&data, &key).unwrap();
-        let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "Niets op schijf".into(), recipient: String::new(), body: "Wat WebKit ziet, bewaart WebKit niet.".into(), seq: 1 };
-        store.save(&draft, 1).unwrap();
-    }
-    let mut app = Command::new(env!("CARGO_BIN_EXE_grot"))
-        .env("GROT_DATA_DIR", &data)
-        .env("XDG_DATA_HOME", root.path().join("xdg-data"))
-        .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
-        .env("XDG_CACHE_HOME", root.path().join("xdg-cache"))
-        .env_remove("TAURI_WEBVIEW_AUTOMATION")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
-    let step = Duration::from_millis(1500);
-    tokio::time::sleep(step).await;
-    xdotool(&["windowfocus", "--sync", &window]);
-    // The unlock field has the focus: the passphrase, Enter; then the guide, a search, letters.
-    xdotool(&["type", "--delay", "5", PASS]);
-    xdotool(&["key", "Return"]);
-    tokio::time::sleep(step * 2).await;
-    for keys in [["key", "n"], ["key", "slash"], ["type", "grot"], ["key", "Escape"], ["key", "4"], ["type", "schijf"]] {
-        xdotool(&keys);
-        tokio::time::sleep(step / 3).await;
-    }
-    tokio::time::sleep(step).await;
-    let _ = Command::new("kill").arg(app.id().to_string()).status();
-    let _ = app.wait();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let ShippedRun { root, data, .. } = run_shipped_scenario(&[]).await;
     // Tauri's runtime also makes WebKit's default (persistent) context, unused by the window:
     // its processes leave an empty HSTS database and the salts of stores that stay empty. Those
     // may exist and must hold nothing; any other file (local storage, IndexedDB, cache records,

@@ -21,8 +21,13 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub struct Driver {
     pub child: Child,
     pub port: u16,
-    /// The app's data directory for this test (`GROT_DATA_DIR`), fresh and empty at start.
+    /// This driver's folders: the XDG ones and, unless shared, the app's data.
     pub _data: tempfile::TempDir,
+    /// The app's data directory (`GROT_DATA_DIR`): fresh and empty at start, or another
+    /// driver's, to start a second copy of the app on the same letters.
+    pub data_dir: std::path::PathBuf,
+    /// What WebKitWebDriver starts: the app, or a wrapper script around it.
+    pub app: std::path::PathBuf,
 }
 
 impl Drop for Driver {
@@ -36,6 +41,11 @@ impl Drop for Driver {
 }
 
 pub fn start_driver() -> Driver {
+    start_driver_with(None, &[])
+}
+
+/// A driver whose app uses `shared`'s data directory (when given) and has `env` set besides.
+pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Driver {
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
@@ -45,9 +55,13 @@ pub fn start_driver() -> Driver {
     std::fs::create_dir_all(&logs).unwrap();
     let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
     let data = tempfile::tempdir().unwrap();
+    let data_dir = shared.map_or_else(|| data.path().join("grot"), |d| d.data_dir.clone());
     let mut driver = webdriver::tauri_driver();
+    // No session bus unless the test brings its own: single-instance then rests on the folder lock.
+    driver.env_remove("DBUS_SESSION_BUS_ADDRESS");
+    driver.envs(env.iter().copied());
     driver
-        .env("GROT_DATA_DIR", data.path().join("grot"))
+        .env("GROT_DATA_DIR", &data_dir)
         // GTK's recent-files list and settings, per test, so a test can read what the app left.
         .env("XDG_DATA_HOME", data.path().join("xdg-data"))
         .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
@@ -59,14 +73,14 @@ pub fn start_driver() -> Driver {
         .stdout(log.try_clone().unwrap())
         .stderr(log);
     let child = webdriver::start_tauri_driver(driver, port, WAIT);
-    Driver { child, port, _data: data }
+    Driver { child, port, _data: data, data_dir, app: env!("CARGO_BIN_EXE_grot").into() }
 }
 
 /// Starts the app and waits until its first screen is drawn.
 pub async fn open_app(driver: &Driver) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
-    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_grot") }));
+    caps.insert("tauri:options".into(), json!({ "application": driver.app }));
     // tauri-driver listens before WebKitWebDriver behind it does; a session request that
     // arrives in between is dropped, so only that step is retried.
     let mut attempt = 0;
@@ -366,5 +380,111 @@ pub fn wait_for_window(title: &str) -> String {
         }
         assert!(started.elapsed() < WAIT, "no window titled {title:?}:\n{}", x_window_names());
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A private D-Bus session bus for one test (`dbus-daemon`), ended with it.
+pub struct SessionBus {
+    child: Child,
+    pub address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl SessionBus {
+    pub fn start() -> SessionBus {
+        let dir = tempfile::tempdir().unwrap();
+        let address = format!("unix:path={}", dir.path().join("bus").display());
+        let child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is needed for the single-instance test: apt-get install dbus (scripts/setup-system --test)");
+        let started = Instant::now();
+        while !dir.path().join("bus").exists() {
+            assert!(started.elapsed() < WAIT, "the private session bus never started");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        SessionBus { child, address, _dir: dir }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How many visible windows on this display are titled exactly `title`.
+pub fn windows_titled(title: &str) -> usize {
+    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", &format!("^{title}$")]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().count()
+}
+
+/// What a run of the shipped app by keyboard leaves: its folders, and whether it was still
+/// running at the end of the scenario.
+pub struct ShippedRun {
+    pub root: tempfile::TempDir,
+    pub data: std::path::PathBuf,
+    pub ran_through: bool,
+}
+
+/// The app as shipped, without WebDriver (whose session WebKitGTK refuses to an ephemeral
+/// webview), started through `prefix` (e.g. `unshare --net --`) on a vault with one letter, and
+/// used with the keyboard alone: unlock, the next section, a search, the letters, a letters
+/// search; then ended.
+pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("grot");
+    {
+        let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
+        let code = pending.recovery_code().clone();
+        let key = grot_lib::vault::confirm(&data, pending, &code).unwrap().key;
+        let mut store = grot_lib::store::Store::create(&data, &key).unwrap();
+        let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "Niets op schijf".into(), recipient: String::new(), body: "Wat WebKit ziet, bewaart WebKit niet.".into(), seq: 1 };
+        store.save(&draft, 1).unwrap();
+    }
+    let (program, args) = match prefix.split_first() {
+        Some((first, rest)) => (first.to_string(), rest.iter().map(|a| a.to_string()).chain([env!("CARGO_BIN_EXE_grot").to_string()]).collect()),
+        None => (env!("CARGO_BIN_EXE_grot").to_string(), Vec::new()),
+    };
+    let mut app = Command::new(program)
+        .args(args)
+        .env("GROT_DATA_DIR", &data)
+        .env("XDG_DATA_HOME", root.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
+        .env("XDG_CACHE_HOME", root.path().join("xdg-cache"))
+        .env_remove("TAURI_WEBVIEW_AUTOMATION")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
+    let step = Duration::from_millis(1500);
+    tokio::time::sleep(step).await;
+    focus_window(&window).await;
+    // The unlock field has the focus: the passphrase, Enter; then the guide, a search, letters.
+    xdotool(&["type", "--delay", "5", PASS]);
+    xdotool(&["key", "Return"]);
+    tokio::time::sleep(step * 2).await;
+    for keys in [["key", "n"], ["key", "slash"], ["type", "grot"], ["key", "Escape"], ["key", "4"], ["type", "schijf"]] {
+        xdotool(&keys);
+        tokio::time::sleep(step / 3).await;
+    }
+    tokio::time::sleep(step).await;
+    let ran_through = app.try_wait().unwrap().is_none();
+    let _ = Command::new("kill").arg(app.id().to_string()).status();
+    let _ = app.wait();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ShippedRun { root, data, ran_through }
+}
+
+/// Gives a native window the keyboard focus. A window that is still being mapped refuses it for
+/// a moment (on a busy machine, longer), so this tries again for a while.
+pub async fn focus_window(window: &str) {
+    let started = Instant::now();
+    while !Command::new("xdotool").args(["windowfocus", "--sync", window]).status().unwrap().success() {
+        assert!(started.elapsed() < WAIT, "window {window} never took the focus");
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
