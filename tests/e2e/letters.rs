@@ -102,13 +102,15 @@ async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
     body.send_keys("kort begin").await.unwrap();
     wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
 
-    // A paste of 1.1 MB: over the limit.
-    c.execute("document.execCommand('insertText', false, ' ' + 'x'.repeat(1100000))", vec![]).await.unwrap();
+    // A paste of 2 MB: over the limit.
+    c.execute("document.execCommand('insertText', false, ' ' + 'x'.repeat(2000000))", vec![]).await.unwrap();
     let state = c.wait().at_most(WAIT).for_element(Locator::Css("#save-state[data-state='refused']")).await.unwrap();
     let said = state.text().await.unwrap();
     assert!(said.contains("te lang") && !said.contains("opnieuw"), "a clear message that promises no retry: {said}");
     let kept = c.execute("return document.getElementById('letter-body').value.length", vec![]).await.unwrap();
-    assert_eq!(kept, json!(10 + 1 + 1_100_000), "nothing is cut from what is on screen");
+    assert_eq!(kept, json!(10 + 1 + 2_000_000), "nothing is cut from what is on screen");
+    // The page still answers at once (the 2 MB went through no synchronous walk that blocks it).
+    assert_eq!(c.execute("return document.getElementById('save-state').dataset.state", vec![]).await.unwrap(), json!("refused"));
     let stored = c
         .execute_async(
             "const [id, done] = arguments; window.__TAURI__.core.invoke('letter_list', { sort: 'updated' })
@@ -247,5 +249,38 @@ async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
     let names = texts(&c, "#letter-list .letter-item .letter-name").await;
     assert_eq!(names, (0..250).rev().map(|n| format!("Brief {n}")).collect::<Vec<_>>(), "every letter once, in order");
     assert!(c.find(Locator::Css("#letter-list .list-end")).await.is_err(), "the end marker goes when all are shown");
+    finish(c).await;
+}
+
+#[tokio::test]
+async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    // Markup in a title, a letter of emoji only, a right-to-left letter: saved and shown as text.
+    let markup = "<img src=x onerror=\"window.__pwned = 1\"><b>vet</b>";
+    write_letter(&c, markup, "🙂🙂🙂 👩\u{200d}❤\u{fe0f}\u{200d}👨").await;
+    c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
+    write_letter(&c, "שלום", "مرحبا، هذه رسالة من اليمين إلى اليسار").await;
+    c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
+    let titles = texts(&c, "#letter-list .letter-name").await;
+    assert!(titles.iter().any(|t| t == markup), "the markup title is shown as text: {titles:?}");
+    assert!(titles.iter().any(|t| t == "שלום"), "{titles:?}");
+    let page = c.execute("return { imgs: document.querySelectorAll('#letter-list img, #letter-list b').length, pwned: window.__pwned ?? null }", vec![]).await.unwrap();
+    assert_eq!(page, json!({"imgs": 0, "pwned": null}), "no element was made from the title");
+
+    // A title of 10,000 characters: refused with a clear word, nothing cut on screen or stored.
+    write_letter(&c, "Kort", "De tekst blijft.").await;
+    let title = c.find(Locator::Css("#letter-title")).await.unwrap();
+    title.click().await.unwrap();
+    c.execute("document.execCommand('insertText', false, 'é'.repeat(10000))", vec![]).await.unwrap();
+    let state = c.wait().at_most(WAIT).for_element(Locator::Css("#save-state[data-state='refused']")).await.unwrap();
+    let said = state.text().await.unwrap();
+    assert!(said.contains("titel is langer dan 300 tekens"), "{said}");
+    let on_screen = c.execute("return [...document.getElementById('letter-title').value].length", vec![]).await.unwrap();
+    assert_eq!(on_screen, json!(4 + 10_000), "the whole title is still in the field");
+    let stored = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    assert_eq!(stored["ok"][0]["title"], "Kort", "the stored title is the last that fit");
+    screenshot(&c, "title-too-long").await;
     finish(c).await;
 }

@@ -3,11 +3,21 @@
 // that seq. A failed save keeps the text and tries again, waiting longer each time.
 
 import * as commands from './commands.js';
-import { errorText } from './i18n.js';
+import { errorText, t } from './i18n.js';
 
 const DEBOUNCE_MS = 400;
 const RETRY_MS = [1000, 2000, 5000, 10000];
 const encoder = new TextEncoder();
+
+/// Why the letter cannot be saved as it is (a part over its limit), or null. The fields have no
+/// `maxlength`: a paste is never cut short without a word.
+function tooLong({ title, recipient, body }) {
+  const { maxBodyBytes, maxTitleChars, maxRecipientChars } = commands.LIMITS;
+  if (encoder.encode(body).length > maxBodyBytes) return errorText({ code: 'too_large' });
+  if ([...title].length > maxTitleChars) return t('save.titleTooLong', { max: maxTitleChars });
+  if ([...recipient].length > maxRecipientChars) return t('save.recipientTooLong', { max: maxRecipientChars });
+  return null;
+}
 
 /// One letter being written. `read()` answers its fields as they are now ({ title, recipient,
 /// body }); `show(state, reason)` shows the indicator; `saved(body)` runs after a durable save.
@@ -49,8 +59,10 @@ export class Autosave {
       return this.save();
     }
     const sent = { id: this.id, ...this.read(), seq: this.seq };
-    if (encoder.encode(sent.body).length > commands.LIMITS.maxBodyBytes) {
-      this.show('refused', errorText({ code: 'too_large' }));
+    const refusal = tooLong(sent);
+    if (refusal) {
+      // Nothing is cut: the text stays as she wrote it, and the indicator says what is too long.
+      this.show('refused', refusal);
       return;
     }
     this.show('saving');
