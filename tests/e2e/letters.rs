@@ -263,7 +263,16 @@ async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
     c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
     write_letter(&c, "שלום", "مرحبا، هذه رسالة من اليمين إلى اليسار").await;
     c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
-    let titles = texts(&c, "#letter-list .letter-name").await;
+    // Read in one go in the page: the list redraws as it settles.
+    let started = Instant::now();
+    let titles = loop {
+        let now = c.execute("return [...document.querySelectorAll('#letter-list .letter-name')].map((e) => e.textContent)", vec![]).await.unwrap();
+        let titles: Vec<String> = serde_json::from_value(now).unwrap();
+        if titles.len() >= 2 || started.elapsed() > WAIT {
+            break titles;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     assert!(titles.iter().any(|t| t == markup), "the markup title is shown as text: {titles:?}");
     assert!(titles.iter().any(|t| t == "שלום"), "{titles:?}");
     let page = c.execute("return { imgs: document.querySelectorAll('#letter-list img, #letter-list b').length, pwned: window.__pwned ?? null }", vec![]).await.unwrap();
