@@ -111,6 +111,52 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// A backup as the restore screen lists it: its folder name and when it was made.
+#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub made_ms: i64,
+}
+
+/// The backups present, newest first, for her to choose from.
+pub fn entries(dir: &Path) -> Result<Vec<Entry>> {
+    Ok(list(dir)?
+        .iter()
+        .filter_map(|p| {
+            let id = p.file_name()?.to_str()?.to_string();
+            Some(Entry { made_ms: id.parse().ok()?, id })
+        })
+        .collect())
+}
+
+/// Copies the backup named `id` (one of [`entries`]) into a new private folder in `dir`, where
+/// it can be opened and checked before anything of hers is touched.
+pub fn stage(dir: &Path, id: &str, now_ms: i64) -> Result<PathBuf> {
+    let backup = list(dir)?
+        .into_iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(id))
+        .ok_or_else(|| Error::NotFound("backup".into()))?;
+    let staging = dir.join(format!("restoring-{now_ms}"));
+    create_private_dir(&staging)?;
+    let copied = copy_private(&backup.join(HEADER_FILE), &staging.join(HEADER_FILE)).and_then(|_| copy_private(&backup.join(DB_FILE), &staging.join(DB_FILE)));
+    if let Err(e) = copied {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(staging)
+}
+
+/// Puts a staged (and checked) backup in place of what is there now, which is moved aside into
+/// `damaged-<now>/`, never deleted.
+pub fn put_in_place(dir: &Path, staging: &Path, now_ms: i64) -> Result<()> {
+    move_aside(dir, &[HEADER_FILE, DB_FILE, COMPANIONS[0], COMPANIONS[1]], &format!("damaged-{now_ms}"))?;
+    for name in [DB_FILE, HEADER_FILE] {
+        fs::rename(staging.join(name), dir.join(name)).map_err(Error::io)?;
+    }
+    sync_dir(dir)?;
+    fs::remove_dir_all(staging).map_err(Error::io)
+}
+
 /// When the newest complete backup was made (ms since the epoch), from its folder name.
 pub fn latest_ms(dir: &Path) -> Result<Option<i64>> {
     Ok(list(dir)?.first().and_then(|p| p.file_name()?.to_str()?.parse().ok()))

@@ -68,6 +68,13 @@ pub enum Error {
     /// The key file is here but the store (`grot.db`) is not: never created anew, offer a backup.
     #[error("the store is missing")]
     StoreMissing,
+    /// The key file is there but unreadable (cut short, changed): put back a backup's copy.
+    #[error("the key file is damaged")]
+    KeyDamaged,
+    /// The store does not open with the key her passphrase unwrapped: damaged, or from another
+    /// key. Nothing is written over it; a backup can be put back.
+    #[error("the store does not open with this key")]
+    StoreDamaged,
     /// The file chosen for import is not a backup Grot made (or was changed since).
     #[error("not a Grot backup")]
     NotABackup,
@@ -102,6 +109,9 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ffi::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
+            // A page whose HMAC does not match (a flipped bit, a cut file, another key's file):
+            // SQLCipher says "not a database" on the first page, "malformed" on any other.
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::StoreDamaged,
             // SQLite's own text names the failing operation, never the data in it.
             _ => Error::Storage(e.to_string()),
         }
@@ -162,6 +172,8 @@ mod tests {
             Error::Storage(String::new()),
             Error::KeyMissing,
             Error::StoreMissing,
+            Error::KeyDamaged,
+            Error::StoreDamaged,
             Error::NotABackup,
             Error::InUse,
             Error::NewRecoveryCodeNeeded,
@@ -172,7 +184,7 @@ mod tests {
         let stable = [
             "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
             "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-            "handover", "storage", "key_missing", "store_missing", "not_a_backup", "in_use", "new_recovery_code_needed",
+            "handover", "storage", "key_missing", "store_missing", "key_damaged", "store_damaged", "not_a_backup", "in_use", "new_recovery_code_needed",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

@@ -144,7 +144,7 @@ mod tests {
         // The old header copied back, with the old passphrase: its key opens nothing current.
         fs::write(vault::header_path(dir.path()), &old_header).unwrap();
         let stale = vault::unlock(dir.path(), &secret("correct horse battery"), 0).unwrap();
-        assert_eq!(Store::open(dir.path(), &stale.key).unwrap_err().code(), "vault");
+        assert_eq!(Store::open(dir.path(), &stale.key).unwrap_err().code(), "store_damaged");
         assert!(stale.key.same_as(&old.key));
     }
 

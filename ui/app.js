@@ -30,7 +30,8 @@ const PANIC_WINDOW_MS = 400;
 const TOUCH_EVERY_MS = 20_000;
 
 function showError(err) {
-  if (err?.code === 'locked') return lock();
+  // A damaged store locked the backend: the lock screen offers her backups at the next unlock.
+  if (err?.code === 'locked' || err?.code === 'store_damaged') return lock();
   toast.textContent = errorText(err);
   toast.hidden = false;
   clearTimeout(showError.timer);

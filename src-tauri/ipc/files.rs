@@ -3,6 +3,7 @@
 //! a hand-over while it was open means nothing is written.
 
 use tauri::{Manager, State};
+use secrecy::SecretString;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
@@ -65,4 +66,16 @@ pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session:
     let Some(path) = chosen_path(picked)? else { return Ok(false) };
     session.import_backup(&path, replace)?;
     Ok(true)
+}
+
+/// Her backups with their dates, for the restore screen (also while locked).
+#[tauri::command]
+pub async fn backup_list(session: State<'_, Session>) -> Result<Vec<crate::backup::Entry>> {
+    session.backups()
+}
+
+/// Puts the chosen backup back once her passphrase opens it and it checks whole; then unlocked.
+#[tauri::command]
+pub async fn backup_restore(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<()> {
+    session.restore_backup(&id, &passphrase)
 }

@@ -96,4 +96,36 @@ impl Session {
         *lock_ignoring_poison(&self.backup_error) = outcome.as_ref().err().map(|e| e.code().to_string());
         outcome.map(|_| ())
     }
+
+    /// Her backups, newest first, with their dates: listed while locked too (the restore
+    /// screen), as they say nothing but when she unlocked.
+    pub fn backups(&self) -> Result<Vec<crate::backup::Entry>> {
+        self.require_folder()?;
+        crate::backup::entries(&self.dir)
+    }
+
+    /// Puts the backup `id` back in place of what is here, and unlocks it: only once her
+    /// passphrase opens its header and SQLite finds its store whole. What was here is moved
+    /// aside (`damaged-<time>/`), never deleted. Only while locked.
+    pub fn restore_backup(&self, id: &str, passphrase: &SecretString) -> Result<()> {
+        let _turn = self.turn();
+        self.require_locked()?;
+        let unlocked = {
+            let _files = lock_ignoring_poison(&self.files);
+            let staging = crate::backup::stage(&self.dir, id, now_ms())?;
+            let checked = vault::unlock(&staging, passphrase, now_ms()).and_then(|u| crate::backup::verify(&staging, &u.key).map(|_| u));
+            match checked {
+                Ok(unlocked) => {
+                    crate::backup::put_in_place(&self.dir, &staging, now_ms())?;
+                    self.damaged.store(false, std::sync::atomic::Ordering::SeqCst);
+                    unlocked
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&staging);
+                    return Err(e);
+                }
+            }
+        };
+        self.open(unlocked)
+    }
 }

@@ -44,9 +44,14 @@ impl Session {
         Ok(())
     }
 
-    fn open(&self, unlocked: Unlocked) -> Result<()> {
+    pub(super) fn open(&self, unlocked: Unlocked) -> Result<()> {
         let Unlocked { key, header } = unlocked;
+        // The header's AEAD already proved the passphrase: a store that does not open with its
+        // key answers `StoreDamaged` (damaged, or another key's), never a wrong passphrase.
         let store = Store::open(&self.dir, &key)?;
+        if self.damaged.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(Error::StoreDamaged);
+        }
         self.backup_later(key.duplicate());
         let settings = store.settings()?;
         self.inner().open = Some(Open {
@@ -66,11 +71,16 @@ impl Session {
     /// unlocking must not share the two cores with copying the whole store. The copy of the
     /// key lives only until the backup is done.
     fn backup_later(&self, key: DataKey) {
-        let (dir, files, report) = (self.dir.clone(), self.files.clone(), self.backup_error.clone());
+        let (dir, files, report, damaged) = (self.dir.clone(), self.files.clone(), self.backup_error.clone(), self.damaged.clone());
         std::thread::spawn(move || {
             std::thread::sleep(BACKUP_AFTER_UNLOCK);
             let _files = lock_ignoring_poison(&files);
+            // The copy reads every page: a damaged one is found here, and no good backup is
+            // pruned for a copy of a damaged store.
             let outcome = crate::backup::snapshot(&dir, &key, now_ms());
+            if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
+                damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             *lock_ignoring_poison(&report) = outcome.err().map(|e| e.code().to_string());
         });
     }

@@ -24,6 +24,8 @@ mod files;
 mod handover;
 mod keys;
 #[cfg(test)]
+mod damage_tests;
+#[cfg(test)]
 mod tests;
 
 /// Where the vault lives: `GROT_DATA_DIR` if set (tests, portable use), else the platform's
@@ -104,6 +106,10 @@ pub struct Session {
     files: Arc<Mutex<()>>,
     /// The error code of the last automatic backup, if it failed: shown, never swallowed.
     backup_error: Arc<Mutex<Option<String>>>,
+    /// A damaged page was met (by a command, or by the backup that reads every page): the app
+    /// locks, and every unlock answers `StoreDamaged` (after the passphrase is checked) until a
+    /// backup is put back, so the restore screen shows instead of a store that half works.
+    damaged: Arc<std::sync::atomic::AtomicBool>,
     /// The data folder's lock, once this process holds it (`files::lock_folder`): until then
     /// every status is `InUse` and nothing in the folder is read or written.
     folder: Mutex<Option<std::fs::File>>,
@@ -138,6 +144,7 @@ impl Session {
             files: Arc::default(),
             backup_error: Arc::default(),
             folder: Mutex::new(None),
+            damaged: Arc::default(),
         };
         let _ = session.hold_folder();
         session
@@ -224,14 +231,15 @@ impl Session {
         self.inner().lock();
     }
 
-    /// Locks if nothing happened for the idle minutes (a hand-over has its own, longer limit);
-    /// answers whether it locked now.
+    /// Locks if nothing happened for the idle minutes (a hand-over has its own, longer limit), or
+    /// at once when a damaged page was met; answers whether it locked now.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
         let mut inner = self.inner();
         let handover = inner.handover.is_some();
+        let damaged = self.damaged.load(std::sync::atomic::Ordering::SeqCst);
         let idle = inner.open.as_ref().is_some_and(|o| {
             let limit = if handover { o.handover_limit } else { o.idle_limit };
-            now.saturating_duration_since(o.last_active) >= limit
+            damaged || now.saturating_duration_since(o.last_active) >= limit
         });
         if idle {
             inner.lock();
@@ -262,7 +270,12 @@ impl Session {
         }
         let open = inner.open.as_mut().ok_or(Error::Locked)?;
         open.last_active = Instant::now();
-        f(&mut open.store)
+        let outcome = f(&mut open.store);
+        if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
+            self.damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+            inner.lock();
+        }
+        outcome
     }
 
     /// Stores the settings; the idle limits follow the new minutes at once, and the small

@@ -1,10 +1,10 @@
 use super::*;
 
-fn secret(s: &str) -> SecretString {
+pub(super) fn secret(s: &str) -> SecretString {
     SecretString::from(s.to_string())
 }
 
-fn unlocked() -> (tempfile::TempDir, Session, String) {
+pub(super) fn unlocked() -> (tempfile::TempDir, Session, String) {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
     let code = session.begin_setup(&secret("correct horse battery")).unwrap().expose_secret().to_string();
@@ -144,15 +144,15 @@ fn idle_lock_follows_the_setting() {
     assert!(session.lock_if_idle(Instant::now() + Duration::from_secs(61)));
 }
 
-const PASS: &str = "correct horse battery";
-const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+pub(super) const PASS: &str = "correct horse battery";
+pub(super) const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
-fn save(session: &Session, id: &str, body: &str) {
+pub(super) fn save(session: &Session, id: &str, body: &str) {
     let draft = crate::store::letters::Draft { id: id.into(), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
     session.with_store(|s| s.save(&draft, now_ms())).unwrap();
 }
 
-fn wait_for_backups(session: &Session, n: usize) {
+pub(super) fn wait_for_backups(session: &Session, n: usize) {
     let started = Instant::now();
     while crate::backup::list(session.dir()).unwrap().len() < n {
         assert!(started.elapsed() < Duration::from_secs(10), "no backup {n}");
@@ -258,7 +258,7 @@ fn changing_the_passphrase_rotates_the_key_and_replaces_the_backups() {
     session.lock();
     // The old header put back, with the old passphrase: it opens nothing current.
     std::fs::write(vault::header_path(dir.path()), &old_header).unwrap();
-    assert_eq!(session.unlock(&secret(PASS)).unwrap_err().code(), "vault");
+    assert_eq!(session.unlock(&secret(PASS)).unwrap_err().code(), "store_damaged");
     std::fs::write(vault::header_path(dir.path()), &new_header).unwrap();
     assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::WrongPassphrase);
     session.unlock(&secret("a new long passphrase")).unwrap();
@@ -286,7 +286,7 @@ fn a_new_recovery_code_stops_the_old_one() {
     session.lock();
     // The old header with the old code opens the old key only, which opens nothing now.
     std::fs::write(vault::header_path(dir.path()), &old_header).unwrap();
-    assert_eq!(session.unlock_with_recovery(&secret(&old_code)).unwrap_err().code(), "vault");
+    assert_eq!(session.unlock_with_recovery(&secret(&old_code)).unwrap_err().code(), "store_damaged");
 }
 
 #[test]

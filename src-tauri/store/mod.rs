@@ -189,12 +189,8 @@ impl Store {
             return Err(Error::Storage("SQLite was built without SQLCipher".into()));
         }
         // Reading the schema is the first use of the key: a wrong key fails here, not later.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
-            return Err(match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => Error::Vault("the store does not open with this key".into()),
-                _ => e.into(),
-            });
-        }
+        // (`StoreDamaged`: SQLCipher cannot tell a wrong key from a damaged first page.)
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -249,12 +245,12 @@ impl Store {
     pub fn check_integrity(&self) -> Result<()> {
         let sqlite: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if sqlite != "ok" {
-            return Err(Error::Storage(format!("integrity_check: {sqlite}")));
+            return Err(Error::StoreDamaged);
         }
         let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
         let problems: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if !problems.is_empty() {
-            return Err(Error::Storage(format!("cipher_integrity_check: {} problems", problems.len())));
+            return Err(Error::StoreDamaged);
         }
         Ok(())
     }
@@ -351,7 +347,7 @@ pub(crate) mod tests {
         let other = tempfile::tempdir().unwrap();
         let wrong = new_key(other.path());
         let err = Store::open(dir.path(), &wrong).unwrap_err();
-        assert_eq!(err.code(), "vault", "{err:?}");
+        assert_eq!(err.code(), "store_damaged", "{err:?}");
     }
 
     #[test]
@@ -384,7 +380,7 @@ pub(crate) mod tests {
         let version: i64 = copy.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version as usize, MIGRATIONS.len());
         drop(copy);
-        assert_eq!(Store::open(other.path(), &key).unwrap_err().code(), "vault");
+        assert_eq!(Store::open(other.path(), &key).unwrap_err().code(), "store_damaged");
         let bytes = std::fs::read(other.path().join(DB_FILE)).unwrap();
         assert!(!bytes.windows(8).any(|w| w == b"zoekbaar"));
     }

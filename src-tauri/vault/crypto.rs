@@ -57,7 +57,7 @@ pub(super) fn decode_public(public: &str) -> Result<crypto_box::PublicKey> {
         .decode(public.as_bytes())
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| Error::Vault("damaged header".into()))?;
+        .ok_or(Error::KeyDamaged)?;
     Ok(crypto_box::PublicKey::from_bytes(bytes))
 }
 
@@ -75,7 +75,7 @@ pub(super) fn seal_to_new_code(key: &DataKey, code: &str, params: KdfParams) -> 
 }
 
 pub(super) fn decode(s: &str) -> Result<Vec<u8>> {
-    BASE64.decode(s.as_bytes()).map_err(|_| Error::Vault("damaged header".into()))
+    BASE64.decode(s.as_bytes()).map_err(|_| Error::KeyDamaged)
 }
 
 pub(super) fn open_recovery(slot: &Slot, code: &[u8]) -> Result<DataKey> {
@@ -99,7 +99,7 @@ pub(super) fn unwrap(slot: &Slot, secret: &[u8], aad: &[u8]) -> Result<DataKey> 
     check_kdf(slot)?;
     let (salt, nonce, wrapped) = (decode(&slot.salt)?, decode(&slot.nonce)?, decode(&slot.wrapped)?);
     if nonce.len() != 24 {
-        return Err(Error::Vault("damaged header".into()));
+        return Err(Error::KeyDamaged);
     }
     let kek = derive(secret, &salt, slot.params)?;
     let cipher = XChaCha20Poly1305::new(kek.as_ref().into());

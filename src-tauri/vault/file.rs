@@ -4,7 +4,7 @@ use super::*;
 
 /// Parses a header from its bytes; anything malformed is a damaged header, never a panic.
 pub fn parse_header(bytes: &[u8]) -> Result<Header> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|_| Error::Vault("damaged header".into()))?;
+    let header: Header = serde_json::from_slice(bytes).map_err(|_| Error::KeyDamaged)?;
     if header.format != FORMAT && header.format != FORMAT_SYMMETRIC_RECOVERY {
         return Err(Error::Vault(format!("header format {} is newer than this app", header.format)));
     }

@@ -22,7 +22,7 @@ impl DataKey {
     /// A key from bytes, which the caller wipes.
     pub(super) fn from_slice(bytes: &[u8]) -> Result<DataKey> {
         if bytes.len() != KEY_LEN {
-            return Err(Error::Vault("damaged header".into()));
+            return Err(Error::KeyDamaged);
         }
         let mut key = DataKey::zeroed();
         key.0.copy_from_slice(bytes);

@@ -181,7 +181,7 @@ fn a_damaged_header_is_an_error_not_a_reset() {
     let dir = tempfile::tempdir().unwrap();
     new_vault(dir.path(), "correct horse battery");
     fs::write(header_path(dir.path()), b"{ not json").unwrap();
-    assert!(matches!(unlock_key(dir.path(), "correct horse battery"), Err(Error::Vault(_))));
+    assert_eq!(unlock_key(dir.path(), "correct horse battery").unwrap_err(), Error::KeyDamaged);
     assert!(exists(dir.path()));
     assert_eq!(unlock_key(tempfile::tempdir().unwrap().path(), "x").unwrap_err(), Error::NoVault);
 }

@@ -89,6 +89,9 @@ const SURFACE: &[(&str, Args)] = &[
     ("backup_status", &[]),
     // Unlocked: refused before the open dialog.
     ("backup_import", &[("replace", Kind::Bool, "false")]),
+    ("backup_list", &[]),
+    // Unlocked: refused before any file is touched.
+    ("backup_restore", &[("id", Kind::Id, r#""1700000000000""#), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
 ];
 
 const LETTER_JSON: &str = r#""6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01""#;

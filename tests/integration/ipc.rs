@@ -166,7 +166,7 @@ fn every_declared_command_is_allowed_and_has_a_handler() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status"];
+const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status", "backup_list"];
 
 pub(super) const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -289,7 +289,9 @@ fn painting_is_reported_for_known_screens_only_even_when_locked() {
 fn every_private_command_is_covered_by_the_locked_test() {
     // backup_import works only while locked (it puts a vault in place); tested in tests/integration/backup.rs.
     // vault_restore_* work only while locked, when a file is missing; tested in src-tauri/session/tests.rs.
-    let public = ["session_status", "app_painted", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import", "vault_restore_key_file", "vault_restore_store"];
+    // backup_list and backup_restore serve the restore screen, before unlocking (tested in
+    // src-tauri/session/damage_tests.rs).
+    let public = ["session_status", "app_painted", "vault_begin_setup", "vault_confirm_setup", "vault_unlock", "vault_unlock_recovery", "session_lock", "app_quit", "backup_import", "vault_restore_key_file", "vault_restore_store", "backup_list", "backup_restore"];
     let covered: Vec<&str> = private_calls().iter().map(|(c, _)| *c).collect();
     for &cmd in grot_lib::ipc::COMMANDS {
         assert!(public.contains(&cmd) || covered.contains(&cmd), "{cmd} is neither public nor tested for `locked`");

@@ -61,3 +61,5 @@ export const letterExport = (args) => call('letter_export', args);
 export const backupStatus = (args) => call('backup_status', args);
 export const backupExport = (args) => call('backup_export', args);
 export const backupImport = (args) => call('backup_import', args);
+export const backupList = (args) => call('backup_list', args);
+export const backupRestore = (args) => call('backup_restore', args);

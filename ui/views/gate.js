@@ -3,7 +3,8 @@
 // loaded until the backend says the vault is open.
 
 import { AppError } from '../lib/api.js';
-import { errorText, t } from '../lib/i18n.js';
+import { errorText, formatWhen, t } from '../lib/i18n.js';
+import { el } from '../lib/render.js';
 import { painted } from '../lib/painted.js';
 import * as commands from '../lib/commands.js';
 
@@ -20,8 +21,16 @@ function show(screen) {
   painted('gate');
 }
 
+/// What was wrong with her files says which screen helps: a damaged key file or store, or a
+/// missing store, is mended by putting a backup back.
+const MENDED_BY_A_BACKUP = ['key_damaged', 'store_damaged'];
+
 function fail(form, err) {
   form.querySelector('.gate-error').textContent = errorText(err);
+  if (MENDED_BY_A_BACKUP.includes(err?.code)) {
+    showRestore(errorText(err));
+    return;
+  }
   // Her store is missing but its key is here: offer the newest backup's copy.
   if (form.id === 'unlock-form') document.getElementById('restore-store').hidden = err?.code !== 'store_missing';
   if (err?.code === 'key_missing') show('key-missing');
@@ -107,6 +116,28 @@ function wire() {
     });
   });
 
+  // Putting a backup back: her backups listed with their dates; the one she picks is opened
+  // with her passphrase and checked before anything of hers is moved aside.
+  for (const link of gate.querySelectorAll('[data-restore]')) {
+    link.addEventListener('click', () => showRestore('').catch((err) => fail(document.getElementById('unlock-form'), err)));
+  }
+  document.getElementById('restore-back').addEventListener('click', () => show('unlock'));
+  const restore = document.getElementById('restore-form');
+  restore.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const pass = document.getElementById('restore-pass');
+    const chosen = restore.querySelector('input[name=restore-backup]:checked');
+    submit(restore, async () => {
+      try {
+        if (!chosen) throw new AppError('not_found', '');
+        await commands.backupRestore({ id: chosen.value, passphrase: pass.value });
+      } finally {
+        pass.value = '';
+      }
+      done();
+    });
+  });
+
   // The key file is gone: put back the copy every backup holds, then unlock as always.
   const keyMissing = document.getElementById('key-missing-form');
   keyMissing.addEventListener('submit', (event) => {
@@ -170,6 +201,23 @@ async function importBackup(form) {
 function done() {
   gate.hidden = true;
   opened?.();
+}
+
+/// Shows the restore screen with her backups, newest first and chosen; `why` says what is wrong.
+async function showRestore(why) {
+  const backups = await commands.backupList();
+  const list = document.getElementById('restore-list');
+  list.replaceChildren(...backups.map((b, i) => {
+    const input = el('input', { type: 'radio', name: 'restore-backup', value: b.id, id: `restore-${b.id}` });
+    input.checked = i === 0;
+    const when = formatWhen(b.made_ms);
+    return el('div', { class: 'restore-item' }, input,
+      el('label', { for: `restore-${b.id}`, text: i === 0 ? t('restore.newest', { when }) : when }));
+  }));
+  if (!backups.length) list.append(el('p', { text: t('restore.none') }));
+  show('restore');
+  document.querySelector('#restore-form .gate-error').textContent = why;
+  document.getElementById('restore-pass').focus();
 }
 
 /// The screen for each state of the vault that is not `locked`.

@@ -1,0 +1,80 @@
+//! Damaged files on disk: the app starts, says what is wrong in plain words, lists her backups
+//! with their dates, and puts the one she picks back once her passphrase opens it and it checks
+//! whole. What was there is moved aside, never written over.
+
+use super::support::*;
+use super::ONE_AT_A_TIME;
+
+/// Quits the app the way the close button does.
+async fn quit(c: Client) {
+    let _ = c.execute("window.grotBeforeQuit(); return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _ = c.close().await;
+}
+
+fn wait_for_backups(data: &Path, n: usize) {
+    let started = Instant::now();
+    while grot_lib::backup::list(data).unwrap().len() < n {
+        assert!(started.elapsed() < WAIT, "no backup {n}: {:?}", std::fs::read_dir(data.join("backups")).map(|d| d.map(|e| e.unwrap().file_name()).collect::<Vec<_>>()));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+}
+
+/// Unlocks, expects the restore screen with `said` above the list, and puts the newest back.
+async fn restore_newest(c: &Client, said: &str, shot: &str) {
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_text(c, "#restore-form:not([hidden]) .gate-error", said).await;
+    let items = texts(c, "#restore-list label").await;
+    assert!(!items.is_empty() && items[0].ends_with("(de nieuwste)"), "her backups, newest first: {items:?}");
+    let newest = c.execute("return document.querySelector('#restore-list input').checked", vec![]).await.unwrap();
+    assert_eq!(newest, json!(true), "the newest is chosen");
+    screenshot(c, shot).await;
+    let restore_pass = c.find(Locator::Css("#restore-pass")).await.unwrap();
+    restore_pass.send_keys("niet de goede zin").await.unwrap();
+    c.find(Locator::Css("#restore-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_text(c, "#restore-form .gate-error", "Dat is niet de juiste wachtzin.").await;
+    c.find(Locator::Css("#restore-pass")).await.unwrap().send_keys(PASS).await.unwrap();
+    c.find(Locator::Css("#restore-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_unlocked(c).await;
+}
+
+#[tokio::test]
+async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Blijft bewaard", "Deze brief staat in de backup van de volgende keer.").await;
+    // The backup made at the next unlock holds the letter (the first start may have quit before
+    // making its own).
+    let before = grot_lib::backup::list(&driver.data_dir).unwrap().len();
+    let c = restart_and_unlock(&driver, c).await;
+    wait_for_backups(&driver.data_dir, before + 1);
+    quit(c).await;
+
+    // A bit flipped in the store.
+    let db = driver.data_dir.join("grot.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[100] ^= 0x55;
+    std::fs::write(&db, &bytes).unwrap();
+    let c = open_app(&driver).await;
+    restore_newest(&c, "Je brieven openen niet met deze sleutel: het bestand is beschadigd of hoort bij een andere sleutel. Er is niets overschreven; zet een backup terug.", "restore-store-damaged").await;
+    let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    assert_eq!(list["ok"][0]["title"], "Blijft bewaard", "her letter is back");
+    let aside: Vec<String> = std::fs::read_dir(&driver.data_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("damaged-")).collect();
+    assert_eq!(aside.len(), 1, "the damaged store is kept aside");
+    assert_eq!(std::fs::read(driver.data_dir.join(&aside[0]).join("grot.db")).unwrap(), bytes, "byte for byte");
+    quit(c).await;
+
+    // The key file cut short.
+    let header = driver.data_dir.join("vault.json");
+    let text = std::fs::read(&header).unwrap();
+    std::fs::write(&header, &text[..text.len() / 3]).unwrap();
+    let c = open_app(&driver).await;
+    restore_newest(&c, "Het sleutelbestand (vault.json) is beschadigd. Je brieven zijn er nog; zet een backup terug.", "restore-key-damaged").await;
+    let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    assert_eq!(list["ok"][0]["title"], "Blijft bewaard");
+    finish(c).await;
+}
