@@ -3,6 +3,7 @@
 // loaded until the backend says the vault is open.
 
 import { AppError } from '../lib/api.js';
+import { whileBusy } from '../lib/busy.js';
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import { painted } from '../lib/painted.js';
@@ -36,20 +37,12 @@ function fail(form, err) {
   if (err?.code === 'key_missing') show('key-missing');
 }
 
-/// Runs `action` with the form's button busy; clears the password fields whatever happens.
-async function submit(form, action) {
-  const button = form.querySelector('button[type=submit]');
-  button.disabled = true;
-  form.setAttribute('aria-busy', 'true');
-  try {
-    await action();
-  } catch (err) {
+/// Runs `action` with the form's button busy; a failure is said on the form.
+function submit(form, action) {
+  return whileBusy(form, action, (err) => {
     fail(form, err);
     form.querySelector('input')?.select();
-  } finally {
-    button.disabled = false;
-    form.removeAttribute('aria-busy');
-  }
+  });
 }
 
 export function strength(passphrase) {

@@ -5,6 +5,7 @@
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { state } from '../lib/state.js';
 import * as commands from '../lib/commands.js';
+import { whileBusy } from '../lib/busy.js';
 
 const dialog = document.getElementById('settings');
 const lang = document.getElementById('set-lang');
@@ -49,18 +50,10 @@ export function close() {
 }
 
 /// Runs `action` with the form's button busy; the check behind it can take a moment.
-async function busy(form, action) {
-  const button = form.querySelector('button[type=submit]');
-  button.disabled = true;
-  form.setAttribute('aria-busy', 'true');
-  try {
-    await action();
-  } catch (err) {
+function busy(form, action) {
+  return whileBusy(form, action, (err) => {
     form.querySelector('.gate-error').textContent = errorText(err);
-  } finally {
-    button.disabled = false;
-    form.removeAttribute('aria-busy');
-  }
+  });
 }
 
 const recoveryForm = document.getElementById('new-recovery-form');
