@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[cfg(feature = "desktop")]
 include!("src-tauri/ipc/surface.rs");
 
+#[cfg(feature = "desktop")]
 macro_rules! names {
     ($($module:ident: $($command:ident),+;)+) => {
         &[$($(stringify!($command)),+),+]
@@ -13,11 +15,14 @@ macro_rules! names {
 }
 
 /// Every command the UI may call, from the one list in `src-tauri/ipc/surface.rs`.
+#[cfg(feature = "desktop")]
 const COMMANDS: &[&str] = ipc_surface!(names);
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/ipc/surface.rs");
     embed_content();
+    // Without `desktop` (the fuzz targets' core-only build) there is no app to describe.
+    #[cfg(feature = "desktop")]
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

@@ -3,15 +3,20 @@
 //! Layers, bottom up (ARCHITECTURE.md; `tests/integration/architecture.rs` fails on an import that goes up):
 //! the base (`error`, `clock`, `files`, `text`, `harden`); the domain (`vault`, `guide`, `store`
 //! with its letters and settings, `tone`, `export`); the orchestration (`rotation`, `backup`,
-//! `session`); and the adapters that know Tauri (`ipc`, `desktop`, this file).
+//! `session`); and the adapters that know Tauri (`desktop`, `ipc`, `app`), built with the `desktop`
+//! feature (on by default; the fuzz targets build the core without it).
 
+#[cfg(feature = "desktop")]
+mod app;
 pub mod backup;
 pub mod clock;
+#[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod error;
 pub mod files;
 pub mod guide;
 pub mod harden;
+#[cfg(feature = "desktop")]
 pub mod ipc;
 pub mod export;
 pub mod rotation;
@@ -21,87 +26,5 @@ pub mod text;
 pub mod tone;
 pub mod vault;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
-
-use tauri::{Manager, WindowEvent};
-
-/// How often the idle lock looks at the clock.
-const IDLE_CHECK: Duration = Duration::from_secs(10);
-/// How long a close waits for the UI to save before the app quits anyway.
-const CLOSE_GRACE: Duration = Duration::from_secs(3);
-
-/// Adds Grot's commands to a builder. Shared by the real app and the IPC tests, so both
-/// exercise exactly the same handler.
-pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    // The backend opens save and open dialogs itself; the UI is granted none of the plugin's
-    // commands, so it needs no file-system access.
-    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(ipc::handler())
-}
-
-pub fn run() {
-    // Before any thread or WebKit process exists: no core dumps, no debugger, private files.
-    harden::harden_process();
-    desktop::use_webkit_defaults();
-    let dir = session::data_dir().expect("Grot needs a home directory for its data");
-    let closing = AtomicBool::new(false);
-    let appearance = store::settings::read_appearance(&dir);
-    if appearance.is_discreet() {
-        desktop::use_neutral_program_name(&appearance.title);
-    }
-    // First, as its docs require: a second start hands over to the running copy and exits
-    // before it touches anything (without a session bus, the data folder lock refuses it).
-    let context = tauri::generate_context!();
-    let one_instance = tauri_plugin_single_instance::Builder::new()
-        .dbus_id(desktop::instance_id(&context.config().identifier, &dir))
-        .callback(|app, _argv, _cwd| desktop::show_running_window(app))
-        .build();
-    app(tauri::Builder::default().plugin(one_instance))
-        .manage(session::Session::new(dir, vault::KdfParams::PASSPHRASE))
-        .setup(move |app| {
-            // The webview is ephemeral (`incognito`): WebKit keeps no storage, cache or database
-            // on disk. WebKitGTK lets an ephemeral context take no WebDriver session, so the
-            // end-to-end tests (and only they: `TAURI_WEBVIEW_AUTOMATION`, set by tauri-driver)
-            // get a normal one; e2e `webkit_keeps_nothing_on_disk` runs the app without them.
-            let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
-            let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
-            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(config.incognito && !automation).build()?;
-            // Discreet mode shows on the lock screen too, before anything is unlocked.
-            window.set_title(&appearance.title)?;
-            desktop::record_recent_files(app.handle(), !appearance.is_discreet());
-            start_idle_lock(app.handle().clone());
-            Ok(())
-        })
-        .on_window_event(move |window, event| {
-            // Closing asks the UI to save what is typed first; it then calls `app_quit`.
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if closing.swap(true, Ordering::SeqCst) {
-                    return;
-                }
-                api.prevent_close();
-                if let Some(webview) = window.get_webview_window("main") {
-                    let _ = webview.eval("window.grotBeforeQuit && window.grotBeforeQuit()");
-                }
-                let app = window.app_handle().clone();
-                std::thread::spawn(move || {
-                    std::thread::sleep(CLOSE_GRACE);
-                    app.state::<session::Session>().lock();
-                    app.exit(0);
-                });
-            }
-        })
-        .run(context)
-        .expect("Grot could not start its window");
-}
-
-/// Locks after the idle minutes from settings, and tells the UI to wipe what it shows.
-fn start_idle_lock<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(IDLE_CHECK);
-        if app.state::<session::Session>().lock_if_idle(Instant::now()) {
-            if let Some(webview) = app.get_webview_window("main") {
-                let _ = webview.eval("window.grotLocked && window.grotLocked()");
-            }
-        }
-    });
-}
+#[cfg(feature = "desktop")]
+pub use app::{app, run};
