@@ -37,9 +37,14 @@ pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
     if partial.exists() {
         fs::remove_dir_all(&partial).map_err(Error::io)?;
     }
-    create_private_dir(&partial)?;
-    copy_store(dir, key, &partial.join(DB_FILE))?;
-    copy_private(&vault::header_path(dir), &partial.join(HEADER_FILE))?;
+    let copied = create_private_dir(&partial)
+        .and_then(|()| copy_store(dir, key, &partial.join(DB_FILE)))
+        .and_then(|()| copy_private(&vault::header_path(dir), &partial.join(HEADER_FILE)));
+    if let Err(e) = copied {
+        // A full disk: what was copied so far would only keep it full.
+        let _ = fs::remove_dir_all(&partial);
+        return Err(e);
+    }
     // Only a complete backup gets a name without ".partial".
     fs::rename(&partial, &target).map_err(Error::io)?;
     sync_dir(&root)?;

@@ -81,6 +81,10 @@ pub enum Error {
     /// Another copy of the app holds the data folder: this one touches nothing in it.
     #[error("the data folder is in use by another copy of Grot")]
     InUse,
+    /// The data folder cannot be written (a read-only disk, or a folder or file that is not
+    /// hers to write): nothing was changed, her letters are as they were.
+    #[error("cannot write there")]
+    CannotWrite,
     /// A version-1 vault cannot rotate its key without a new recovery code.
     #[error("make a new recovery code first")]
     NewRecoveryCodeNeeded,
@@ -96,11 +100,11 @@ impl Error {
     pub const CODES: &'static [&'static str] = <Error as strum::VariantNames>::VARIANTS;
 
     pub fn io(e: std::io::Error) -> Error {
-        if e.raw_os_error() == Some(28) {
-            // ENOSPC
-            return Error::DiskFull;
+        match e.raw_os_error() {
+            Some(libc::ENOSPC | libc::EDQUOT) => Error::DiskFull,
+            Some(libc::EROFS | libc::EACCES | libc::EPERM) => Error::CannotWrite,
+            _ => Error::Storage(e.kind().to_string()),
         }
-        Error::Storage(e.kind().to_string())
     }
 }
 
@@ -109,6 +113,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ffi::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Error::CannotWrite,
             // A page whose HMAC does not match (a flipped bit, a cut file, another key's file):
             // SQLCipher says "not a database" on the first page, "malformed" on any other.
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::StoreDamaged,
@@ -176,6 +181,7 @@ mod tests {
             Error::StoreDamaged,
             Error::NotABackup,
             Error::InUse,
+            Error::CannotWrite,
             Error::NewRecoveryCodeNeeded,
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
@@ -184,7 +190,8 @@ mod tests {
         let stable = [
             "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
             "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-            "handover", "storage", "key_missing", "store_missing", "key_damaged", "store_damaged", "not_a_backup", "in_use", "new_recovery_code_needed",
+            "handover", "storage", "key_missing", "store_missing", "key_damaged", "store_damaged", "not_a_backup", "in_use", "cannot_write",
+            "new_recovery_code_needed",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();
@@ -194,6 +201,13 @@ mod tests {
     #[test]
     fn a_full_disk_is_its_own_error() {
         assert_eq!(Error::io(std::io::Error::from_raw_os_error(28)), Error::DiskFull);
-        assert_eq!(Error::io(std::io::Error::from_raw_os_error(13)).code(), "storage");
+        assert_eq!(Error::io(std::io::Error::from_raw_os_error(libc::EIO)).code(), "storage");
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_written_is_its_own_error() {
+        for errno in [libc::EROFS, libc::EACCES, libc::EPERM] {
+            assert_eq!(Error::io(std::io::Error::from_raw_os_error(errno)), Error::CannotWrite);
+        }
     }
 }

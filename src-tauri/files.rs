@@ -44,10 +44,15 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir).map_err(Error::io)?;
+    // An existing folder loses what others may do, and keeps what she may: a folder she made
+    // read-only stays so (and is then said to be, `CannotWrite`), never quietly undone.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io)?;
+        let mode = fs::metadata(dir).map_err(Error::io)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(mode & 0o700)).map_err(Error::io)?;
+        }
     }
     Ok(())
 }
@@ -66,10 +71,46 @@ pub fn lock_folder(dir: &Path) -> Result<Option<File>> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(dir.join(LOCK_FILE)).map_err(Error::io)?;
     match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
+        Ok(()) => {
+            // The lock file may be writable in a folder that is not (or no longer): find out
+            // now, not halfway through her first save. An unnamed file leaves nothing behind.
+            tempfile::tempfile_in(dir).map_err(Error::io)?;
+            Ok(Some(file))
+        }
         Err(fs::TryLockError::WouldBlock) => Ok(None),
         Err(fs::TryLockError::Error(e)) => Err(Error::io(e)),
     }
+}
+
+/// SQLite says only "disk I/O error" when it cannot grow its shared-memory or WAL file on a
+/// full disk: the folder's free space tells that apart from a failing disk.
+pub fn when_full(dir: &Path, e: Error) -> Error {
+    match e {
+        Error::Storage(_) if no_space_left(dir) => Error::DiskFull,
+        e => e,
+    }
+}
+
+/// Whether the file system holding `dir` has less room than one SQLite page cache's worth.
+#[cfg(not(unix))]
+fn no_space_left(_dir: &Path) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn no_space_left(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `path` is a NUL-terminated string and `stat` is written by a successful call.
+    if unsafe { libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    let stat = unsafe { stat.assume_init() };
+    // The casts are no-ops on 64-bit Linux, widening on 32-bit.
+    #[allow(clippy::unnecessary_cast)]
+    let free = (stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64);
+    free < 256 * 1024
 }
 
 /// Creates a new file readable by its owner only; fails if anything (a symlink too) is there.

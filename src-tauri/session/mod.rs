@@ -52,6 +52,9 @@ pub enum Status {
     KeyMissing,
     /// Another copy of the app holds the data folder: this one reads and writes nothing there.
     InUse,
+    /// The data folder cannot be written (a read-only disk, a folder not hers): nothing is
+    /// opened, so nothing can half-save.
+    CannotWrite,
 }
 
 struct Open {
@@ -146,30 +149,23 @@ impl Session {
             folder: Mutex::new(None),
             damaged: Arc::default(),
         };
-        let _ = session.hold_folder();
+        let _ = session.require_folder();
         session
     }
 
     /// Takes the data folder if no other copy of the app holds it (asked again at every status,
-    /// so closing the other copy is enough). The first time: a key rotation that a kill
-    /// interrupted is finished or undone, before anything reads.
-    fn hold_folder(&self) -> bool {
+    /// so closing the other copy, or making the folder writable, is enough). The first time: a
+    /// key rotation that a kill interrupted is finished or undone, before anything reads.
+    /// Errors with [`Error::InUse`] while another copy holds it, [`Error::CannotWrite`] (or
+    /// another storage error) when its lock file cannot be made.
+    pub(super) fn require_folder(&self) -> Result<()> {
         let mut folder = lock_ignoring_poison(&self.folder);
         if folder.is_none() {
-            match crate::files::lock_folder(&self.dir) {
-                Ok(Some(lock)) => {
-                    *folder = Some(lock);
-                    let _ = crate::rotation::recover(&self.dir);
-                }
-                Ok(None) | Err(_) => return false,
-            }
+            let lock = crate::files::lock_folder(&self.dir)?.ok_or(Error::InUse)?;
+            *folder = Some(lock);
+            let _ = crate::rotation::recover(&self.dir);
         }
-        true
-    }
-
-    /// Errors with [`Error::InUse`] unless this process holds the data folder.
-    pub(super) fn require_folder(&self) -> Result<()> {
-        if self.hold_folder() { Ok(()) } else { Err(Error::InUse) }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -196,8 +192,11 @@ impl Session {
     }
 
     pub fn status(&self) -> Status {
-        if !self.hold_folder() {
-            return Status::InUse;
+        match self.require_folder() {
+            Ok(()) => {}
+            Err(Error::InUse) => return Status::InUse,
+            // Any other failure to make the lock file: the folder is not writable here.
+            Err(_) => return Status::CannotWrite,
         }
         let inner = self.inner();
         if inner.open.is_some() && inner.handover.is_some() {
@@ -295,6 +294,7 @@ impl Session {
         match self.status() {
             Status::New | Status::Locked | Status::KeyMissing => Ok(()),
             Status::InUse => Err(Error::InUse),
+            Status::CannotWrite => Err(Error::CannotWrite),
             Status::Unlocked | Status::Handover => Err(Error::Precondition("lock first".into())),
         }
     }

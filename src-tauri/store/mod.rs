@@ -179,6 +179,10 @@ impl Store {
     }
 
     fn open_with(dir: &Path, key: &DataKey, create: OpenFlags) -> Result<Store> {
+        Store::connect(dir, key, create).map_err(|e| crate::files::when_full(dir, e))
+    }
+
+    fn connect(dir: &Path, key: &DataKey, create: OpenFlags) -> Result<Store> {
         let path = dir.join(DB_FILE);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | create | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags)?;

@@ -24,9 +24,11 @@ const LETTERS: [&str; 3] = [
 ];
 const KILLS: usize = 120;
 
+mod faults;
 mod folder;
 mod key_rotation;
 
+use faults::{a_folder_she_cannot_write_is_said_and_left_alone, a_full_disk_during_unlock_and_backup_loses_nothing, child_full_disk_unlock, child_no_write};
 use folder::{a_second_process_never_opens_a_store_the_first_holds, child_holder};
 use key_rotation::{child_rotator, kill_9_during_key_rotation_leaves_one_passphrase_working};
 
@@ -37,15 +39,19 @@ fn main() {
         Some("full-disk") => return full_disk_child(Path::new(&args[2])),
         Some("child-rotator") => return child_rotator(Path::new(&args[2])),
         Some("child-holder") => return child_holder(Path::new(&args[2])),
+        Some("full-disk-unlock") => return child_full_disk_unlock(Path::new(&args[2])),
+        Some("no-write") => return child_no_write(Path::new(&args[2])),
         _ => {}
     }
     let filter = args.iter().skip(1).find(|a| !a.starts_with('-')).cloned();
-    let tests: [(&str, fn()); 5] = [
+    let tests: [(&str, fn()); 7] = [
         ("kill_9_during_saves_loses_no_acknowledged_save", kill_9_during_saves_loses_no_acknowledged_save),
         ("no_plaintext_reaches_any_file", no_plaintext_reaches_any_file),
         ("a_full_disk_is_a_clear_error_and_loses_nothing", a_full_disk_is_a_clear_error_and_loses_nothing),
         ("kill_9_during_key_rotation_leaves_one_passphrase_working", kill_9_during_key_rotation_leaves_one_passphrase_working),
         ("a_second_process_never_opens_a_store_the_first_holds", a_second_process_never_opens_a_store_the_first_holds),
+        ("a_full_disk_during_unlock_and_backup_loses_nothing", a_full_disk_during_unlock_and_backup_loses_nothing),
+        ("a_folder_she_cannot_write_is_said_and_left_alone", a_folder_she_cannot_write_is_said_and_left_alone),
     ];
     let chosen: Vec<_> = tests.iter().filter(|(name, _)| filter.as_ref().is_none_or(|f| name.contains(f.as_str()))).collect();
     println!("\nrunning {} tests", chosen.len());

@@ -78,3 +78,61 @@ async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
     assert_eq!(list["ok"][0]["title"], "Blijft bewaard");
     finish(c).await;
 }
+
+/// Every file under `dir` with its bytes, sorted.
+fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(tree(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Her data folder made read-only (its mode bits; the app runs without root's power to write
+/// through them): the app says so in plain words, changes nothing, and once the folder is
+/// writable again "Try again" goes on to the lock screen.
+#[tokio::test]
+async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Alleen-lezen", "Deze brief blijft zoals hij is.").await;
+    wait_for_backups(&driver.data_dir, 1);
+    quit(c).await;
+
+    let setpriv = webdriver::find_program("setpriv", "apt-get install util-linux", "--test");
+    let mut second = start_driver_with(Some(&driver), &[]);
+    let wrapper = second._data.path().join("grot-without-dac-override");
+    let root = unsafe { libc::geteuid() } == 0;
+    let prefix = if root { format!("{} --bounding-set=-dac_override,-dac_read_search -- ", setpriv.display()) } else { String::new() };
+    std::fs::write(&wrapper, format!("#!/bin/sh\nexec {prefix}{} \"$@\"\n", second.app.display())).unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    second.app = wrapper;
+
+    let snapshot = || tree(&driver.data_dir);
+    std::fs::set_permissions(&driver.data_dir, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let before = snapshot();
+    let c = open_app(&second).await;
+    wait_text(&c, "#cannot-write-form:not([hidden]) h1", "Grot kan niet schrijven in zijn map").await;
+    screenshot(&c, "cannot-write").await;
+    c.find(Locator::Css("#cannot-write-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#cannot-write-form .gate-error", "Grot kan daar niet schrijven: de schijf is alleen-lezen, of de map is niet de jouwe. Er is niets veranderd.").await;
+    assert_eq!(snapshot(), before, "nothing in her folder changed");
+
+    std::fs::set_permissions(&driver.data_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    c.find(Locator::Css("#cannot-write-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+    let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    assert_eq!(list["ok"][0]["title"], "Alleen-lezen");
+    finish(c).await;
+}

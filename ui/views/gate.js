@@ -35,6 +35,7 @@ function fail(form, err) {
   // Her store is missing but its key is here: offer the newest backup's copy.
   if (form.id === 'unlock-form') document.getElementById('restore-store').hidden = err?.code !== 'store_missing';
   if (err?.code === 'key_missing') show('key-missing');
+  if (err?.code === 'cannot_write' && form.dataset.screen !== 'cannot-write') show('cannot-write');
 }
 
 /// Runs `action` with the form's button busy; a failure is said on the form.
@@ -98,16 +99,19 @@ function wire() {
   }
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
 
-  // Another copy of the app holds the folder: once it is closed, go on from here.
-  const inUse = document.getElementById('in-use-form');
-  inUse.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit(inUse, async () => {
-      const status = await commands.sessionStatus();
-      if (status === 'in_use') throw new AppError('in_use', '');
-      show(SCREENS[status] ?? 'unlock');
+  // Another copy of the app holds the folder, or the folder cannot be written: once that is
+  // put right, go on from here.
+  for (const [id, blocked] of [['in-use-form', 'in_use'], ['cannot-write-form', 'cannot_write']]) {
+    const form = document.getElementById(id);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submit(form, async () => {
+        const status = await commands.sessionStatus();
+        if (status === blocked) throw new AppError(blocked, '');
+        show(SCREENS[status] ?? 'unlock');
+      });
     });
-  });
+  }
 
   // Putting a backup back: her backups listed with their dates; the one she picks is opened
   // with her passphrase and checked before anything of hers is moved aside.
@@ -214,7 +218,7 @@ async function showRestore(why) {
 }
 
 /// The screen for each state of the vault that is not `locked`.
-const SCREENS = { new: 'setup', key_missing: 'key-missing', in_use: 'in-use' };
+const SCREENS = { new: 'setup', key_missing: 'key-missing', in_use: 'in-use', cannot_write: 'cannot-write' };
 
 /// Shows the right screen for the vault's state and resolves once it is open.
 export function open(status) {
