@@ -136,6 +136,33 @@ fn a_file_that_is_not_a_backup_changes_nothing() {
     assert!(!vault::exists(&target));
 }
 
+/// A backup file cut short anywhere (a copy interrupted, a stick pulled out) is refused whole:
+/// nothing is put in place, and her vault stays as it was even when she chose to replace it.
+#[test]
+fn a_cut_short_backup_is_refused_and_changes_nothing() {
+    let a = tempfile::tempdir().unwrap();
+    let (key, _) = filled_vault(a.path());
+    let file = a.path().join("export.grotbackup");
+    backup::export(a.path(), &key, &file).unwrap();
+    let whole = std::fs::read(&file).unwrap();
+    // The end-of-archive blocks (1,024 zero bytes) carry nothing: a cut inside them is whole.
+    let data_end = whole.len() - 1024;
+    let mut cuts: Vec<usize> = (1..64).map(|i| data_end * i / 64).collect();
+    cuts.extend([1, 511, 512, 513, 1024, data_end - 1]);
+    let b = tempfile::tempdir().unwrap();
+    let (key_b, _) = filled_vault(b.path());
+    let before = contents(b.path(), &key_b);
+    let cut = b.path().join("cut.grotbackup");
+    for at in cuts {
+        std::fs::write(&cut, &whole[..at]).unwrap();
+        let empty = b.path().join(format!("empty-{at}"));
+        assert_eq!(backup::import(&cut, &empty, false).map_err(|e| e.code()), Err("not_a_backup"), "cut at {at} of {}", whole.len());
+        assert!(!vault::exists(&empty) && !grot_lib::store::any_store_file(&empty), "cut at {at}: nothing put in place");
+        assert_eq!(backup::import(&cut, b.path(), true).map_err(|e| e.code()), Err("not_a_backup"), "cut at {at}, replacing");
+        assert_eq!(contents(b.path(), &key_b), before, "cut at {at}: her vault is as it was");
+    }
+}
+
 /// One archive entry: its name, its type, its bytes, its mode.
 struct Entry<'a> {
     name: &'a str,
