@@ -293,3 +293,61 @@ async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
     screenshot(&c, "title-too-long").await;
     finish(c).await;
 }
+
+/// Text that is not well-formed UTF-16 (a lone surrogate half, as a broken paste or a script
+/// can make): sent raw to a command it is refused as invalid input and changes nothing; typed
+/// into the composer it is saved, the lone half as U+FFFD, and not a letter of the rest is lost.
+#[tokio::test]
+async fn lone_surrogates_from_the_page_are_refused_or_mended_never_lost() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Heel", "Eerst een gewone zin.").await;
+    let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    let id = list["ok"][0]["id"].as_str().unwrap().to_string();
+    let raw = c
+        .execute_async(
+            "const [id, done] = arguments;
+             window.__TAURI__.core.invoke('letter_save', { draft: { id, title: 'a\\uD800', recipient: '', body: 'b\\uDC00c', seq: 99 } })
+               .then((v) => done({ ok: v }), (e) => done({ err: typeof e === 'string' ? e.split(':')[0] : e.code }));",
+            vec![json!(id)],
+        )
+        .await
+        .unwrap();
+    assert!(raw["err"].as_str().is_some_and(|e| e.contains("escape")), "refused by Tauri before any command runs: {raw}");
+    let letter = page_invoke(&c, "letter_get", json!({ "id": id })).await;
+    assert_eq!((letter["ok"]["title"].as_str(), letter["ok"]["body"].as_str()), (Some("Heel"), Some("Eerst een gewone zin.")), "unchanged");
+
+    // Through the page's own door (ui/lib/api.js), as every view calls: saved, the half mended.
+    let mended = c
+        .execute_async(
+            "const [id, done] = arguments;
+             import('./lib/api.js').then((api) => api.call('letter_save', { draft: { id: crypto.randomUUID(), title: 'x\\uDBFF', recipient: '', body: 'y', seq: 1 } }))
+               .then((v) => done({ ok: v.seq }), (e) => done({ err: e.code }));",
+            vec![json!(id)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(mended, json!({"ok": 1}));
+    let titles = page_invoke(&c, "letter_list", json!({"sort": "title"})).await;
+    assert!(titles["ok"].as_array().unwrap().iter().any(|l| l["title"] == "x\u{FFFD}"), "{titles}");
+
+    c.execute(
+        "const body = document.getElementById('letter-body');
+         body.value += ' Een halve \\uD83D hier.';
+         body.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        let letter = page_invoke(&c, "letter_get", json!({ "id": id })).await;
+        if letter["ok"]["body"] == "Eerst een gewone zin. Een halve \u{FFFD} hier." {
+            break;
+        }
+        assert!(started.elapsed() < WAIT, "saved with the lone half mended: {letter}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    finish(c).await;
+}
