@@ -6,12 +6,16 @@ use std::time::{Duration, Instant};
 
 use tauri::{Manager, WindowEvent};
 
-use crate::{desktop, harden, ipc, session, store, vault};
+use crate::{away, desktop, harden, ipc, session, store, vault};
 
 /// How often the idle lock looks at the clock.
 const IDLE_CHECK: Duration = Duration::from_secs(10);
 /// How long a close waits for the UI to save before the app quits anyway.
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
+/// How long a lock because she walked away waits for the page to save and lock before the
+/// backend locks anyway: well inside logind's delay (5 s by default) and the one second in which
+/// the screen must be locked.
+const AWAY_GRACE: Duration = Duration::from_millis(700);
 
 /// Adds Grot's commands to a builder. Shared by the real app and the IPC tests, so both
 /// exercise exactly the same handler.
@@ -52,6 +56,7 @@ pub fn run() {
             window.set_title(&appearance.title)?;
             desktop::record_recent_files(app.handle(), !appearance.is_discreet());
             start_idle_lock(app.handle().clone());
+            start_away_lock(app, &window)?;
             Ok(())
         })
         .on_window_event(move |window, event| {
@@ -74,6 +79,57 @@ pub fn run() {
         })
         .run(context)
         .expect("Grot could not start its window");
+}
+
+/// Locks when she walks away: the laptop sleeps (held back until locked), the screen locks, the
+/// session is switched away from, or (if she wants) the window is minimised.
+fn start_away_lock<R: tauri::Runtime>(app: &tauri::App<R>, window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    let handle = app.handle().clone();
+    // Off the start's path: connecting to the buses must not delay the first screen.
+    std::thread::spawn(move || {
+        let on_away = handle.clone();
+        let watch = std::sync::Arc::new(away::Watch::start(move |_cause| {
+            if on_away.state::<session::Session>().locks_when_away() {
+                lock_away(&on_away);
+            }
+        }));
+        handle.manage(watch.support());
+        handle.state::<session::Session>().on_change(move |hold| watch.hold_sleep(hold));
+    });
+    let handle = app.handle().clone();
+    desktop::on_minimised(window, move || {
+        let handle = handle.clone();
+        // Off GTK's thread: the page that saves runs on it.
+        std::thread::spawn(move || {
+            if handle.state::<session::Session>().locks_when_minimised() {
+                lock_away(&handle);
+            }
+        });
+    })
+}
+
+/// The page saves what is typed and locks (its `grotAway`); if it has not within
+/// [`AWAY_GRACE`], or someone else is reading (a hand-over has nothing of hers to save), the
+/// backend locks and reloads the page itself. Returns once locked, so a laptop about to sleep
+/// (held back until then) sleeps locked.
+fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    let session = app.state::<session::Session>();
+    let webview = app.get_webview_window("main");
+    if session.status() != session::Status::Handover {
+        if let Some(webview) = &webview {
+            let _ = webview.eval("window.grotAway && window.grotAway()");
+        }
+        let until = Instant::now() + AWAY_GRACE;
+        while session.is_unlocked() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    if session.is_unlocked() {
+        session.lock();
+        if let Some(webview) = &webview {
+            let _ = webview.eval("window.location.reload()");
+        }
+    }
 }
 
 /// Locks after the idle minutes from settings, and tells the UI to wipe what it shows.

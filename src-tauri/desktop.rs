@@ -58,6 +58,24 @@ pub fn record_recent_files<R: tauri::Runtime>(app: &tauri::AppHandle<R>, enabled
     let _ = (app, enabled);
 }
 
+/// Calls `f` each time `window` is minimised (GTK's window state turning iconified).
+pub fn on_minimised<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, f: impl Fn() + 'static) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use gtk::prelude::WidgetExt;
+        let iconified = gtk::gdk::WindowState::ICONIFIED;
+        window.gtk_window()?.connect_window_state_event(move |_, event| {
+            if event.changed_mask().contains(iconified) && event.new_window_state().contains(iconified) {
+                f();
+            }
+            gtk::glib::Propagation::Proceed
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, f);
+    Ok(())
+}
+
 /// The single-instance plugin's D-Bus name for this data folder: one running copy per folder
 /// (as the folder lock), so a portable copy with its own `GROT_DATA_DIR` still starts. The
 /// plugin adds `.SingleInstance`.

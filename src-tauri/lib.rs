@@ -8,6 +8,8 @@
 
 #[cfg(feature = "desktop")]
 mod app;
+#[cfg(feature = "desktop")]
+pub mod away;
 pub mod backup;
 pub mod clock;
 #[cfg(feature = "desktop")]

@@ -17,6 +17,7 @@ import * as bookmarks from './lib/bookmarks.js';
 import * as seal from './views/seal.js';
 import * as handoverView from './views/handover.js';
 import * as writing from './views/writing.js';
+import * as glance from './views/glance.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
 
@@ -98,6 +99,9 @@ function remember() {
       last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
       discreet: state.discreet,
       handover_lock_minutes: state.handoverLockMinutes,
+      lock_when_away: state.lockWhenAway,
+      lock_when_minimised: state.lockWhenMinimised,
+      glance_proof: state.glanceProof,
     };
     commands.settingsSet({ settings }).catch(showError);
   }, 500);
@@ -146,6 +150,11 @@ const actions = {
   help: () => help.toggle(),
   settings: () => settingsDialog.open(),
   lock: () => lock(),
+  glance: () => {
+    state.glanceProof = !state.glanceProof;
+    remember();
+    notice(t(state.glanceProof ? 'glance.on' : 'glance.off'));
+  },
   panic: () => lock({ panic: true }),
   escape: () => {
     const now = performance.now();
@@ -208,6 +217,7 @@ function wire() {
     onError: showError,
   });
   writing.wire();
+  glance.wire();
   composer.wire({
     askSeal: seal.askSeal,
     startHandover: handoverView.start,
@@ -244,6 +254,7 @@ function wire() {
     setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
     setHandoverLock: (minutes) => { state.handoverLockMinutes = minutes; remember(); },
     setDiscreet: (on) => { state.discreet = on; remember(); },
+    setPreference: (name, on) => { state[name] = on; remember(); },
     onError: showError,
   });
   document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
@@ -278,8 +289,10 @@ function wire() {
     }, { passive: true, capture: true });
   }
   systemDark.addEventListener('change', applyLook);
-  // Called by the backend: the idle lock fired, or the window is closing.
+  // Called by the backend: the idle lock fired, she walked away (sleep, screen lock, user
+  // switch, minimised: save and lock now), or the window is closing.
   window.grotLocked = () => lock();
+  window.grotAway = () => lock();
   window.grotBeforeQuit = async () => {
     await composer.flush();
     const id = composer.currentId();
@@ -307,6 +320,9 @@ export async function start() {
   state.autolockMinutes = settings.autolock_minutes;
   state.discreet = settings.discreet;
   state.handoverLockMinutes = settings.handover_lock_minutes;
+  state.lockWhenAway = settings.lock_when_away;
+  state.lockWhenMinimised = settings.lock_when_minimised;
+  state.glanceProof = settings.glance_proof;
   // She comes back where she was: her letters, or the guidance.
   state.view = settings.last_view;
   const [guide, section] = (settings.last_section ?? '').split('/');

@@ -41,6 +41,7 @@ async function boot() {
   // from the backend finds nothing to wipe. app.js replaces both.
   window.grotBeforeQuit = () => commands.appQuit();
   window.grotLocked = () => {};
+  window.grotAway = () => {};
   document.addEventListener('submit', () => { loadApp(); }, { capture: true, once: true });
   // Dutch first; the stored choice applies once the vault is open. (Both at once.)
   const [status] = await Promise.all([commands.sessionStatus(), load('nl').then(() => apply())]);

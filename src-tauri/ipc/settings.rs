@@ -25,6 +25,14 @@ pub async fn settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: 
     Ok(())
 }
 
+/// What this desktop lets Grot notice (sleep, a screen lock), for the settings screen: without
+/// D-Bus (or on a platform without a watch yet) the lock on sleep is said to be unavailable.
+#[tauri::command]
+pub async fn away_support<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>) -> Result<crate::away::Support> {
+    session.require_unlocked()?;
+    Ok(app.try_state::<crate::away::Support>().map(|s| *s).unwrap_or_default())
+}
+
 #[tauri::command]
 pub async fn bookmark_list(session: State<'_, Session>) -> Result<Vec<Bookmark>> {
     session.with_store(|s| s.bookmarks())

@@ -14,7 +14,7 @@ macro_rules! ipc_surface {
             letters: letter_save, letter_get, letter_list, letter_trash, letter_delete, letter_restore,
                 letter_purge, letter_search, letter_revisions, letter_revision, letter_restore_revision,
                 letter_snapshot, letter_seal, letter_open_early, tone_check;
-            settings: settings_get, settings_set, bookmark_list, bookmark_set;
+            settings: settings_get, settings_set, away_support, bookmark_list, bookmark_set;
             files: letter_export, backup_status, backup_export, backup_import, backup_list, backup_restore;
         }
     };

@@ -54,7 +54,8 @@ impl Session {
         }
         self.backup_later(key.duplicate());
         let settings = store.settings()?;
-        self.inner().open = Some(Open {
+        let mut inner = self.inner();
+        inner.open = Some(Open {
             store,
             key,
             header,
@@ -63,7 +64,10 @@ impl Session {
             handover_limit: minutes(settings.handover_lock_minutes),
             failed: 0,
             last_failed: None,
+            when_away: settings.lock_when_away,
+            when_minimised: settings.lock_when_minimised,
         });
+        inner.changed();
         Ok(())
     }
 
@@ -147,8 +151,8 @@ impl Session {
             let _files = lock_ignoring_poison(&self.files);
             let mut inner = self.inner();
             let open = inner.open.take().ok_or(Error::Locked)?;
-            let Open { store, key, header, last_active, idle_limit, handover_limit, .. } = open;
-            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, failed: 0, last_failed: None };
+            let Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised, .. } = open;
+            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, failed: 0, last_failed: None, when_away, when_minimised };
             match crate::rotation::rotate(&self.dir, store, &next) {
                 Ok(store) => inner.open = Some(rebuilt(store, next.key.duplicate(), next.header.clone())),
                 // Stopped before the commit: nothing changed on disk, she goes on as she was.
@@ -157,7 +161,10 @@ impl Session {
                     return Err(error);
                 }
                 // Stopped after it: the app locks; the new passphrase opens it.
-                Err(crate::rotation::Failed { error, store: None }) => return Err(error),
+                Err(crate::rotation::Failed { error, store: None }) => {
+                    inner.changed();
+                    return Err(error);
+                }
             }
         }
         // The rotation stands even if this backup fails; the settings screen says so.

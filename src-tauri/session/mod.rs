@@ -20,6 +20,7 @@ use crate::store::settings::{Appearance, Settings};
 use crate::store::{self, Store};
 use crate::vault::{self, DataKey, Header, KdfParams, Unlocked};
 
+mod away;
 mod files;
 mod handover;
 mod keys;
@@ -69,6 +70,9 @@ struct Open {
     /// same growing wait as at unlock, on the monotonic clock, so moving the clock does nothing.
     failed: u32,
     last_failed: Option<Instant>,
+    /// Her settings: lock when the laptop sleeps or the screen locks; when the window is minimised.
+    when_away: bool,
+    when_minimised: bool,
 }
 
 impl Open {
@@ -87,12 +91,16 @@ struct Inner {
     open: Option<Open>,
     /// The letter handed over for reading, if any.
     handover: Option<String>,
+    /// Told whether to hold the laptop's sleep back, at every change (`away.rs`).
+    on_change: Option<away::OnChange>,
 }
 
 impl Inner {
     /// The state after anything went wrong mid-way: nothing open, nothing pending.
     fn lock(&mut self) {
-        self.open = None;
+        if self.open.take().is_some() {
+            self.changed();
+        }
         self.pending = None;
         self.renewal = None;
         self.handover = None;
@@ -281,10 +289,14 @@ impl Session {
     /// non-secret appearance file (read before unlock, for discreet mode) follows too.
     pub fn set_settings(&self, settings: &Settings) -> Result<Appearance> {
         self.with_store(|s| s.set_settings(settings))?;
-        if let Some(open) = self.inner().open.as_mut() {
+        let mut inner = self.inner();
+        if let Some(open) = inner.open.as_mut() {
             open.idle_limit = minutes(settings.autolock_minutes);
             open.handover_limit = minutes(settings.handover_lock_minutes);
+            (open.when_away, open.when_minimised) = (settings.lock_when_away, settings.lock_when_minimised);
         }
+        inner.changed();
+        drop(inner);
         crate::store::settings::write_appearance(&self.dir, settings)
     }
 

@@ -29,6 +29,12 @@ pub struct Settings {
     pub discreet: bool,
     /// Idle minutes after which a hand-over locks the app completely.
     pub handover_lock_minutes: u32,
+    /// Lock when the laptop sleeps, the screen locks or another user takes the screen.
+    pub lock_when_away: bool,
+    /// Lock when the window is minimised.
+    pub lock_when_minimised: bool,
+    /// Cover the letters and the guidance whenever the window loses focus, until she is back.
+    pub glance_proof: bool,
 }
 
 impl Default for Settings {
@@ -43,6 +49,9 @@ impl Default for Settings {
             last_view: "reader".into(),
             discreet: false,
             handover_lock_minutes: 30,
+            lock_when_away: true,
+            lock_when_minimised: false,
+            glance_proof: false,
         }
     }
 }
@@ -203,7 +212,7 @@ mod tests {
         let key = new_key(dir.path());
         let mut s = Store::create(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60 };
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60, lock_when_away: false, lock_when_minimised: true, glance_proof: true };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();

@@ -7,7 +7,7 @@ use super::ONE_AT_A_TIME;
 #[tokio::test]
 async fn a_second_start_brings_the_first_forward_and_exits() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let bus = SessionBus::start();
+    let bus = PrivateBus::start();
     let driver = start_driver_with(None, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Eerste venster", "Alleen hier geopend.").await;

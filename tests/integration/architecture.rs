@@ -40,8 +40,8 @@ const LAYERS: &[&[&str]] = &[
     // The orchestration.
     &["rotation", "backup"],
     &["session"],
-    // The adapters, which know Tauri.
-    &["desktop"],
+    // The adapters, which know Tauri (or, `away`, the desktop's message buses).
+    &["desktop", "away"],
     &["ipc"],
     &["app"],
     &["lib", "main"],

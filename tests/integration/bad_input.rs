@@ -81,6 +81,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("handover_letter", &[]),
     ("handover_leave", &[("passphrase", Kind::Text, r#""niet de goede zin""#)]),
     ("settings_get", &[]),
+    ("away_support", &[]),
     ("settings_set", &[("settings", Kind::Object(SETTINGS), "")]),
     ("bookmark_list", &[]),
     ("bookmark_set", &[("kind", Kind::Enum, r#""tip""#), ("target", Kind::Id, r#""grot/intro""#), ("on", Kind::Bool, "true")]),

@@ -166,7 +166,7 @@ fn every_declared_command_is_allowed_and_has_a_handler() {
 }
 
 /// Commands that take no arguments (calling them "without arguments" is not an error).
-const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "bookmark_list", "handover_letter", "backup_export", "backup_status", "backup_list"];
+const NO_ARGS: &[&str] = &["vault_restore_key_file", "vault_restore_store", "session_status", "session_lock", "session_touch", "app_quit", "letter_trash", "settings_get", "away_support", "bookmark_list", "handover_letter", "backup_export", "backup_status", "backup_list"];
 
 pub(super) const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
@@ -197,6 +197,7 @@ fn private_calls() -> Vec<(&'static str, Value)> {
         ("letter_restore_revision", json!({"id": LETTER, "revision": 1})),
         ("letter_snapshot", json!({"id": LETTER, "reason": "lock"})),
         ("settings_get", json!({})),
+        ("away_support", json!({})),
         ("settings_set", json!({"settings": {"lang": "en"}})),
         ("bookmark_list", json!({})),
         ("bookmark_set", json!({"kind": "tip", "target": "x", "on": true})),

@@ -55,6 +55,7 @@ export const letterOpenEarly = (args) => call('letter_open_early', args);
 export const toneCheck = (args) => call('tone_check', args);
 export const settingsGet = (args) => call('settings_get', args);
 export const settingsSet = (args) => call('settings_set', args);
+export const awaySupport = (args) => call('away_support', args);
 export const bookmarkList = (args) => call('bookmark_list', args);
 export const bookmarkSet = (args) => call('bookmark_set', args);
 export const letterExport = (args) => call('letter_export', args);

@@ -20,6 +20,7 @@ export const SHORTCUTS = [
   { keys: [','], match: [','], action: 'settings', label: 'keys.settings' },
   { keys: ['Esc'], match: ['Escape'], action: 'escape', label: 'keys.escape' },
   { keys: ['Ctrl L'], match: ['ctrl+l'], action: 'lock', label: 'keys.lock' },
+  { keys: ['g'], match: ['g'], action: 'glance', label: 'keys.glance' },
   { keys: ['Esc', 'Esc'], match: [], action: 'panic', label: 'keys.panic' },
 ];
 

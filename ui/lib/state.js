@@ -13,6 +13,9 @@ export const state = {
   autolockMinutes: 5,
   handoverLockMinutes: 30,
   discreet: false,
+  lockWhenAway: true,
+  lockWhenMinimised: false,
+  glanceProof: false,
 };
 
 export const TEXT_STEPS = [0.85, 0.93, 1, 1.1, 1.2, 1.35, 1.5, 1.7];

@@ -1,4 +1,5 @@
 // The settings dialog: language, theme, auto-lock minutes (and the hand-over's own limit),
+// locking when she walks away (and whether this desktop can tell), glance-proof,
 // changing the passphrase and making a new recovery code (both give the store a new key: no
 // old copy of the key file opens anything current), and backups.
 
@@ -13,6 +14,8 @@ const theme = document.getElementById('set-theme');
 const autolock = document.getElementById('set-autolock');
 const handoverLock = document.getElementById('set-handover-lock');
 const discreet = document.getElementById('set-discreet');
+/// Her on/off preferences: each box and the field of `state` it sets.
+const SWITCHES = [['set-lock-away', 'lockWhenAway'], ['set-lock-minimised', 'lockWhenMinimised'], ['set-glance', 'glanceProof']];
 const form = document.getElementById('passphrase-form');
 
 export function open() {
@@ -22,10 +25,27 @@ export function open() {
   handoverLock.value = String(state.handoverLockMinutes);
   resetNewRecovery();
   discreet.checked = state.discreet;
+  for (const [id, name] of SWITCHES) document.getElementById(id).checked = state[name];
   form.querySelector('.gate-error').textContent = '';
   document.getElementById('pp-done').textContent = '';
   dialog.showModal();
   showBackupStatus();
+  showAwaySupport();
+}
+
+/// Says whether this desktop lets Grot see sleep and a locked screen; the setting cannot
+/// promise what the desktop does not tell.
+async function showAwaySupport() {
+  const hint = document.getElementById('lock-away-hint');
+  try {
+    const support = await commands.awaySupport();
+    const key = support.sleep && support.screen_lock ? 'settings.lockAway_hint'
+      : support.screen_lock ? 'settings.lockAway_part' : 'settings.lockAway_none';
+    hint.textContent = t(key);
+    hint.dataset.support = support.sleep ? 'full' : support.screen_lock ? 'part' : 'none';
+  } catch (err) {
+    hint.textContent = errorText(err);
+  }
 }
 
 /// Tells the truth about backups: when the last one was made, or that it failed.
@@ -98,8 +118,12 @@ function wireNewRecovery() {
   });
 }
 
-export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscreet, onError }) {
+export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscreet, setPreference, onError }) {
   wireNewRecovery();
+  for (const [id, name] of SWITCHES) {
+    const box = document.getElementById(id);
+    box.addEventListener('change', () => setPreference(name, box.checked));
+  }
   handoverLock.addEventListener('change', () => setHandoverLock(Number(handoverLock.value)));
   discreet.addEventListener('change', () => setDiscreet(discreet.checked));
   document.getElementById('backup-export').addEventListener('click', async () => {

@@ -14,7 +14,9 @@ pub use grot_lib::guide::{library, Lang};
 pub use grot_testsupport::{procs, webdriver};
 pub use serde_json::{json, Value};
 
+mod logind;
 mod native;
+pub use logind::*;
 pub use native::*;
 
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");

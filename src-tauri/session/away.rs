@@ -1,0 +1,71 @@
+//! When she walks away: what her settings say, and telling the desktop watch whether to hold the
+//! laptop's sleep back (only while unlocked, and only if she wants the lock on sleep). The watch
+//! itself (D-Bus) is an adapter; this knows only the session.
+
+use super::*;
+
+/// Told `true` while the laptop's sleep should wait for the lock, `false` once it need not.
+/// Called with the session's state lock held: it must not call back into the session.
+pub(super) type OnChange = Arc<dyn Fn(bool) + Send + Sync>;
+
+impl Inner {
+    /// Tells the watcher what holds now.
+    pub(super) fn changed(&self) {
+        if let Some(on_change) = &self.on_change {
+            on_change(self.open.as_ref().is_some_and(|o| o.when_away));
+        }
+    }
+}
+
+impl Session {
+    /// Sets who is told, at every unlock, lock and change of her settings, whether the laptop's
+    /// sleep should wait for the lock (`app.rs`: the logind inhibitor).
+    pub fn on_change(&self, f: impl Fn(bool) + Send + Sync + 'static) {
+        let mut inner = self.inner();
+        inner.on_change = Some(Arc::new(f));
+        inner.changed();
+    }
+
+    /// Whether she wants the app locked now that she walked away (sleep, screen lock, user
+    /// switch); false when it is locked already.
+    pub fn locks_when_away(&self) -> bool {
+        self.inner().open.as_ref().is_some_and(|o| o.when_away)
+    }
+
+    /// Whether she wants the app locked when its window is minimised.
+    pub fn locks_when_minimised(&self) -> bool {
+        self.inner().open.as_ref().is_some_and(|o| o.when_minimised)
+    }
+
+    /// Whether the app is unlocked (a hand-over included).
+    pub fn is_unlocked(&self) -> bool {
+        self.inner().open.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{secret, unlocked, PASS};
+    use super::*;
+
+    #[test]
+    fn sleep_is_held_back_exactly_while_unlocked_and_she_wants_the_lock() {
+        let (_dir, session, _) = unlocked();
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let log = told.clone();
+        session.on_change(move |hold| log.lock().unwrap().push(hold));
+        assert!(session.locks_when_away() && !session.locks_when_minimised(), "the defaults");
+        session.lock();
+        assert!(!session.locks_when_away());
+        session.unlock(&secret(PASS)).unwrap();
+        let mut settings = session.with_store(|s| s.settings()).unwrap();
+        settings.lock_when_away = false;
+        settings.lock_when_minimised = true;
+        session.set_settings(&settings).unwrap();
+        assert!(!session.locks_when_away() && session.locks_when_minimised());
+        session.lock();
+        session.unlock(&secret(PASS)).unwrap();
+        // Unlocked; locked; unlocked; setting off; locked; unlocked with it off.
+        assert_eq!(*told.lock().unwrap(), [true, false, true, false, false, false]);
+    }
+}
