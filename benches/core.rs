@@ -93,5 +93,22 @@ fn guide(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, unlock, save, search_and_list, guide);
+/// A 500 KB letter with a hundred flagged sentences, as the composer sends it after a save.
+fn tone(c: &mut Criterion) {
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 500 * 1024 {
+        n += 1;
+        if n % 45 == 0 {
+            text.push_str("Jij luistert nooit naar mij. ");
+        } else {
+            text.push_str("Ik schrijf je dit omdat ik wil dat we weer praten, rustig en zonder haast. 🙂 ");
+        }
+    }
+    let flags = grot_lib::tone::check(&text).unwrap().len();
+    assert!(flags >= 100, "{flags} flags");
+    c.bench_function("tone_check_500kb_100_flags", |b| b.iter(|| grot_lib::tone::check(&text).unwrap()));
+}
+
+criterion_group!(benches, unlock, save, search_and_list, guide, tone);
 criterion_main!(benches);

@@ -55,6 +55,7 @@ pub fn run() {
             // Discreet mode shows on the lock screen too, before anything is unlocked.
             window.set_title(&appearance.title)?;
             desktop::record_recent_files(app.handle(), !appearance.is_discreet());
+            desktop::keep_words_private(&window)?;
             start_idle_lock(app.handle().clone());
             start_away_lock(app, &window)?;
             Ok(())

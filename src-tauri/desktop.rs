@@ -76,6 +76,50 @@ pub fn on_minimised<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, f: impl
     Ok(())
 }
 
+/// Spell checking in the letters (WebKitGTK ships it off): on in `languages` (enchant's names,
+/// the letter's own first), off when there are none.
+pub fn use_spelling<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, languages: Vec<&'static str>) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    window.with_webview(move |webview| {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_spell_checking_languages(&languages);
+            context.set_spell_checking_enabled(!languages.is_empty());
+        }
+    })?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, languages);
+    Ok(())
+}
+
+/// "Learn spelling" would write the word under the mouse, in plain text, to enchant's personal
+/// word list in her home folder: it is taken out of every context menu the page shows.
+/// ("Ignore spelling" stays: enchant keeps that for this run only.)
+pub fn keep_words_private<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        webview.inner().connect_context_menu(|_, menu, _, _| {
+            without_learn_spelling(menu);
+            false
+        });
+    })?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+    Ok(())
+}
+
+/// Removes "Learn spelling" from `menu`.
+#[cfg(target_os = "linux")]
+pub fn without_learn_spelling(menu: &webkit2gtk::ContextMenu) {
+    use webkit2gtk::{ContextMenuExt, ContextMenuItemExt};
+    for item in menu.items() {
+        if item.stock_action() == webkit2gtk::ContextMenuAction::LearnSpelling {
+            menu.remove(&item);
+        }
+    }
+}
+
 /// The single-instance plugin's D-Bus name for this data folder: one running copy per folder
 /// (as the folder lock), so a portable copy with its own `GROT_DATA_DIR` still starts. The
 /// plugin adds `.SingleInstance`.

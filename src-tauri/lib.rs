@@ -20,6 +20,8 @@ pub mod guide;
 pub mod harden;
 #[cfg(feature = "desktop")]
 pub mod ipc;
+#[cfg(feature = "desktop")]
+pub mod spelling;
 pub mod export;
 pub mod rotation;
 pub mod session;

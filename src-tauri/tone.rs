@@ -89,6 +89,9 @@ pub fn check(text: &str) -> Result<Vec<Flag>> {
     found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut flags: Vec<Flag> = Vec::new();
     let mut covered = 0;
+    // The marks come in order, so one walk through the text gives every UTF-16 offset (counting
+    // from the start for each mark made a long letter with many marks quadratic).
+    let mut offsets = Utf16Offsets::new(text);
     for (start, end, rule) in found {
         if start < covered {
             continue;
@@ -96,8 +99,8 @@ pub fn check(text: &str) -> Result<Vec<Flag>> {
         covered = end;
         flags.push(Flag {
             rule: rule.id.clone(),
-            start: utf16_len(&text[..start]),
-            end: utf16_len(&text[..end]),
+            start: offsets.at(start),
+            end: offsets.at(end),
             text: text[start..end].to_string(),
             suggestion: rule.suggestion.clone(),
             section: rule.section.clone(),
@@ -113,8 +116,25 @@ fn word_before(text: &str, at: usize) -> String {
     before[start..].to_lowercase()
 }
 
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+/// UTF-16 offsets of byte offsets asked for in increasing order, walking the text once.
+struct Utf16Offsets<'a> {
+    text: &'a str,
+    byte: usize,
+    utf16: usize,
+}
+
+impl<'a> Utf16Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Offsets { text, byte: 0, utf16: 0 }
+    }
+
+    /// The UTF-16 offset of byte `at` (a char boundary, not before the last one asked for).
+    fn at(&mut self, at: usize) -> usize {
+        debug_assert!(at >= self.byte, "offsets are asked for in order");
+        self.utf16 += self.text[self.byte..at].chars().map(char::len_utf16).sum::<usize>();
+        self.byte = at;
+        self.utf16
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +161,19 @@ mod tests {
         let utf16: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16(&utf16[f.start..f.end]).unwrap(), "jij luistert nooit");
         assert_eq!(f.section, "bigger-problem");
+    }
+
+    /// Emoji (two UTF-16 units), combining marks and a zero-width joiner before, between and
+    /// inside the marks: each mark's offsets select exactly its text in the field.
+    #[test]
+    fn offsets_are_right_with_emoji_and_combining_marks() {
+        let text = "👩\u{200d}❤\u{fe0f}\u{200d}👨 Jij luistert nooit. Cafe\u{301} 🙂🙂 je moet stoppen. e\u{301}\u{302} Jij luistert nooit 🙂.";
+        let flags = check(text).unwrap();
+        assert!(flags.len() >= 3, "{flags:?}");
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for f in &flags {
+            assert_eq!(String::from_utf16(&utf16[f.start..f.end]).unwrap(), f.text, "{f:?}");
+        }
     }
 
     #[test]

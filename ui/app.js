@@ -88,23 +88,28 @@ function applyLook() {
 /// Stores the preferences and the place in the guide, encrypted, a moment after they change.
 function remember() {
   clearTimeout(remember.timer);
-  remember.timer = setTimeout(() => {
-    const settings = {
-      lang: root.lang,
-      theme: state.theme,
-      text_step: state.textStep,
-      autolock_minutes: state.autolockMinutes,
-      reading_mode: state.mode,
-      last_section: state.section ? `${state.guide}/${state.section}` : null,
-      last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
-      discreet: state.discreet,
-      handover_lock_minutes: state.handoverLockMinutes,
-      lock_when_away: state.lockWhenAway,
-      lock_when_minimised: state.lockWhenMinimised,
-      glance_proof: state.glanceProof,
-    };
-    commands.settingsSet({ settings }).catch(showError);
-  }, 500);
+  remember.timer = setTimeout(() => rememberNow().catch(showError), 500);
+}
+
+/// Stores the preferences at once (a switch whose effect the backend reads right after).
+function rememberNow() {
+  clearTimeout(remember.timer);
+  const settings = {
+    lang: root.lang,
+    theme: state.theme,
+    text_step: state.textStep,
+    autolock_minutes: state.autolockMinutes,
+    reading_mode: state.mode,
+    last_section: state.section ? `${state.guide}/${state.section}` : null,
+    last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
+    discreet: state.discreet,
+    handover_lock_minutes: state.handoverLockMinutes,
+    lock_when_away: state.lockWhenAway,
+    lock_when_minimised: state.lockWhenMinimised,
+    glance_proof: state.glanceProof,
+    spell_check: state.spellCheck,
+  };
+  return commands.settingsSet({ settings });
 }
 
 async function setLang(lang, { view = true } = {}) {
@@ -254,7 +259,8 @@ function wire() {
     setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
     setHandoverLock: (minutes) => { state.handoverLockMinutes = minutes; remember(); },
     setDiscreet: (on) => { state.discreet = on; remember(); },
-    setPreference: (name, on) => { state[name] = on; remember(); },
+    setPreference: (name, on) => { state[name] = on; return rememberNow(); },
+    spelling: () => composer.applySpelling(),
     onError: showError,
   });
   document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
@@ -323,6 +329,7 @@ export async function start() {
   state.lockWhenAway = settings.lock_when_away;
   state.lockWhenMinimised = settings.lock_when_minimised;
   state.glanceProof = settings.glance_proof;
+  state.spellCheck = settings.spell_check;
   // She comes back where she was: her letters, or the guidance.
   state.view = settings.last_view;
   const [guide, section] = (settings.last_section ?? '').split('/');

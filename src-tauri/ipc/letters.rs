@@ -14,6 +14,12 @@ pub async fn letter_save(session: State<'_, Session>, draft: Draft) -> Result<Sa
     session.with_store(|s| s.save(&draft, now_ms()))
 }
 
+/// The language she writes the letter in (its spell check follows): "nl", "en", or none.
+#[tauri::command]
+pub async fn letter_set_lang(session: State<'_, Session>, id: String, lang: Option<String>) -> Result<()> {
+    session.with_store(|s| s.set_lang(&id, lang.as_deref()))
+}
+
 #[tauri::command]
 pub async fn letter_get(session: State<'_, Session>, id: String) -> Result<Letter> {
     session.with_store(|s| s.letter(&id, now_ms()))

@@ -33,6 +33,22 @@ pub async fn away_support<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: 
     Ok(app.try_state::<crate::away::Support>().map(|s| *s).unwrap_or_default())
 }
 
+/// Spell checking for a letter in `lang` (its own language, else the app's): her setting, the
+/// letter's language first and the other second, with the dictionaries that are here; says
+/// which are missing.
+#[tauri::command]
+pub async fn spelling_for<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, lang: String) -> Result<crate::spelling::Spelling> {
+    if !crate::store::letters::LANGS.contains(&lang.as_str()) {
+        return Err(Error::InvalidInput("language is nl or en".into()));
+    }
+    let on = session.with_store(|s| s.settings())?.spell_check;
+    let spelling = crate::spelling::plan(&lang, on, crate::spelling::installed);
+    if let Some(window) = app.get_webview_window("main") {
+        crate::desktop::use_spelling(&window, spelling.languages.clone()).map_err(|e| Error::Storage(e.to_string()))?;
+    }
+    Ok(spelling)
+}
+
 #[tauri::command]
 pub async fn bookmark_list(session: State<'_, Session>) -> Result<Vec<Bookmark>> {
     session.with_store(|s| s.bookmarks())

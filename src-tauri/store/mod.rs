@@ -72,6 +72,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: sealing a letter until a moment, and the mark of opening it early.
     "ALTER TABLE letters ADD COLUMN sealed_until_ms INTEGER;
      ALTER TABLE letters ADD COLUMN opened_early_ms INTEGER;",
+    // 3: the letter's own language, for its spell check (none: the app's language).
+    "ALTER TABLE letters ADD COLUMN lang TEXT;",
 ];
 
 pub struct Store {

@@ -35,6 +35,8 @@ pub struct Settings {
     pub lock_when_minimised: bool,
     /// Cover the letters and the guidance whenever the window loses focus, until she is back.
     pub glance_proof: bool,
+    /// Check the spelling of her letters.
+    pub spell_check: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +54,7 @@ impl Default for Settings {
             lock_when_away: true,
             lock_when_minimised: false,
             glance_proof: false,
+            spell_check: true,
         }
     }
 }
@@ -212,7 +215,7 @@ mod tests {
         let key = new_key(dir.path());
         let mut s = Store::create(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60, lock_when_away: false, lock_when_minimised: true, glance_proof: true };
+        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60, lock_when_away: false, lock_when_minimised: true, glance_proof: true, spell_check: false };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();

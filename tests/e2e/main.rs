@@ -15,6 +15,7 @@ mod network;
 mod privacy;
 mod reader;
 mod seal_and_handover;
+mod spelling;
 mod support;
 /// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
 /// is held across the whole test.)

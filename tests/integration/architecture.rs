@@ -41,7 +41,7 @@ const LAYERS: &[&[&str]] = &[
     &["rotation", "backup"],
     &["session"],
     // The adapters, which know Tauri (or, `away`, the desktop's message buses).
-    &["desktop", "away"],
+    &["desktop", "away", "spelling"],
     &["ipc"],
     &["app"],
     &["lib", "main"],

@@ -63,6 +63,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("vault_restore_key_file", &[]),
     ("vault_restore_store", &[]),
     ("letter_save", &[("draft", Kind::Object(DRAFT), "")]),
+    ("letter_set_lang", &[("id", Kind::Id, LETTER_JSON), ("lang", Kind::Enum, r#""en""#)]),
     ("letter_get", &[("id", Kind::Id, LETTER_JSON)]),
     ("letter_list", &[("sort", Kind::Enum, r#""updated""#), ("offset", Kind::Count, "0"), ("limit", Kind::Count, "10")]),
     ("letter_trash", &[]),
@@ -82,6 +83,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("handover_leave", &[("passphrase", Kind::Text, r#""niet de goede zin""#)]),
     ("settings_get", &[]),
     ("away_support", &[]),
+    ("spelling_for", &[("lang", Kind::Enum, r#""nl""#)]),
     ("settings_set", &[("settings", Kind::Object(SETTINGS), "")]),
     ("bookmark_list", &[]),
     ("bookmark_set", &[("kind", Kind::Enum, r#""tip""#), ("target", Kind::Id, r#""grot/intro""#), ("on", Kind::Bool, "true")]),
@@ -125,6 +127,10 @@ const SETTINGS: &[(&str, Kind, Value0)] = &[
     ("last_view", Kind::Enum, r#""letters""#),
     ("discreet", Kind::Bool, "false"),
     ("handover_lock_minutes", Kind::Count, "30"),
+    ("lock_when_away", Kind::Bool, "true"),
+    ("lock_when_minimised", Kind::Bool, "false"),
+    ("glance_proof", Kind::Bool, "false"),
+    ("spell_check", Kind::Bool, "true"),
 ];
 
 fn good(kind: Kind, json: Value0) -> Value {

@@ -16,6 +16,7 @@ export const state = {
   lockWhenAway: true,
   lockWhenMinimised: false,
   glanceProof: false,
+  spellCheck: true,
 };
 
 export const TEXT_STEPS = [0.85, 0.93, 1, 1.1, 1.2, 1.35, 1.5, 1.7];

@@ -13,12 +13,17 @@ const recipientInput = document.getElementById('letter-recipient');
 const bodyInput = document.getElementById('letter-body');
 const indicator = document.getElementById('save-state');
 const count = document.getElementById('composer-count');
+const langSelect = document.getElementById('letter-lang');
+/// The word count walks the whole letter: it runs when she pauses, never on a keystroke.
+const COUNT_AFTER_MS = 300;
 const revisionsPanel = document.getElementById('revisions');
 const revisionList = document.getElementById('revision-list');
 const preview = document.getElementById('revision-preview');
 
 let letter = null;      // the open letter's Autosave
 let shownRevision = null;
+let countTimer = null;
+let langUnsaved = false; // chosen before the letter's first save: stored right after it
 
 export function wordCount(text) {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -34,8 +39,39 @@ function setState(state, reason = '') {
 }
 
 function updateCount() {
+  clearTimeout(countTimer);
   const words = wordCount(bodyInput.value);
   count.textContent = t('composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
+}
+
+function countLater() {
+  clearTimeout(countTimer);
+  countTimer = setTimeout(updateCount, COUNT_AFTER_MS);
+}
+
+/// The letter's language: its spell check follows (its own dictionary first, then the other).
+export function currentLang() {
+  return letter ? langSelect.value : lang();
+}
+
+/// Asks the backend to check spelling in the letter's language; answers what it does.
+export function applySpelling() {
+  return commands.spellingFor({ lang: currentLang() });
+}
+
+async function langChosen() {
+  applySpelling().catch(() => {});
+  if (letter?.exists) await commands.letterSetLang({ id: letter.id, lang: langSelect.value });
+  else langUnsaved = true;
+}
+
+/// After a durable save: the language chosen before the first one, then the tone check.
+async function afterSave(text) {
+  if (langUnsaved && letter?.exists) {
+    langUnsaved = false;
+    await commands.letterSetLang({ id: letter.id, lang: langSelect.value }).catch(() => { langUnsaved = true; });
+  }
+  return checkTone(text);
 }
 
 function edited() {
@@ -52,8 +88,11 @@ export function open(found) {
   letter = new Autosave(found, {
     read: () => ({ title: titleInput.value, recipient: recipientInput.value, body: bodyInput.value }),
     show: setState,
-    saved: checkTone,
+    saved: afterSave,
   });
+  langUnsaved = false;
+  langSelect.value = found?.lang ?? lang();
+  applySpelling().catch(() => {});
   titleInput.value = found?.title ?? '';
   recipientInput.value = found?.recipient ?? '';
   bodyInput.value = found?.body ?? '';
@@ -91,6 +130,7 @@ async function checkTone(text) {
 
 /// Removes the letter's text from the DOM and from memory.
 export function wipe() {
+  clearTimeout(countTimer);
   letter?.stop();
   letter = null;
   titleInput.value = '';
@@ -255,10 +295,11 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
     input.addEventListener('input', () => {
       if (!letter) return;
       edited();
-      if (input === bodyInput) updateCount();
+      if (input === bodyInput) countLater();
     });
     input.addEventListener('blur', () => flush());
   }
+  langSelect.addEventListener('change', () => langChosen().catch(onError));
   document.getElementById('composer-back').addEventListener('click', () => onBack().catch(onError));
   document.getElementById('composer-delete').addEventListener('click', async () => {
     try {

@@ -15,7 +15,8 @@ const autolock = document.getElementById('set-autolock');
 const handoverLock = document.getElementById('set-handover-lock');
 const discreet = document.getElementById('set-discreet');
 /// Her on/off preferences: each box and the field of `state` it sets.
-const SWITCHES = [['set-lock-away', 'lockWhenAway'], ['set-lock-minimised', 'lockWhenMinimised'], ['set-glance', 'glanceProof']];
+const SWITCHES = [['set-lock-away', 'lockWhenAway'], ['set-lock-minimised', 'lockWhenMinimised'], ['set-spell', 'spellCheck'], ['set-glance', 'glanceProof']];
+let spelling = async () => null;
 const form = document.getElementById('passphrase-form');
 
 export function open() {
@@ -31,6 +32,21 @@ export function open() {
   dialog.showModal();
   showBackupStatus();
   showAwaySupport();
+  showSpelling();
+}
+
+/// Says how letters are spell-checked here, and which dictionary to install if one is missing.
+async function showSpelling() {
+  const hint = document.getElementById('spell-hint');
+  try {
+    const plan = await spelling();
+    const packages = plan.missing.join(' ');
+    hint.textContent = plan.missing.length && state.spellCheck ? t('settings.spell_missing', { packages })
+      : plan.enabled ? t('settings.spell_ok') : t('settings.spell_off');
+    hint.dataset.missing = packages;
+  } catch (err) {
+    hint.textContent = errorText(err);
+  }
 }
 
 /// Says whether this desktop lets Grot see sleep and a locked screen; the setting cannot
@@ -118,11 +134,15 @@ function wireNewRecovery() {
   });
 }
 
-export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscreet, setPreference, onError }) {
+export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscreet, setPreference, spelling: spellingFor, onError }) {
   wireNewRecovery();
+  spelling = spellingFor;
   for (const [id, name] of SWITCHES) {
     const box = document.getElementById(id);
-    box.addEventListener('change', () => setPreference(name, box.checked));
+    box.addEventListener('change', async () => {
+      await setPreference(name, box.checked).catch(onError);
+      if (name === 'spellCheck') showSpelling();
+    });
   }
   handoverLock.addEventListener('change', () => setHandoverLock(Number(handoverLock.value)));
   discreet.addEventListener('change', () => setDiscreet(discreet.checked));

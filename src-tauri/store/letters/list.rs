@@ -20,8 +20,8 @@ impl Store {
     pub(super) fn stored(&self, id: &str) -> Result<Letter> {
         check_id(id)?;
         self.conn
-            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, b.body, seq FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"), [id], |r| {
-                Ok(Letter { summary: summary(r)?, body: r.get(SUMMARY_LEN)?, seq: r.get(SUMMARY_LEN + 1)? })
+            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, b.body, seq, lang FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"), [id], |r| {
+                Ok(Letter { summary: summary(r)?, body: r.get(SUMMARY_LEN)?, seq: r.get(SUMMARY_LEN + 1)?, lang: r.get(SUMMARY_LEN + 2)? })
             })
             .optional()?
             .ok_or_else(|| Error::NotFound("letter".into()))

@@ -13,6 +13,7 @@ use crate::text::Segment;
 mod list;
 mod revisions;
 mod save;
+pub use save::LANGS;
 mod seal;
 mod search;
 #[cfg(test)]
@@ -91,6 +92,9 @@ pub struct Letter {
     pub summary: Summary,
     pub body: String,
     pub seq: i64,
+    /// The language she writes this letter in ("nl" or "en"), for its spell check; none: the
+    /// app's language.
+    pub lang: Option<String>,
 }
 
 /// Why the UI asks for a revision now: the app is locking, or she left the letter.

@@ -62,4 +62,21 @@ impl Store {
         )?;
         Ok(SaveAck { id: id.to_string(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
     }
+
+    /// Sets the language she writes a letter in ("nl" or "en", or none for the app's), which
+    /// its spell check follows. Not for a letter in the trash.
+    pub fn set_lang(&mut self, id: &str, lang: Option<&str>) -> Result<()> {
+        super::check_id(id)?;
+        if lang.is_some_and(|l| !LANGS.contains(&l)) {
+            return Err(Error::InvalidInput("a letter's language is nl or en".into()));
+        }
+        let changed = self.conn.execute("UPDATE letters SET lang = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, lang])?;
+        if changed == 0 {
+            return Err(Error::NotFound("letter".into()));
+        }
+        Ok(())
+    }
 }
+
+/// The languages a letter can be written in (and spell-checked).
+pub const LANGS: &[&str] = &["nl", "en"];

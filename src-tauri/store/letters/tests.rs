@@ -239,3 +239,18 @@ fn words_and_reading_time() {
     assert_eq!(reading_minutes(200), 1);
     assert_eq!(reading_minutes(201), 2);
 }
+
+#[test]
+fn a_letter_keeps_its_own_language_for_the_spell_check() {
+    let (_dir, mut s) = store();
+    s.save(&draft(A, "Dear Sam", 1), 1).unwrap();
+    assert_eq!(s.letter(A, 1).unwrap().lang, None, "the app's language until she chooses");
+    s.set_lang(A, Some("en")).unwrap();
+    assert_eq!(s.letter(A, 1).unwrap().lang.as_deref(), Some("en"));
+    s.save(&draft(A, "Dear Sam, again", 2), 2).unwrap();
+    assert_eq!(s.letter(A, 2).unwrap().lang.as_deref(), Some("en"), "a save keeps it");
+    assert_eq!(s.set_lang(A, Some("de")).unwrap_err().code(), "invalid_input");
+    assert_eq!(s.set_lang(B, Some("nl")).unwrap_err().code(), "not_found");
+    s.set_lang(A, None).unwrap();
+    assert_eq!(s.letter(A, 3).unwrap().lang, None);
+}
