@@ -18,6 +18,7 @@ import * as seal from './views/seal.js';
 import * as handoverView from './views/handover.js';
 import * as writing from './views/writing.js';
 import * as glance from './views/glance.js';
+import * as tomorrow from './views/tomorrow.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
 
@@ -223,8 +224,10 @@ function wire() {
   });
   writing.wire();
   glance.wire();
+  tomorrow.wire();
   composer.wire({
     askSeal: seal.askSeal,
+    askTomorrow: tomorrow.offer,
     startHandover: handoverView.start,
     pickPhrase: writing.pickPhrase,
     onNotice: notice,

@@ -104,3 +104,44 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
     assert_eq!(value(&c, "#letter-title").await, "Voor Sam");
     finish(c).await;
 }
+
+/// Write now, read tomorrow: a letter changed just now with a passage the tone check marks gets,
+/// before its hand-over or export, one gentle offer to seal it until tomorrow morning; one
+/// click goes on anyway, and the offer is not made twice.
+#[tokio::test]
+async fn a_letter_just_written_in_anger_is_offered_a_night_first() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Boos", "Jij luistert nooit naar mij.").await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#tone:not([hidden]) .tone-flag")).await.expect("the tone check marks it");
+
+    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#tomorrow-dialog[open]")).await.expect("the offer");
+    let lead = c.find(Locator::Css("#tomorrow-lead")).await.unwrap().text().await.unwrap();
+    assert!(lead.contains("08:00") && lead.contains("grot"), "until tomorrow morning, with the guide's reason: {lead}");
+    screenshot(&c, "tomorrow-offer").await;
+    c.find(Locator::Css("#tomorrow-go")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#handover-dialog[open]")).await.expect("on to the hand-over");
+    c.find(Locator::Css("#handover-dialog [data-close]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#handover-dialog[open]")).await.expect("no second offer");
+    let offered_again = c.execute("return document.getElementById('tomorrow-dialog').open", vec![]).await.unwrap();
+    assert_eq!(offered_again, json!(false));
+    c.find(Locator::Css("#handover-dialog [data-close]")).await.unwrap().click().await.unwrap();
+
+    // Another: she takes the offer before exporting; the letter is sealed until 8:00 tomorrow.
+    c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
+    write_letter(&c, "Nog bozer", "Je moet eens ophouden.").await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#tone:not([hidden]) .tone-flag")).await.unwrap();
+    c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#tomorrow-dialog[open]")).await.unwrap();
+    c.find(Locator::Css("#tomorrow-seal")).await.unwrap().click().await.unwrap();
+    let item = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.expect("sealed, back in the list");
+    assert!(item.text().await.unwrap().contains("Nog bozer"));
+    let until = c.execute("const d = new Date(); d.setDate(d.getDate() + 1); d.setHours(8, 0, 0, 0); return d.getTime()", vec![]).await.unwrap();
+    let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    let sealed = list["ok"].as_array().unwrap().iter().find(|l| l["title"] == "Nog bozer").unwrap();
+    assert_eq!(sealed["sealed_until_ms"], until, "until tomorrow at 8:00");
+    finish(c).await;
+}

@@ -24,6 +24,13 @@ let letter = null;      // the open letter's Autosave
 let shownRevision = null;
 let countTimer = null;
 let langUnsaved = false; // chosen before the letter's first save: stored right after it
+let lastEdit = 0;        // when she last changed the letter (for "write now, read tomorrow")
+let flagged = 0;         // how many passages the last tone check marked
+// From app.js (views reach each other only through it): the offer, and the letters view.
+let offerTomorrow = async () => 'go';
+let onSealedView = async () => {};
+/// "Recently changed" for the offer to wait until tomorrow.
+const RECENT_MS = 10 * 60 * 1000;
 
 export function wordCount(text) {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -120,6 +127,7 @@ async function checkTone(text) {
   const list = document.getElementById('tone-list');
   const flags = text.trim() ? await commands.toneCheck({ text }).catch(() => []) : [];
   if (!letter) return;
+  flagged = flags.length;
   list.replaceChildren(...flags.map((f) => el('li', { class: 'tone-flag' },
     el('q', { class: 'tone-text', text: f.text }), ' ',
     el('span', { text: f.suggestion }), ' ',
@@ -211,13 +219,26 @@ async function savedId() {
   return letter.id;
 }
 
+/// Before a hand-over or an export: the letter saved, and (once, if she just wrote something
+/// the tone check marks) the offer to seal it until tomorrow instead. Answers the id to go on.
+async function readyToShow() {
+  const id = await savedId();
+  if (!id) return null;
+  const choice = await offerTomorrow({ id, recent: Date.now() - lastEdit < RECENT_MS, flagged });
+  if (choice === 'sealed') {
+    wipe();
+    await onSealedView();
+  }
+  return choice === 'go' ? id : null;
+}
+
 /// Exporting writes an unencrypted file, so the dialog says so and asks first.
 function wireExport(onDone) {
   const dialog = document.getElementById('export-dialog');
   const form = document.getElementById('export-form');
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
   document.getElementById('composer-export').addEventListener('click', async () => {
-    if (!(await savedId())) return;
+    if (!(await readyToShow())) return;
     form.querySelector('.gate-error').textContent = '';
     dialog.showModal();
   });
@@ -263,7 +284,9 @@ async function print() {
 }
 
 /// The other views it needs come from app.js: views talk to each other only through it.
-export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, startHandover, pickPhrase }) {
+export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, askTomorrow, startHandover, pickPhrase }) {
+  offerTomorrow = askTomorrow;
+  onSealedView = onSealed;
   wireExport(onNotice);
   document.getElementById('composer-print').addEventListener('click', () => print().catch(onError));
   document.getElementById('composer-phrase').addEventListener('click', () => pickPhrase(insertAtCursor).catch(onError));
@@ -279,7 +302,7 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
   const handoverDialog = document.getElementById('handover-dialog');
   handoverDialog.querySelector('[data-close]').addEventListener('click', () => handoverDialog.close());
   document.getElementById('composer-handover').addEventListener('click', async () => {
-    if (await savedId()) handoverDialog.showModal();
+    if (await readyToShow()) handoverDialog.showModal();
   });
   document.getElementById('handover-go').addEventListener('click', async () => {
     const id = await savedId();
@@ -294,6 +317,7 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
   for (const input of [titleInput, recipientInput, bodyInput]) {
     input.addEventListener('input', () => {
       if (!letter) return;
+      lastEdit = Date.now();
       edited();
       if (input === bodyInput) countLater();
     });

@@ -3,6 +3,7 @@
 
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import * as commands from '../lib/commands.js';
+import { quickChoice } from '../lib/when.js';
 
 const sealDialog = document.getElementById('seal-dialog');
 const sealForm = document.getElementById('seal-form');
@@ -16,17 +17,6 @@ let opening = null;   // { id, done }
 function localValue(date) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-export function quickChoice(kind, now = new Date()) {
-  const at = new Date(now);
-  if (kind === 'morning') {
-    at.setDate(at.getDate() + 1);
-    at.setHours(8, 0, 0, 0);
-  } else {
-    at.setDate(at.getDate() + 3);
-  }
-  return at;
 }
 
 export function askSeal(id, done) {

@@ -1,0 +1,46 @@
+// Write now, read tomorrow: when she hands over or exports a letter she changed in the last ten
+// minutes and the tone check flagged something in it, Grot offers, once per letter and gently,
+// to seal it until tomorrow morning first, as the guide advises (he reads it once he is out of
+// his cave). One click goes on anyway.
+
+import { errorText, formatWhen, t } from '../lib/i18n.js';
+import { quickChoice } from '../lib/when.js';
+import * as commands from '../lib/commands.js';
+
+const dialog = document.getElementById('tomorrow-dialog');
+const offered = new Set();  // letters offered to in this run of the app: once each
+let pending = null;          // { id, until, resolve }
+
+/// Before a hand-over or an export of letter `id`: answers 'go', 'sealed' (she chose to wait),
+/// or 'cancel' (she closed the question).
+export function offer({ id, recent, flagged }) {
+  if (!recent || !flagged || offered.has(id)) return Promise.resolve('go');
+  offered.add(id);
+  const until = quickChoice('morning').getTime();
+  document.getElementById('tomorrow-lead').textContent = t('tomorrow.lead', { when: formatWhen(until) });
+  dialog.querySelector('.gate-error').textContent = '';
+  return new Promise((resolve) => {
+    pending = { id, until, resolve };
+    dialog.showModal();
+  });
+}
+
+function answer(choice) {
+  const done = pending;
+  pending = null;
+  dialog.close();
+  done?.resolve(choice);
+}
+
+export function wire() {
+  document.getElementById('tomorrow-go').addEventListener('click', () => answer('go'));
+  document.getElementById('tomorrow-seal').addEventListener('click', async () => {
+    try {
+      await commands.letterSeal({ id: pending.id, until_ms: pending.until });
+      answer('sealed');
+    } catch (err) {
+      dialog.querySelector('.gate-error').textContent = errorText(err);
+    }
+  });
+  dialog.addEventListener('close', () => answer('cancel'));
+}
