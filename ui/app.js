@@ -19,6 +19,7 @@ import * as handoverView from './views/handover.js';
 import * as writing from './views/writing.js';
 import * as glance from './views/glance.js';
 import * as tomorrow from './views/tomorrow.js';
+import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
 
@@ -49,6 +50,7 @@ function notice(text) {
 }
 
 async function setView(view, options = {}) {
+  if (view !== 'composer') focus.leave();
   if (view !== 'composer' && composer.isOpen()) await composer.close();
   state.view = view;
   appShell.dataset.view = view;
@@ -156,6 +158,7 @@ const actions = {
   help: () => help.toggle(),
   settings: () => settingsDialog.open(),
   lock: () => lock(),
+  focus: () => state.view === 'composer' && focus.toggle(),
   glance: () => {
     state.glanceProof = !state.glanceProof;
     remember();
@@ -166,6 +169,7 @@ const actions = {
     const now = performance.now();
     if (now - lastEscape < PANIC_WINDOW_MS) return lock({ panic: true });
     lastEscape = now;
+    if (focus.isOn()) return focus.leave();
     if (help.isOpen()) return help.toggle();
     if (settingsDialog.isOpen()) return settingsDialog.close();
     if (document.activeElement === searchInput) searchInput.blur();
@@ -225,6 +229,7 @@ function wire() {
   writing.wire();
   glance.wire();
   tomorrow.wire();
+  focus.wire();
   composer.wire({
     askSeal: seal.askSeal,
     askTomorrow: tomorrow.offer,

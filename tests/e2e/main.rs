@@ -17,6 +17,7 @@ mod reader;
 mod seal_and_handover;
 mod spelling;
 mod support;
+mod writing;
 /// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
 /// is held across the whole test.)
 pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

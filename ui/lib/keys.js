@@ -21,6 +21,7 @@ export const SHORTCUTS = [
   { keys: ['Esc'], match: ['Escape'], action: 'escape', label: 'keys.escape' },
   { keys: ['Ctrl L'], match: ['ctrl+l'], action: 'lock', label: 'keys.lock' },
   { keys: ['g'], match: ['g'], action: 'glance', label: 'keys.glance' },
+  { keys: ['Ctrl E'], match: ['ctrl+e'], action: 'focus', label: 'keys.focus' },
   { keys: ['Esc', 'Esc'], match: [], action: 'panic', label: 'keys.panic' },
 ];
 
