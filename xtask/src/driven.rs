@@ -42,6 +42,8 @@ pub struct Driven {
     pub autosave_p99_ms: f64,
     pub search_p99_ms: f64,
     pub guide_p99_ms: f64,
+    /// Typing in the composer, a 2 KB and a 500 KB letter.
+    pub typing: [crate::typing::Typing; 2],
 }
 
 /// A data directory with a vault (the real key-derivation parameters) and 10,000 letters of
@@ -125,6 +127,7 @@ async fn drive(c: &Client) -> Driven {
     let ipc = time_calls(c, "session_status", vec![json!({})], 200).await;
     let guide_queries = ["grot", "praten stress", "ruimte"];
     let guide = time_calls(c, "guide_search", guide_queries.iter().map(|q| json!({ "query": q, "lang": "nl" })).collect(), 70).await;
+    let typing = crate::typing::measure(c).await;
     Driven {
         unlock_ms,
         autosave_median_ms: crate::report::spread(&saves).0,
@@ -133,6 +136,7 @@ async fn drive(c: &Client) -> Driven {
         search_p99_ms: p99(searches),
         ipc_p99_ms: p99(ipc),
         guide_p99_ms: p99(guide),
+        typing,
     }
 }
 

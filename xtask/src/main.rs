@@ -7,6 +7,7 @@
 mod apps;
 mod driven;
 mod report;
+mod typing;
 mod xvfb;
 
 use grot_testsupport::webdriver;

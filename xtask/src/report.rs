@@ -99,6 +99,20 @@ impl Report {
         out.push_str(&format!("| Autosave round trip p99 (IPC to durable commit, 20 KB) | {} | | | < 15 ms | {} |\n", cell(autosave, "ms", 1), verdict(autosave.0 < 15.0)));
         out.push_str(&format!("| Search over 10,000 letters p99 (IPC) | {} | | | < 20 ms | {} |\n", cell(search, "ms", 1), verdict(search.0 < 20.0)));
         out.push_str(&format!("| Guidance search p99 (IPC) | {} | | | < 2 ms | {} |\n", cell(guide, "ms", 1), verdict(guide.0 < 2.0)));
+        let typed = |i: usize, pick: fn(&crate::typing::Typing) -> f64| spread(&f.driven.iter().map(|d| pick(&d.typing[i])).collect::<Vec<_>>());
+        for i in 0..2 {
+            let kib = f.driven.first().map_or(0, |d| d.typing[i].letter_kib);
+            let (handler, frame, bare) = (typed(i, |t| t.handler_p99_ms), typed(i, |t| t.frame_p99_ms), typed(i, |t| t.bare_frame_p99_ms));
+            let budget = if kib >= 500 { ("< 2 ms", verdict(handler.0 < 2.0)) } else { ("", "") };
+            out.push_str(&format!("| Keystroke: the app's input handlers p99, {kib} KB letter | {} | | | {} | {} |\n", cell(handler, "ms", 2), budget.0, budget.1));
+            let ratio = frame.0 / bare.0;
+            out.push_str(&format!(
+                "| Keystroke to painted frame p99, {kib} KB letter (Floor: a bare textarea, same text, same page) | {} | {} | {ratio:.2}x | ≤ 1.1x | {} |\n",
+                cell(frame, "ms", 1),
+                cell(bare, "ms", 1),
+                verdict(ratio <= 1.1)
+            ));
+        }
         out.push_str("\nAlongside (no budget): ");
         out.push_str(&format!(
             "autosave median {}; search median {}; \
