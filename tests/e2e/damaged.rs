@@ -79,21 +79,6 @@ async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
     finish(c).await;
 }
 
-/// Every file under `dir` with its bytes, sorted.
-fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(tree(&path));
-        } else {
-            out.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Her data folder made read-only (its mode bits; the app runs without root's power to write
 /// through them): the app says so in plain words, changes nothing, and once the folder is
 /// writable again "Try again" goes on to the lock screen.
@@ -116,7 +101,7 @@ async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
     second.app = wrapper;
 
-    let snapshot = || tree(&driver.data_dir);
+    let snapshot = || files_under(&driver.data_dir);
     std::fs::set_permissions(&driver.data_dir, std::fs::Permissions::from_mode(0o500)).unwrap();
     let before = snapshot();
     let c = open_app(&second).await;

@@ -30,18 +30,13 @@ async fn typed(c: &Client, text: &str, shot: &str) -> u64 {
     red_pixels(shot, serde_json::from_value(rect).unwrap())
 }
 
+/// Which of `words` any file under `dir` holds, and where.
 fn files_holding(dir: &Path, words: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return found };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_holding(&path, words));
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            for word in words {
-                if bytes.windows(word.len()).any(|w| w == word.as_bytes()) {
-                    found.push(format!("{word} in {}", path.display()));
-                }
+    for (path, bytes) in files_under(dir) {
+        for word in words {
+            if bytes.windows(word.len()).any(|w| w == word.as_bytes()) {
+                found.push(format!("{word} in {}", path.display()));
             }
         }
     }

@@ -285,3 +285,18 @@ pub async fn page_invoke(c: &Client, cmd: &str, args: Value) -> Value {
     .await
     .unwrap()
 }
+
+/// Every readable file under `dir` with its bytes, sorted (a socket or a missing folder: none).
+pub fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            out.push((path, bytes));
+        }
+    }
+    out.sort();
+    out
+}
