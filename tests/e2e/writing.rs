@@ -62,6 +62,25 @@ async fn focus_mode_shows_only_the_letter_and_keeps_the_caret_steady() {
     println!("    the caret's line, as a share of the field's height, over the last ten lines: {heights:.3?}");
     let (low, high) = heights.iter().fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
     assert!(high - low < 0.03 && (0.38..0.52).contains(&low), "steady near 45%: {heights:?}");
+    // A new paragraph: it alone is bright, from the caret's line; its second line moves its top
+    // up by one line.
+    let lit = || async {
+        let v = c
+            .execute(
+                "const b = document.getElementById('letter-body'); const s = getComputedStyle(b);
+                 return [parseFloat(s.getPropertyValue('--lit-top')), parseFloat(s.getPropertyValue('--lit-bottom')), b.clientHeight * 0.45, parseFloat(s.lineHeight)]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<[f64; 4]>(v).unwrap()
+    };
+    body.send_keys(&format!("{}{}Een nieuwe alinea.", Key::Enter, Key::Enter)).await.unwrap();
+    let [top, bottom, caret, line] = lit().await;
+    assert!((top - caret).abs() < 2.0 && (bottom - caret - line).abs() < 2.0, "the new paragraph alone: {top} {bottom} (caret line {caret}, line {line})");
+    body.send_keys(&format!("{}Nog een regel.", Key::Enter)).await.unwrap();
+    let [top, bottom, caret, line] = lit().await;
+    assert!((top - (caret - line)).abs() < 2.0 && (bottom - caret - line).abs() < 2.0, "two lines lit: {top} {bottom}");
     screenshot(&c, "focus-light").await;
     for key in ["d", "d", "+", "+", "+", "+", "+"] {
         // Shortcuts work from the page, not from inside the text.

@@ -41,8 +41,11 @@ export function isOpen() {
 }
 
 function setState(state, reason = '') {
+  // Every keystroke says "dirty" again: the page is touched only when what it says changes.
+  const text = t(`save.${state}`, { reason });
+  if (indicator.dataset.state === state && indicator.textContent === text) return;
   indicator.dataset.state = state;
-  indicator.textContent = t(`save.${state}`, { reason });
+  indicator.textContent = text;
 }
 
 function updateCount() {
