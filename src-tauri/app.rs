@@ -16,6 +16,8 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 /// backend locks anyway: well inside logind's delay (5 s by default) and the one second in which
 /// the screen must be locked.
 const AWAY_GRACE: Duration = Duration::from_millis(700);
+/// When the watch for sleep and screen locks starts, after the window is up.
+const AWAY_WATCH_AFTER: Duration = Duration::from_secs(1);
 
 /// Adds Grot's commands to a builder. Shared by the real app and the IPC tests, so both
 /// exercise exactly the same handler.
@@ -86,8 +88,10 @@ pub fn run() {
 /// session is switched away from, or (if she wants) the window is minimised.
 fn start_away_lock<R: tauri::Runtime>(app: &tauri::App<R>, window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
     let handle = app.handle().clone();
-    // Off the start's path: connecting to the buses must not delay the first screen.
+    // Off the start's path: connecting to the buses must not take a core from the first screen,
+    // and nothing is unlocked (so nothing needs the watch) in the app's first second.
     std::thread::spawn(move || {
+        std::thread::sleep(AWAY_WATCH_AFTER);
         let on_away = handle.clone();
         let watch = std::sync::Arc::new(away::Watch::start(move |_cause| {
             if on_away.state::<session::Session>().locks_when_away() {
