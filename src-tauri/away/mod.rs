@@ -35,7 +35,7 @@ pub struct Support {
 pub struct Watch {
     support: Support,
     #[cfg(target_os = "linux")]
-    inner: Option<linux::Watch>,
+    inner: linux::Watch,
 }
 
 impl Watch {
@@ -45,21 +45,12 @@ impl Watch {
         #[cfg(target_os = "linux")]
         {
             let inner = linux::Watch::start(std::sync::Arc::new(away));
-            Watch { support: inner.support(), inner: Some(inner) }
+            Watch { support: inner.support(), inner }
         }
         #[cfg(not(target_os = "linux"))]
         {
             let _ = away;
             Watch { support: Support::default() }
-        }
-    }
-
-    /// A watch that sees nothing (the IPC tests, which have no desktop).
-    pub fn none() -> Watch {
-        Watch {
-            support: Support::default(),
-            #[cfg(target_os = "linux")]
-            inner: None,
         }
     }
 
@@ -71,9 +62,7 @@ impl Watch {
     /// lock completes before it sleeps; lets go once it is false. Idempotent.
     pub fn hold_sleep(&self, hold: bool) {
         #[cfg(target_os = "linux")]
-        if let Some(inner) = &self.inner {
-            inner.hold_sleep(hold);
-        }
+        self.inner.hold_sleep(hold);
         #[cfg(not(target_os = "linux"))]
         let _ = hold;
     }

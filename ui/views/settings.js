@@ -55,10 +55,10 @@ async function showAwaySupport() {
   const hint = document.getElementById('lock-away-hint');
   try {
     const support = await commands.awaySupport();
-    const key = support.sleep && support.screen_lock ? 'settings.lockAway_hint'
-      : support.screen_lock ? 'settings.lockAway_part' : 'settings.lockAway_none';
-    hint.textContent = t(key);
-    hint.dataset.support = support.sleep ? 'full' : support.screen_lock ? 'part' : 'none';
+    // One verdict for the words and for the attribute, so the two never disagree.
+    const level = support.sleep && support.screen_lock ? 'full' : support.screen_lock ? 'part' : 'none';
+    hint.textContent = t({ full: 'settings.lockAway_hint', part: 'settings.lockAway_part', none: 'settings.lockAway_none' }[level]);
+    hint.dataset.support = level;
   } catch (err) {
     hint.textContent = errorText(err);
   }
