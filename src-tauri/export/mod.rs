@@ -42,16 +42,27 @@ pub struct ExportLabels {
     /// The save dialog's title ("Brief exporteren").
     #[serde(default)]
     pub dialog: String,
+    /// With his answers after the letter: one heading per answer, oldest first ("Antwoord,
+    /// 3 december 2026, 21:14"). Empty: the letter alone.
+    #[serde(default)]
+    pub answers: Vec<String>,
 }
 
-/// The letter as the bytes of a file in `format`.
-pub fn export(letter: &Letter, format: ExportFormat, labels: &ExportLabels) -> Result<Vec<u8>> {
+/// Something that came after the letter, as an export shows it: a heading and the text.
+#[derive(Clone, Copy, Debug)]
+pub struct After<'a> {
+    pub heading: &'a str,
+    pub text: &'a str,
+}
+
+/// The letter (and what came after it: his answers) as the bytes of a file in `format`.
+pub fn export(letter: &Letter, after: &[After], format: ExportFormat, labels: &ExportLabels) -> Result<Vec<u8>> {
     match format {
-        ExportFormat::Md => Ok(text::export_text(letter, true, labels).into_bytes()),
-        ExportFormat::Txt => Ok(text::export_text(letter, false, labels).into_bytes()),
+        ExportFormat::Md => Ok(text::export_text(letter, after, true, labels).into_bytes()),
+        ExportFormat::Txt => Ok(text::export_text(letter, after, false, labels).into_bytes()),
         ExportFormat::Pdf => {
             let heading = pdf::Heading { title: export_title(letter, labels), to: &labels.to, date: &labels.date, language: &labels.language };
-            pdf::letter(&heading, &letter.body)
+            pdf::letter(&heading, &letter.body, after)
         }
     }
 }
@@ -94,11 +105,11 @@ mod tests {
     fn exports_keep_the_text_exactly() {
         let body = "Lieve Sam,\n\n*niet vet* <script>x</script> één 🙂";
         let letter = stored("Voor: later?", A, body);
-        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into(), language: "nl".into(), dialog: String::new() };
-        let md = String::from_utf8(export(&letter, ExportFormat::Md, &labels).unwrap()).unwrap();
+        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+        let md = String::from_utf8(export(&letter, &[], ExportFormat::Md, &labels).unwrap()).unwrap();
         assert!(md.starts_with("# Voor: later?\n\n*Aan Sam*  \n*25 nov 2026*\n\n"));
         assert!(md.ends_with(&format!("{body}\n")));
-        let txt = String::from_utf8(export(&letter, ExportFormat::Txt, &labels).unwrap()).unwrap();
+        let txt = String::from_utf8(export(&letter, &[], ExportFormat::Txt, &labels).unwrap()).unwrap();
         assert!(txt.starts_with("Voor: later?\n============\nAan Sam\n25 nov 2026\n\n"), "{txt}");
         assert_eq!(export_file_name(&letter, ExportFormat::Md, "brief"), "Voor later.md");
         assert_eq!(export_file_name(&stored(" / ", B, "x"), ExportFormat::Txt, "brief"), "brief.txt");

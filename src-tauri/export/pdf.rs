@@ -17,6 +17,7 @@ use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_first_fit, wrap_optimal_fit, Penalties};
 use textwrap::WordSeparator;
 
+use super::After;
 use crate::error::{Error, Result};
 
 /// DejaVu Serif (Bitstream Vera licence, `fonts/DejaVu-LICENSE.txt`): free to ship, and it
@@ -48,11 +49,11 @@ pub struct Heading<'a> {
     pub language: &'a str,
 }
 
-/// The letter as PDF bytes.
-pub fn letter(heading: &Heading, body: &str) -> Result<Vec<u8>> {
+/// The letter as PDF bytes, with what came after it (his answers, each under its heading).
+pub fn letter(heading: &Heading, body: &str, after: &[After]) -> Result<Vec<u8>> {
     let font = Font::new(FONT.into(), 0).ok_or_else(|| Error::Content("embedded font unreadable".into()))?;
     let measure = Measure::new()?;
-    let pages = paginate(&lines(heading, body, &measure));
+    let pages = paginate(&lines(heading, body, after, &measure));
 
     let mut document = Document::new();
     document.set_metadata(
@@ -128,7 +129,7 @@ struct Placed {
     baseline: f32,
 }
 
-fn lines(heading: &Heading, body: &str, measure: &Measure) -> Vec<Line> {
+fn lines(heading: &Heading, body: &str, after: &[After], measure: &Measure) -> Vec<Line> {
     let mut out = Vec::new();
     for text in wrap(&clean(heading.title), TITLE_SIZE, measure) {
         out.push(Line { text, style: Style::Title, space_before: 0.0 });
@@ -140,9 +141,22 @@ fn lines(heading: &Heading, body: &str, measure: &Measure) -> Vec<Line> {
             space_before = 0.0;
         }
     }
-    // Her line breaks are kept: each line she typed is a paragraph, an empty one a blank line.
+    paragraphs(&mut out, body, measure);
+    for part in after {
+        let mut space_before = BODY_SIZE * 3.0;
+        for text in wrap(&clean(part.heading), META_SIZE, measure) {
+            out.push(Line { text, style: Style::Meta, space_before });
+            space_before = 0.0;
+        }
+        paragraphs(&mut out, part.text, measure);
+    }
+    out
+}
+
+/// Her line breaks are kept: each line she typed is a paragraph, an empty one a blank line.
+fn paragraphs(out: &mut Vec<Line>, text: &str, measure: &Measure) {
     let mut space_before = BODY_SIZE * 2.0;
-    for paragraph in body.split('\n') {
+    for paragraph in text.split('\n') {
         let paragraph = clean(paragraph);
         if paragraph.trim().is_empty() {
             space_before += Style::Body.line_height();
@@ -153,7 +167,6 @@ fn lines(heading: &Heading, body: &str, measure: &Measure) -> Vec<Line> {
             space_before = 0.0;
         }
     }
-    out
 }
 
 /// Splits lines over pages; space before a line is dropped at the top of a page.
@@ -290,7 +303,7 @@ mod tests {
 
     #[test]
     fn makes_a_pdf_with_the_font_embedded() {
-        let bytes = letter(&heading(), "Één café, naïef geëerd.").unwrap();
+        let bytes = letter(&heading(), "Één café, naïef geëerd.", &[]).unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.windows(9).any(|w| w == b"/FontFile"), "the font is embedded");
         assert!(bytes.windows(10).any(|w| w == b"/ToUnicode"), "the text can be extracted");
@@ -325,7 +338,7 @@ mod tests {
     #[test]
     fn her_line_breaks_and_blank_lines_are_kept() {
         let measure = Measure::new().unwrap();
-        let laid = lines(&heading(), "Lieve Sam,\n\nIk mis je.\nTot snel.", &measure);
+        let laid = lines(&heading(), "Lieve Sam,\n\nIk mis je.\nTot snel.", &[], &measure);
         let body: Vec<&Line> = laid.iter().filter(|l| l.style == Style::Body).collect();
         assert_eq!(body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["Lieve Sam,", "Ik mis je.", "Tot snel."]);
         assert!(body[1].space_before > 0.0, "the blank line is kept as space");
@@ -336,7 +349,7 @@ mod tests {
     fn long_letters_get_numbered_pages_within_the_margins() {
         let measure = Measure::new().unwrap();
         let body = "Een regel.\n".repeat(200);
-        let pages = paginate(&lines(&heading(), &body, &measure));
+        let pages = paginate(&lines(&heading(), &body, &[], &measure));
         assert!(pages.len() >= 4, "{} pages", pages.len());
         for page in &pages {
             assert!(!page.is_empty());

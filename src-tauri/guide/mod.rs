@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 pub use search::SearchHit;
-pub use templates::{templates, Template};
+pub use templates::{starters, templates, Starter, Template};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/content.rs"));

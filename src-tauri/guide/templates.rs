@@ -1,4 +1,5 @@
-//! Letter templates drawn from the guide (`content/templates.toml`), in both languages.
+//! Letter templates (`content/templates.toml`) and answer starters (`content/starters.toml`),
+//! drawn from the guide, in both languages.
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,7 @@ use super::Lang;
 use crate::error::{Error, Result};
 
 const TEMPLATES: &str = include_str!("../../content/templates.toml");
+const STARTERS: &str = include_str!("../../content/starters.toml");
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -39,4 +41,36 @@ fn all() -> Result<&'static [Template]> {
 /// The templates in `lang`, in file order.
 pub fn templates(lang: Lang) -> Result<Vec<Template>> {
     Ok(all()?.iter().filter(|t| t.lang == lang.code()).cloned().collect())
+}
+
+/// A sentence he can start an answer with, following one of the guide's tips for him.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Starter {
+    pub id: String,
+    pub lang: String,
+    /// The lead of the tip it follows, in the section "what he can do".
+    pub tip: String,
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct Starters {
+    starter: Vec<Starter>,
+}
+
+pub fn parse_starters(text: &str) -> Result<Vec<Starter>> {
+    let file: Starters = toml::from_str(text).map_err(|e| Error::Content(format!("starters: {e}")))?;
+    for s in &file.starter {
+        s.lang.parse::<Lang>().map_err(|_| Error::Content(format!("starter {}: language {:?}", s.id, s.lang)))?;
+    }
+    Ok(file.starter)
+}
+
+/// The answer starters in `lang`, in file order.
+pub fn starters(lang: Lang) -> Result<Vec<Starter>> {
+    static PARSED: OnceLock<Result<Vec<Starter>>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| parse_starters(STARTERS)).as_ref().map_err(Clone::clone)?;
+    Ok(all.iter().filter(|s| s.lang == lang.code()).cloned().collect())
 }

@@ -6,7 +6,7 @@ use tauri::State;
 use crate::clock::now_ms;
 use crate::error::Result;
 use crate::session::Session;
-use crate::store::letters::{Draft, Letter, LetterHit, Revision, RevisionSummary, SaveAck, SnapshotReason, Sort, Summary};
+use crate::store::letters::{Draft, Letter, LetterHit, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread};
 use crate::tone::Flag;
 
 #[tauri::command]
@@ -84,6 +84,30 @@ pub async fn letter_seal(session: State<'_, Session>, id: String, until_ms: i64)
 #[tauri::command]
 pub async fn letter_open_early(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<Letter> {
     session.open_early(&id, &passphrase)
+}
+
+/// His answers to a letter and its read log (refused while the letter is sealed).
+#[tauri::command]
+pub async fn letter_thread(session: State<'_, Session>, id: String) -> Result<Thread> {
+    session.with_store(|s| s.thread(&id, now_ms()))
+}
+
+/// Letters with answers she has not seen yet: the notice after unlocking.
+#[tauri::command]
+pub async fn letter_new_answers(session: State<'_, Session>) -> Result<Vec<NewAnswers>> {
+    session.with_store(|s| s.new_answers())
+}
+
+/// She has seen a letter's answers.
+#[tauri::command]
+pub async fn letter_answers_seen(session: State<'_, Session>, id: String) -> Result<()> {
+    session.with_store(|s| s.answers_seen(&id, now_ms()))
+}
+
+/// Her letters to one person and his answers, oldest first.
+#[tauri::command]
+pub async fn letter_conversation(session: State<'_, Session>, recipient: String) -> Result<Vec<Said>> {
+    session.with_store(|s| s.conversation(&recipient, now_ms()))
 }
 
 /// Marks blaming absolutes and demands in a text being written, with suggestions.

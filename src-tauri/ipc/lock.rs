@@ -4,8 +4,8 @@ use secrecy::{ExposeSecret, SecretString};
 use tauri::State;
 
 use crate::error::{Error, Result};
-use crate::session::{Session, Status};
-use crate::store::letters::Letter;
+use crate::session::{HandedOver, Session, Status};
+use crate::store::letters::{AnswerAck, AnswerDraft, Letter};
 
 #[tauri::command]
 pub fn session_status(session: State<Session>) -> Status {
@@ -107,9 +107,16 @@ pub async fn handover_start(session: State<'_, Session>, id: String) -> Result<L
     session.start_handover(&id)
 }
 
+/// The handed-over letter, the answer written so far in this hand-over, and starters for it.
 #[tauri::command]
-pub async fn handover_letter(session: State<'_, Session>) -> Result<Letter> {
+pub async fn handover_letter(session: State<'_, Session>) -> Result<HandedOver> {
     session.handover_letter()
+}
+
+/// Saves the reader's answer to the handed-over letter (only the one begun in this hand-over).
+#[tauri::command]
+pub async fn handover_answer_save(session: State<'_, Session>, answer: AnswerDraft) -> Result<AnswerAck> {
+    session.save_answer(&answer)
 }
 
 #[tauri::command]

@@ -1,25 +1,76 @@
-//! Hand-over (one letter, read-only, for someone else) and opening a seal early: both end only
-//! with her passphrase, checked against the open key.
+//! Hand-over (one letter, read-only, for someone else, who may answer it) and opening a seal
+//! early: both end only with her passphrase, checked against the open key.
 
 use super::*;
+use crate::guide::{self, Lang, Starter};
+use crate::store::letters::{Answer, AnswerAck, AnswerDraft};
+
+/// A letter handed over: which, its entry in the read log, and the one answer written in it.
+pub(super) struct Handover {
+    letter: String,
+    pub(super) reading: i64,
+    /// Set by the first save of an answer; from then on only that answer can be saved or read.
+    answer: Option<String>,
+}
+
+/// What the reader sees: the letter, his answer so far (after a reload of the page), and
+/// sentences to start one with, in the letter's language.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct HandedOver {
+    pub letter: Letter,
+    pub answer: Option<Answer>,
+    pub starters: Vec<Starter>,
+}
 
 impl Session {
-    /// Hands one letter over for reading: from now on only that letter can be read, and only
-    /// the passphrase leaves.
+    /// Hands one letter over for reading: from now on only that letter can be read, an answer
+    /// to it written, and only the passphrase leaves. The hand-over goes into the read log.
     pub fn start_handover(&self, id: &str) -> Result<Letter> {
-        let letter = self.with_store(|s| s.letter(id, now_ms()))?;
-        self.inner().handover = Some(id.to_string());
+        let (letter, reading) = self.with_store(|s| {
+            let letter = s.letter(id, now_ms())?;
+            Ok((letter, s.start_reading(id, now_ms())?))
+        })?;
+        self.inner().handover = Some(Handover { letter: id.to_string(), reading, answer: None });
         Ok(letter)
     }
 
-    /// The handed-over letter; the only thing readable during a hand-over.
-    pub fn handover_letter(&self) -> Result<Letter> {
+    /// Runs `f` on the store and the hand-over, as a sign of the reader.
+    fn with_handover<T>(&self, f: impl FnOnce(&mut Store, &mut Handover) -> Result<T>) -> Result<T> {
         let mut inner = self.inner();
-        let id = inner.handover.clone();
-        let open = inner.open.as_mut().ok_or(Error::Locked)?;
-        let id = id.ok_or_else(|| Error::Precondition("no hand-over".into()))?;
+        let Inner { open, handover, .. } = &mut *inner;
+        let open = open.as_mut().ok_or(Error::Locked)?;
+        let handover = handover.as_mut().ok_or_else(|| Error::Precondition("no hand-over".into()))?;
         open.last_active = Instant::now();
-        open.store.letter(&id, now_ms())
+        open.store.reading_until(handover.reading, now_ms())?;
+        f(&mut open.store, handover)
+    }
+
+    /// The handed-over letter, with the answer written in this hand-over; the only things
+    /// readable during a hand-over.
+    pub fn handover_letter(&self) -> Result<HandedOver> {
+        self.with_handover(|store, handover| {
+            let letter = store.letter(&handover.letter, now_ms())?;
+            let answer = handover.answer.as_ref().map(|id| store.answer(&handover.letter, id)).transpose()?;
+            let lang = letter.lang.clone().unwrap_or(store.settings()?.lang);
+            let starters = guide::starters(lang.parse().unwrap_or(Lang::Nl))?;
+            Ok(HandedOver { letter, answer, starters })
+        })
+    }
+
+    /// Saves the reader's answer to the handed-over letter. One answer per hand-over: its first
+    /// save fixes its id, and an id the store already knows (an earlier answer, to this letter
+    /// or another) is refused, so the reader can neither read nor overwrite what came before.
+    pub fn save_answer(&self, draft: &AnswerDraft) -> Result<AnswerAck> {
+        self.with_handover(|store, handover| {
+            match &handover.answer {
+                Some(id) if *id != draft.id => return Err(Error::HandOver),
+                None if store.answer_exists(&draft.id)? => return Err(Error::HandOver),
+                _ => {}
+            }
+            let ack = store.save_answer(&handover.letter, draft, now_ms())?;
+            handover.answer = Some(draft.id.clone());
+            Ok(ack)
+        })
     }
 
     /// Ends the hand-over once the writer's passphrase is given (checked against the open key).
@@ -36,9 +87,13 @@ impl Session {
         }
         self.verify_open(passphrase)?;
         let mut inner = self.inner();
-        inner.handover = None;
+        let handover = inner.handover.take();
         if let Some(open) = inner.open.as_mut() {
             open.last_active = Instant::now();
+            if let Some(handover) = handover {
+                // The log only: the hand-over has ended either way.
+                let _ = open.store.reading_until(handover.reading, now_ms());
+            }
         }
         Ok(())
     }

@@ -23,9 +23,12 @@ use crate::vault::{self, DataKey, Header, KdfParams, Unlocked};
 mod away;
 mod files;
 mod handover;
+pub use handover::HandedOver;
 mod keys;
 #[cfg(test)]
 mod damage_tests;
+#[cfg(test)]
+mod handover_tests;
 #[cfg(test)]
 mod tests;
 
@@ -90,7 +93,7 @@ struct Inner {
     renewal: Option<vault::Pending>,
     open: Option<Open>,
     /// The letter handed over for reading, if any.
-    handover: Option<String>,
+    handover: Option<handover::Handover>,
     /// Told whether to hold the laptop's sleep back, at every change (`away.rs`).
     on_change: Option<away::OnChange>,
 }
@@ -98,6 +101,10 @@ struct Inner {
 impl Inner {
     /// The state after anything went wrong mid-way: nothing open, nothing pending.
     fn lock(&mut self) {
+        if let (Some(open), Some(handover)) = (self.open.as_mut(), self.handover.as_ref()) {
+            // The hand-over ends here: the letter was open until now.
+            let _ = open.store.reading_until(handover.reading, now_ms());
+        }
         if self.open.take().is_some() {
             self.changed();
         }
@@ -258,8 +265,13 @@ impl Session {
     /// Reveals nothing, so it also answers during a hand-over.
     pub fn touch(&self) -> Result<()> {
         let mut inner = self.inner();
+        let reading = inner.handover.as_ref().map(|h| h.reading);
         let open = inner.open.as_mut().ok_or(Error::Locked)?;
         open.last_active = Instant::now();
+        if let Some(reading) = reading {
+            // The read log: still open now (kept if the app is killed mid-reading).
+            open.store.reading_until(reading, now_ms())?;
+        }
         Ok(())
     }
 

@@ -102,7 +102,7 @@ fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
     }
     assert_eq!(session.start_handover(id).unwrap().body, "voor jou");
     assert_eq!(session.status(), Status::Handover);
-    assert_eq!(session.handover_letter().unwrap().body, "voor jou");
+    assert_eq!(session.handover_letter().unwrap().letter.body, "voor jou");
     assert_eq!(session.with_store(|s| s.letter(other, crate::clock::now_ms())).unwrap_err(), Error::HandOver);
     assert_eq!(session.require_unlocked().unwrap_err(), Error::HandOver);
     assert!(!session.lock_if_idle(Instant::now() + Duration::from_secs(20 * 60)), "a hand-over has a longer limit");
@@ -329,7 +329,7 @@ fn a_missing_store_is_not_made_anew_but_restored_from_a_backup() {
 fn an_export_is_not_written_once_the_app_locked_or_handed_over() {
     let (dir, session, _) = unlocked();
     save(&session, ID, "geheime tekst");
-    let labels = ExportLabels { to: String::new(), date: "1 december".into(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new() };
+    let labels = ExportLabels { to: String::new(), date: "1 december".into(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
     let dest = dir.path().join("brief.md");
     // The idle lock (or the panic key) while the save dialog is open.
     let err = session.export_letter(ID, ExportFormat::Md, &labels, |_| {

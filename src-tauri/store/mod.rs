@@ -15,7 +15,10 @@ use crate::error::{Error, Result};
 use crate::vault::DataKey;
 
 pub mod letters;
+mod schema;
 pub mod settings;
+
+use schema::MIGRATIONS;
 
 pub const DB_FILE: &str = "grot.db";
 /// SQLite's companions of the store: while either exists, the store exists.
@@ -26,55 +29,6 @@ pub const COMPANIONS: [&str; 2] = ["grot.db-wal", "grot.db-shm"];
 pub fn any_store_file(dir: &Path) -> bool {
     std::iter::once(DB_FILE).chain(COMPANIONS).any(|name| dir.join(name).symlink_metadata().is_ok())
 }
-
-/// Schema steps, applied in order; `PRAGMA user_version` says how many have run.
-const MIGRATIONS: &[&str] = &[
-    // 1: letters, their revisions, their full-text index, settings and bookmarks.
-    // Bodies live apart from the metadata, so listing thousands of letters reads (and
-    // decrypts) only small rows, never the text.
-    "CREATE TABLE letters (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        recipient TEXT NOT NULL DEFAULT '',
-        words INTEGER NOT NULL DEFAULT 0,
-        created_ms INTEGER NOT NULL,
-        updated_ms INTEGER NOT NULL,
-        seq INTEGER NOT NULL DEFAULT 0,
-        deleted_ms INTEGER
-    );
-    CREATE INDEX letters_by_update ON letters (deleted_ms, updated_ms DESC);
-    CREATE TABLE letter_bodies (
-        letter_id TEXT PRIMARY KEY REFERENCES letters (id) ON DELETE CASCADE,
-        body TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE revisions (
-        id INTEGER PRIMARY KEY,
-        letter_id TEXT NOT NULL REFERENCES letters (id) ON DELETE CASCADE,
-        title TEXT NOT NULL,
-        body TEXT NOT NULL,
-        words INTEGER NOT NULL,
-        created_ms INTEGER NOT NULL,
-        reason TEXT NOT NULL
-    );
-    CREATE INDEX revisions_by_letter ON revisions (letter_id, created_ms DESC);
-    CREATE VIRTUAL TABLE letters_fts USING fts5 (
-        title, recipient, body,
-        tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO letters_fts (letters_fts, rank) VALUES ('rank', 'bm25(5.0, 3.0, 1.0)');
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE bookmarks (
-        kind TEXT NOT NULL,
-        target TEXT NOT NULL,
-        created_ms INTEGER NOT NULL,
-        PRIMARY KEY (kind, target)
-    );",
-    // 2: sealing a letter until a moment, and the mark of opening it early.
-    "ALTER TABLE letters ADD COLUMN sealed_until_ms INTEGER;
-     ALTER TABLE letters ADD COLUMN opened_early_ms INTEGER;",
-    // 3: the letter's own language, for its spell check (none: the app's language).
-    "ALTER TABLE letters ADD COLUMN lang TEXT;",
-];
 
 pub struct Store {
     pub(crate) conn: Connection,
@@ -343,6 +297,26 @@ pub(crate) mod tests {
         let head = std::fs::read(dir.path().join(DB_FILE)).unwrap();
         assert!(!head.starts_with(b"SQLite format 3"), "the file must not be plain SQLite");
         Store::open(dir.path(), &key).unwrap();
+    }
+
+    #[test]
+    fn a_store_from_before_answers_keeps_its_search_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = new_key(dir.path());
+        let mut store = Store::create(dir.path(), &key).unwrap();
+        let draft = crate::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "t".into(), recipient: String::new(), body: "Ééntje zoekbaar".into(), seq: 1 };
+        store.save(&draft, 1).unwrap();
+        // Back to the schema of three steps: no answers, the index of three columns.
+        store.conn.execute_batch(
+            "DROP TABLE answers; DROP TABLE readings;
+             CREATE VIRTUAL TABLE old_fts USING fts5 (title, recipient, body, tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO old_fts (rowid, title, recipient, body) SELECT rowid, title, recipient, body FROM letters_fts;
+             DROP TABLE letters_fts; ALTER TABLE old_fts RENAME TO letters_fts; PRAGMA user_version = 3;",
+        ).unwrap();
+        drop(store);
+        let store = Store::open(dir.path(), &key).unwrap();
+        assert_eq!(store.search("eentje", 2).unwrap().len(), 1, "found after the index was made anew");
+        store.check_integrity().unwrap();
     }
 
     #[test]

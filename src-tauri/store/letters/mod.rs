@@ -10,12 +10,18 @@ use crate::error::{Error, Result};
 pub use crate::text::MAX_BODY_BYTES;
 use crate::text::Segment;
 
+mod answers;
+pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
+mod conversation;
+pub use conversation::{Said, Who};
 mod list;
 mod revisions;
 mod save;
 pub use save::LANGS;
 mod seal;
 mod search;
+#[cfg(test)]
+mod answer_tests;
 #[cfg(test)]
 mod tests;
 
@@ -65,6 +71,12 @@ pub struct Summary {
     pub sealed_until_ms: Option<i64>,
     /// When she opened it before its time, with her passphrase. Shown as "vroeg geopend".
     pub opened_early_ms: Option<i64>,
+    /// His answers to it (`None` while sealed), and how many she has not seen yet.
+    pub answers: Option<i64>,
+    pub new_answers: Option<i64>,
+    /// The last hand-over: when it began, and how long the letter was open.
+    pub read_ms: Option<i64>,
+    pub read_for_ms: Option<i64>,
 }
 
 impl Summary {
@@ -77,6 +89,8 @@ impl Summary {
         if self.sealed_at(now_ms) {
             self.words = None;
             self.reading_minutes = None;
+            self.answers = None;
+            self.new_answers = None;
         }
         self
     }
@@ -143,6 +157,8 @@ pub struct Revision {
 pub struct LetterHit {
     pub letter: Summary,
     pub snippet: Vec<Segment>,
+    /// The snippet is from one of his answers, not from her letter.
+    pub in_answer: bool,
 }
 
 pub fn word_count(text: &str) -> i64 {
@@ -176,8 +192,12 @@ fn index_text(s: &str) -> String {
     s.nfkc().filter(|c| !matches!(c, '\u{2}' | '\u{3}')).collect()
 }
 
-const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms, sealed_until_ms, opened_early_ms";
-const SUMMARY_LEN: usize = 9;
+const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, words, deleted_ms, sealed_until_ms, opened_early_ms,
+    (SELECT count(*) FROM answers a WHERE a.letter_id = letters.id),
+    (SELECT count(*) FROM answers a WHERE a.letter_id = letters.id AND a.seen_ms IS NULL),
+    (SELECT started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
+    (SELECT ended_ms - started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1)";
+const SUMMARY_LEN: usize = 13;
 
 fn summary(row: &Row) -> rusqlite::Result<Summary> {
     let words: i64 = row.get(5)?;
@@ -192,6 +212,10 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         deleted_ms: row.get(6)?,
         sealed_until_ms: row.get(7)?,
         opened_early_ms: row.get(8)?,
+        answers: Some(row.get(9)?),
+        new_answers: Some(row.get(10)?),
+        read_ms: row.get(11)?,
+        read_for_ms: row.get(12)?,
     })
 }
 

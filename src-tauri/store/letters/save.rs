@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::answers::answers_index;
 use super::{check_draft, index_text, insert_revision, reading_minutes, word_count, Draft, SaveAck, REVISION_EVERY_MS};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -41,9 +42,11 @@ impl Store {
         )?;
         let rowid: i64 = tx.query_row("SELECT rowid FROM letters WHERE id = ?1", [&draft.id], |r| r.get(0))?;
         tx.execute("DELETE FROM letters_fts WHERE rowid = ?1", [rowid])?;
+        // His answers are indexed with the letter, so a letter is found by what he wrote back.
+        let answers = answers_index(&tx, &draft.id)?;
         tx.execute(
-            "INSERT INTO letters_fts (rowid, title, recipient, body) VALUES (?1, ?2, ?3, ?4)",
-            params![rowid, index_text(&draft.title), index_text(&draft.recipient), index_text(&draft.body)],
+            "INSERT INTO letters_fts (rowid, title, recipient, body, answers) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![rowid, index_text(&draft.title), index_text(&draft.recipient), index_text(&draft.body), answers],
         )?;
         let last: Option<i64> = tx
             .query_row("SELECT max(created_ms) FROM revisions WHERE letter_id = ?1", [&draft.id], |r| r.get(0))?;

@@ -59,11 +59,24 @@ impl Store {
             hits
         };
         let mut body = self.conn.prepare_cached("SELECT body FROM letter_bodies WHERE letter_id = ?1")?;
+        let mut answers = self.conn.prepare_cached("SELECT body FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid")?;
         let hits = hits
             .into_iter()
             .map(|letter| {
                 let text: String = body.query_row([&letter.id], |r| r.get(0))?;
-                Ok(LetterHit { snippet: snippet_for(&text, &normalized), letter })
+                let mut snippet = snippet_for(&text, &normalized);
+                let mut in_answer = false;
+                // Found by what he wrote back: the snippet shows that.
+                if !snippet.iter().any(|s| s.mark) && letter.answers.unwrap_or(0) > 0 {
+                    for answer in answers.query_map([&letter.id], |r| r.get::<_, String>(0))? {
+                        let marked = snippet_for(&answer?, &normalized);
+                        if marked.iter().any(|s| s.mark) {
+                            (snippet, in_answer) = (marked, true);
+                            break;
+                        }
+                    }
+                }
+                Ok(LetterHit { snippet, in_answer, letter })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(hits)
