@@ -113,21 +113,18 @@ fn start_away_lock<R: tauri::Runtime>(app: &tauri::App<R>, window: &tauri::Webvi
     })
 }
 
-/// The page saves what is typed and locks (its `grotAway`); if it has not within
-/// [`AWAY_GRACE`], or someone else is reading (a hand-over has nothing of hers to save), the
-/// backend locks and reloads the page itself. Returns once locked, so a laptop about to sleep
-/// (held back until then) sleeps locked.
+/// The page saves what is typed (her letter, or his answer in a hand-over) and locks (its
+/// `grotAway`); if it has not within [`AWAY_GRACE`], the backend locks and reloads the page
+/// itself. Returns once locked, so a laptop about to sleep (held back until then) sleeps locked.
 fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let session = app.state::<session::Session>();
     let webview = app.get_webview_window("main");
-    if session.status() != session::Status::Handover {
-        if let Some(webview) = &webview {
-            let _ = webview.eval("window.grotAway && window.grotAway()");
-        }
-        let until = Instant::now() + AWAY_GRACE;
-        while session.is_unlocked() && Instant::now() < until {
-            std::thread::sleep(Duration::from_millis(10));
-        }
+    if let Some(webview) = &webview {
+        let _ = webview.eval("window.grotAway && window.grotAway()");
+    }
+    let until = Instant::now() + AWAY_GRACE;
+    while session.is_unlocked() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
     }
     if session.is_unlocked() {
         session.lock();

@@ -16,6 +16,7 @@ import * as settingsDialog from './views/settings.js';
 import * as bookmarks from './lib/bookmarks.js';
 import * as seal from './views/seal.js';
 import * as handoverView from './views/handover.js';
+import * as thread from './views/thread.js';
 import * as writing from './views/writing.js';
 import * as glance from './views/glance.js';
 import * as tomorrow from './views/tomorrow.js';
@@ -52,13 +53,14 @@ function notice(text) {
 async function setView(view, options = {}) {
   if (view !== 'composer') focus.leave();
   if (view !== 'composer' && composer.isOpen()) await composer.close();
+  if (view !== 'composer') thread.clear();
   state.view = view;
   appShell.dataset.view = view;
   for (const section of document.querySelectorAll('main > .view')) {
     section.hidden = section.dataset.view !== view;
   }
   for (const tab of document.querySelectorAll('.view-tab')) {
-    const current = tab.dataset.view === view || (view === 'composer' && tab.dataset.view === 'letters');
+    const current = tab.dataset.view === view || (['composer', 'conversation'].includes(view) && tab.dataset.view === 'letters');
     tab.setAttribute('aria-pressed', String(current));
   }
   if (view === 'reader') {
@@ -72,6 +74,7 @@ async function setView(view, options = {}) {
     remember();
   }
   if (view === 'search') await search.run(state.query);
+  if (view === 'conversation') await thread.showConversation(options.recipient);
   if (!['reader', 'composer'].includes(view) && options.focus) document.getElementById(`${view}-title`)?.focus();
 }
 
@@ -189,6 +192,7 @@ async function openLetter(id) {
   const found = id ? await commands.letterGet({ id }) : null;
   await setView('composer');
   composer.open(found);
+  await thread.show(found);
 }
 
 let locking = false;
@@ -223,6 +227,7 @@ function wire() {
     onSealed: (letter) => seal.askOpen(letter, async (opened) => {
       await setView('composer');
       composer.open(opened);
+      await thread.show(opened);
     }),
     onError: showError,
   });
@@ -242,6 +247,12 @@ function wire() {
     onError: showError,
   });
   seal.wire();
+  thread.wire({
+    onOpen: openLetter,
+    onConversation: (recipient) => setView('conversation', { recipient, focus: true }),
+    onBack: () => setView('letters', { focus: true }),
+    onError: showError,
+  });
   document.getElementById('letter-new').addEventListener('click', guard(() => openLetter(null)));
   document.getElementById('letter-template').addEventListener('click', guard(() => writing.pickTemplate(async (template) => {
     await setView('composer');
@@ -320,6 +331,12 @@ function wire() {
 export async function handover() {
   // The hand-over's idle limit locks everything: the letter leaves the page with a reload.
   window.grotLocked = () => window.location.reload();
+  // She walks away (sleep, screen lock): his answer is saved, then everything locks.
+  window.grotAway = async () => {
+    await handoverView.flush();
+    await commands.sessionLock().catch(() => {});
+    window.location.reload();
+  };
   await handoverView.show();
   root.dataset.handover = 'true';
 }
@@ -346,6 +363,8 @@ export async function start() {
   await setLang(settings.lang);
   root.dataset.unlocked = 'true';
   if (state.view === 'reader') painted('reader');
+  // His answers since she last looked: said once, quietly.
+  thread.notify().catch(showError);
   // Back from a hand-over: the same letter again.
   const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
   if (back) {

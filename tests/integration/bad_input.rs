@@ -77,9 +77,15 @@ const SURFACE: &[(&str, Args)] = &[
     ("letter_snapshot", &[("id", Kind::Id, LETTER_JSON), ("reason", Kind::Enum, r#""lock""#)]),
     ("letter_seal", &[("id", Kind::Id, LETTER_JSON), ("until_ms", Kind::Int, "4000000000000")]),
     ("letter_open_early", &[("id", Kind::Id, LETTER_JSON), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
+    ("letter_thread", &[("id", Kind::Id, LETTER_JSON)]),
+    ("letter_new_answers", &[]),
+    ("letter_answers_seen", &[("id", Kind::Id, LETTER_JSON)]),
+    ("letter_conversation", &[("recipient", Kind::Text, r#""Sam""#)]),
     ("tone_check", &[("text", Kind::Text, r#""jij luistert nooit""#)]),
     ("handover_start", &[("id", Kind::Id, OTHER_JSON)]),
     ("handover_letter", &[]),
+    // Not in a hand-over: refused before anything is read.
+    ("handover_answer_save", &[("answer", Kind::Object(ANSWER), "")]),
     ("handover_leave", &[("passphrase", Kind::Text, r#""niet de goede zin""#)]),
     ("settings_get", &[]),
     ("away_support", &[]),
@@ -107,6 +113,12 @@ const DRAFT: &[(&str, Kind, Value0)] = &[
     ("recipient", Kind::Text, r#""Sam""#),
     ("body", Kind::Text, r#""nieuwe tekst""#),
     ("seq", Kind::Int, "2"),
+];
+
+const ANSWER: &[(&str, Kind, Value0)] = &[
+    ("id", Kind::Id, r#""1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44""#),
+    ("body", Kind::Text, r#""Ik ben er weer.""#),
+    ("seq", Kind::Int, "1"),
 ];
 
 const LABELS: &[(&str, Kind, Value0)] = &[

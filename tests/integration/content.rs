@@ -201,3 +201,24 @@ fn templates_exist_in_both_languages_and_quote_the_guide() {
         }
     }
 }
+
+#[test]
+fn answer_starters_follow_the_guides_tips_for_him_in_both_languages() {
+    let nl = grot_lib::guide::starters(Lang::Nl).unwrap();
+    let en = grot_lib::guide::starters(Lang::En).unwrap();
+    assert!(nl.len() >= 3, "at least three starters");
+    let ids = |ss: &[grot_lib::guide::Starter]| ss.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&nl), ids(&en), "the same starters in Dutch and English");
+    for (lang, starters) in [(Lang::Nl, &nl), (Lang::En, &en)] {
+        // The leads of the tips in the section on what he can do.
+        let leads: Vec<String> = library().unwrap().tips("grot", lang).unwrap().tips.iter()
+            .filter(|t| t.section == "what-he-can-do")
+            .map(|t| t.title.clone())
+            .collect();
+        assert!(!leads.is_empty());
+        for s in starters.iter() {
+            assert!(leads.iter().any(|l| l.trim_end_matches('.') == s.tip.trim_end_matches('.')), "starter {} ({lang:?}) follows no tip for him: {:?} not in {leads:?}", s.id, s.tip);
+            assert!(!s.label.is_empty() && s.text.split_whitespace().count() >= 4);
+        }
+    }
+}

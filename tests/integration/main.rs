@@ -11,5 +11,6 @@ mod architecture;
 mod backup;
 mod bad_input;
 mod content;
+mod handover;
 mod ipc;
 mod pdf;

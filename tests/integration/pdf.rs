@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use grot_lib::export::pdf::{letter, Heading};
+use grot_lib::export::After;
 
 fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -40,7 +41,7 @@ bos, onze ideeën voor later — ik denk er nog vaak aan. Naïef misschien, maar
 #[test]
 fn the_text_comes_back_with_its_diacritics() {
     let heading = Heading { title: "Voor later: één brief", to: "Aan Sam", date: "25 november 2026", language: "nl" };
-    let pdf = letter(&heading, BODY).unwrap();
+    let pdf = letter(&heading, BODY, &[]).unwrap();
     keep_for_looking(&pdf);
     let text = pdftotext(&pdf);
     for expected in ["Voor later: één brief", "Aan Sam", "25 november 2026"] {
@@ -58,7 +59,7 @@ fn the_text_comes_back_with_its_diacritics() {
 fn a_long_letter_gets_page_numbers_and_loses_nothing() {
     let body: String = (1..=400).map(|i| format!("Zin {i}: geëerd en gewaardeerd, ook als het moeilijk is.")).collect::<Vec<_>>().join(" ");
     let heading = Heading { title: "Lang", to: "", date: "1 januari 2027", language: "nl" };
-    let text = pdftotext(&letter(&heading, &body).unwrap());
+    let text = pdftotext(&letter(&heading, &body, &[]).unwrap());
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 5, "{pages} pages");
     for page in 1..=pages {
@@ -69,4 +70,20 @@ fn a_long_letter_gets_page_numbers_and_loses_nothing() {
     let start = found.iter().position(|w| w == "Zin").unwrap();
     assert_eq!(found[start..].len(), expected.len(), "every word once");
     assert_eq!(&found[start..], &expected[..]);
+}
+
+#[test]
+fn his_answers_follow_the_letter_each_under_its_date() {
+    let heading = Heading { title: "Voor Sam", to: "Aan Sam", date: "1 december 2026", language: "nl" };
+    let after = [
+        After { heading: "Antwoord, 2 dec 2026 21:14", text: "Ik ben er weer. Dank je voor de ruimte." },
+        After { heading: "Antwoord, 3 dec 2026 08:02", text: "Zullen we zondag wandelen?" },
+    ];
+    let pdf = letter(&heading, "Lieve Sam,\n\nIk wacht op je.", &after).unwrap();
+    let text = pdftotext(&pdf);
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle:?} missing from:\n{text}"));
+    assert!(at("Ik wacht op je.") < at("Antwoord, 2 dec 2026 21:14"), "the answers come after the letter");
+    assert!(at("Antwoord, 2 dec 2026 21:14") < at("Ik ben er weer."));
+    assert!(at("Ik ben er weer.") < at("Antwoord, 3 dec 2026 08:02"), "oldest first");
+    assert!(at("Antwoord, 3 dec 2026 08:02") < at("Zullen we zondag wandelen?"));
 }

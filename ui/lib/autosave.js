@@ -14,15 +14,26 @@ const encoder = new TextEncoder();
 function tooLong({ title, recipient, body }) {
   const { maxBodyBytes, maxTitleChars, maxRecipientChars } = commands.LIMITS;
   if (encoder.encode(body).length > maxBodyBytes) return errorText({ code: 'too_large' });
-  if ([...title].length > maxTitleChars) return t('save.titleTooLong', { max: maxTitleChars });
-  if ([...recipient].length > maxRecipientChars) return t('save.recipientTooLong', { max: maxRecipientChars });
+  if ([...(title ?? '')].length > maxTitleChars) return t('save.titleTooLong', { max: maxTitleChars });
+  if ([...(recipient ?? '')].length > maxRecipientChars) return t('save.recipientTooLong', { max: maxRecipientChars });
   return null;
 }
 
-/// One letter being written. `read()` answers its fields as they are now ({ title, recipient,
-/// body }); `show(state, reason)` shows the indicator; `saved(body)` runs after a durable save.
+/// The indicator: says `state` ("saved", "dirty", "saving", "failed", "refused"), touching the
+/// page only when what it says changes (every keystroke says "dirty" again).
+export function showState(indicator, state, reason = '') {
+  const text = t(`save.${state}`, { reason });
+  if (indicator.dataset.state === state && indicator.textContent === text) return;
+  indicator.dataset.state = state;
+  indicator.textContent = text;
+}
+
+/// One text being written: a letter, or his answer in a hand-over. `read()` answers its fields
+/// as they are now ({ title, recipient, body }, or { body }); `show(state, reason)` shows the
+/// indicator; `saved(body)` runs after a durable save; `send(sent)` saves (a letter by
+/// default) and answers the acknowledgement.
 export class Autosave {
-  constructor(found, { read, show, saved }) {
+  constructor(found, { read, show, saved = () => {}, send = (draft) => commands.letterSave({ draft }) }) {
     this.id = found?.id ?? crypto.randomUUID();
     this.seq = found?.seq ?? 0;
     this.savedSeq = this.seq;
@@ -30,6 +41,7 @@ export class Autosave {
     this.read = read;
     this.show = show;
     this.saved = saved;
+    this.send = send;
     this.timer = null;
     this.retry = 0;
     this.saving = null;     // the save in flight, if any
@@ -66,7 +78,7 @@ export class Autosave {
       return;
     }
     this.show('saving');
-    this.saving = commands.letterSave({ draft: sent });
+    this.saving = this.send(sent);
     try {
       const ack = await this.saving;
       this.retry = 0;

@@ -31,6 +31,7 @@ export const sessionTouch = (args) => call('session_touch', args);
 export const appQuit = (args) => call('app_quit', args);
 export const handoverStart = (args) => call('handover_start', args);
 export const handoverLetter = (args) => call('handover_letter', args);
+export const handoverAnswerSave = (args) => call('handover_answer_save', args);
 export const handoverLeave = (args) => call('handover_leave', args);
 export const guideList = (args) => call('guide_list', args);
 export const guideSection = (args) => call('guide_section', args);
@@ -53,6 +54,10 @@ export const letterRestoreRevision = (args) => call('letter_restore_revision', a
 export const letterSnapshot = (args) => call('letter_snapshot', args);
 export const letterSeal = (args) => call('letter_seal', args);
 export const letterOpenEarly = (args) => call('letter_open_early', args);
+export const letterThread = (args) => call('letter_thread', args);
+export const letterNewAnswers = (args) => call('letter_new_answers', args);
+export const letterAnswersSeen = (args) => call('letter_answers_seen', args);
+export const letterConversation = (args) => call('letter_conversation', args);
 export const toneCheck = (args) => call('tone_check', args);
 export const settingsGet = (args) => call('settings_get', args);
 export const settingsSet = (args) => call('settings_set', args);

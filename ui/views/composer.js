@@ -4,7 +4,7 @@
 import { errorText, formatWhen, lang, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
-import { Autosave } from '../lib/autosave.js';
+import { Autosave, showState } from '../lib/autosave.js';
 
 
 const view = document.getElementById('view-composer');
@@ -26,6 +26,7 @@ let countTimer = null;
 let langUnsaved = false; // chosen before the letter's first save: stored right after it
 let lastEdit = 0;        // when she last changed the letter (for "write now, read tomorrow")
 let flagged = 0;         // how many passages the last tone check marked
+let answered = false;    // he has answered this letter: export and print may include his answers
 // From app.js (views reach each other only through it): the offer, and the letters view.
 let offerTomorrow = async () => 'go';
 let onSealedView = async () => {};
@@ -41,11 +42,7 @@ export function isOpen() {
 }
 
 function setState(state, reason = '') {
-  // Every keystroke says "dirty" again: the page is touched only when what it says changes.
-  const text = t(`save.${state}`, { reason });
-  if (indicator.dataset.state === state && indicator.textContent === text) return;
-  indicator.dataset.state = state;
-  indicator.textContent = text;
+  showState(indicator, state, reason);
 }
 
 function updateCount() {
@@ -101,6 +98,7 @@ export function open(found) {
     saved: afterSave,
   });
   langUnsaved = false;
+  answered = (found?.answers ?? 0) > 0;
   langSelect.value = found?.lang ?? lang();
   applySpelling().catch(() => {});
   titleInput.value = found?.title ?? '';
@@ -243,6 +241,7 @@ function wireExport(onDone) {
   document.getElementById('composer-export').addEventListener('click', async () => {
     if (!(await readyToShow())) return;
     form.querySelector('.gate-error').textContent = '';
+    document.getElementById('export-thread-choice').hidden = !answered;
     dialog.showModal();
   });
   form.addEventListener('submit', async (event) => {
@@ -254,6 +253,7 @@ function wireExport(onDone) {
       untitled: t('letters.untitled'),
       language: lang(),
       dialog: t('export.title'),
+      answers: (await withAnswers()).map((a) => t('thread.answerHeading', { when: formatWhen(a.created_ms) })),
     };
     try {
       const name = await commands.letterExport({ id: letter.id, format, labels });
@@ -265,8 +265,15 @@ function wireExport(onDone) {
   });
 }
 
-/// Prints the letter alone: a print-only sheet holds it for the print and is emptied after,
-/// so no second copy of the text stays in the page.
+/// His answers, when she asked for them with the letter (the export dialog's choice, which
+/// printing follows too).
+async function withAnswers() {
+  if (!answered || !document.getElementById('export-thread').checked) return [];
+  return (await commands.letterThread({ id: letter.id })).answers;
+}
+
+/// Prints the letter (and his answers, if she chose them): a print-only sheet holds it for the
+/// print and is emptied after, so no second copy of the text stays in the page.
 async function print() {
   if (!letter) return;
   await flush();
@@ -278,6 +285,10 @@ async function print() {
     to ? el('p', { class: 'print-meta', text: t('letters.to', { name: to }) }) : null,
     el('p', { class: 'print-meta', text: formatWhen(Date.now()) }),
     el('div', { class: 'print-body', text: bodyInput.value }),
+    ...(await withAnswers()).flatMap((a) => [
+      el('p', { class: 'print-meta', text: t('thread.answerHeading', { when: formatWhen(a.created_ms) }) }),
+      el('div', { class: 'print-body', text: a.body }),
+    ]),
   ].filter(Boolean));
   try {
     window.print();

@@ -6,6 +6,7 @@ import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { el, renderSnippet } from '../lib/render.js';
 import { painted } from '../lib/painted.js';
 import * as commands from '../lib/commands.js';
+import { readText } from '../lib/when.js';
 
 const list = document.getElementById('letter-list');
 const status = document.getElementById('letters-status');
@@ -19,6 +20,12 @@ let shown = new Map(); // id → summary, for the items on screen
 
 export function isSealed(letter, now = Date.now()) {
   return letter.sealed_until_ms !== null && now < letter.sealed_until_ms && letter.opened_early_ms === null;
+}
+
+/// "1 antwoord", "2 antwoorden", "Nieuw antwoord".
+function answersText(letter) {
+  if (letter.new_answers) return t('letters.newAnswer');
+  return t(letter.answers === 1 ? 'letters.answerOne' : 'letters.answers', { count: letter.answers });
 }
 
 function item(letter, extra = null) {
@@ -35,6 +42,8 @@ function item(letter, extra = null) {
     extra,
     el('span', { class: 'letter-meta', text: meta }),
     letter.opened_early_ms !== null ? el('span', { class: 'early-mark', text: t('letters.openedEarly', { when: formatWhen(letter.opened_early_ms) }) }) : null,
+    letter.read_ms !== null && !inTrash ? el('span', { class: 'letter-meta', text: readText(letter.read_ms, letter.read_ms + letter.read_for_ms) }) : null,
+    letter.answers ? el('span', { class: `letter-answers${letter.new_answers ? ' new' : ''}`, text: answersText(letter) }) : null,
   ];
   if (!inTrash) {
     const action = sealed ? { 'data-sealed': letter.id } : { 'data-open': letter.id };
@@ -61,7 +70,9 @@ export async function show() {
     status.textContent = rows.length ? '' : t('letters.trashEmpty');
   } else if (query) {
     rows = await commands.letterSearch({ query });
-    makeItem = (h) => item(h.letter, renderSnippet(h.snippet, el('span', { class: 'letter-snippet' })));
+    // Found in his answer: the snippet says so.
+    const snippet = (h) => renderSnippet(h.snippet, el('span', { class: 'letter-snippet' }, h.in_answer ? el('span', { class: 'in-answer', text: t('letters.inAnswer') }) : null));
+    makeItem = (h) => item(h.letter, snippet(h));
     status.textContent = rows.length ? '' : t('letters.none', { query });
   } else {
     const order = sort.value;
