@@ -363,8 +363,9 @@ export async function start() {
   await setLang(settings.lang);
   root.dataset.unlocked = 'true';
   if (state.view === 'reader') painted('reader');
-  // His answers since she last looked: said once, quietly.
-  thread.notify().catch(showError);
+  // His answers since she last looked: said once, quietly (before any letter is opened, which
+  // marks its answers seen).
+  await thread.notify().catch(showError);
   // Back from a hand-over: the same letter again.
   const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
   if (back) {

@@ -115,3 +115,26 @@ mod tests {
         assert_eq!(export_file_name(&stored(" / ", B, "x"), ExportFormat::Txt, "brief"), "brief.txt");
     }
 }
+
+#[cfg(test)]
+mod thread_tests {
+    use super::*;
+    use crate::store::letters::{Draft, Letter};
+    use crate::store::tests::new_key;
+    use crate::store::Store;
+
+    #[test]
+    fn the_text_exports_put_each_answer_after_the_letter_under_its_heading() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::create(dir.path(), &new_key(dir.path())).unwrap();
+        let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
+        s.save(&Draft { id: id.into(), title: "Voor Sam".into(), recipient: "Sam".into(), body: "Lieve Sam".into(), seq: 1 }, 1).unwrap();
+        let letter: Letter = s.letter(id, 1).unwrap();
+        let labels = ExportLabels { to: String::new(), date: "1 dec".into(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+        let after = [After { heading: "Antwoord, 2 dec", text: "Ik ben er weer." }];
+        let md = String::from_utf8(export(&letter, &after, ExportFormat::Md, &labels).unwrap()).unwrap();
+        assert!(md.ends_with("Lieve Sam\n\n---\n\n*Antwoord, 2 dec*\n\nIk ben er weer.\n"), "{md}");
+        let txt = String::from_utf8(export(&letter, &after, ExportFormat::Txt, &labels).unwrap()).unwrap();
+        assert!(txt.ends_with("Lieve Sam\n\nAntwoord, 2 dec\n---------------\nIk ben er weer.\n"), "{txt}");
+    }
+}

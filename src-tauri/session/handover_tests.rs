@@ -87,3 +87,37 @@ fn starters_follow_the_letters_language() {
     session.start_handover(OTHER).unwrap();
     assert!(session.handover_letter().unwrap().starters.iter().all(|s| s.lang == "nl"), "else the app's language");
 }
+
+#[test]
+fn an_answer_is_backed_up_restored_and_purged_with_its_letter() {
+    let (dir, session, _) = unlocked();
+    with_letters(&session);
+    session.start_handover(LETTER).unwrap();
+    session.save_answer(&answer(ANSWER, "bewaard in de reservekopie", 1)).unwrap();
+    session.leave_handover(&secret(PASS)).unwrap();
+    session.lock();
+    session.unlock(&secret(PASS)).unwrap();
+    super::tests::wait_for_backups(&session, 2);
+    let newest = session.backups().unwrap()[0].id.clone();
+    let now = crate::clock::now_ms();
+    session.with_store(|s| s.delete(LETTER, now)).unwrap();
+    session.purge(LETTER, false).unwrap();
+    assert!(!session.with_store(|s| s.answer_exists(ANSWER)).unwrap(), "purged with its letter");
+
+    session.lock();
+    session.restore_backup(&newest, &secret(PASS)).unwrap();
+    let thread = session.with_store(|s| s.thread(LETTER, crate::clock::now_ms())).unwrap();
+    assert_eq!(thread.answers[0].body, "bewaard in de reservekopie", "the backup put it back with its letter");
+    assert_eq!(thread.readings.len(), 1);
+
+    // Purged "from the backups too": the backup left holds neither the answer nor the log.
+    session.with_store(|s| s.delete(LETTER, now)).unwrap();
+    session.purge(LETTER, true).unwrap();
+    let backups = crate::backup::list(dir.path()).unwrap();
+    assert_eq!(backups.len(), 1);
+    let key = session.key_copy().unwrap();
+    let copy = rusqlite::Connection::open(backups[0].join(store::DB_FILE)).unwrap();
+    store::key_connection(&copy, &key).unwrap();
+    let count = |table: &str| copy.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!((count("answers"), count("readings")), (0, 0));
+}

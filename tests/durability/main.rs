@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use grot_lib::store::letters::{Draft, Sort};
+use grot_lib::store::letters::{AnswerDraft, Draft, Sort};
 use grot_lib::rotation;
 use grot_lib::session::{Session, Status};
 use grot_lib::store::Store;
@@ -22,6 +22,8 @@ const LETTERS: [&str; 3] = [
     "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22",
     "9d3e1f7a-5b2c-4e8d-a1f6-3c7b9e2d4a33",
 ];
+/// His answer to the first letter, saved between her saves.
+const ANSWER: &str = "1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44";
 const KILLS: usize = 120;
 
 mod faults;
@@ -95,8 +97,14 @@ fn body(marker: &str, n: usize, seq: i64) -> String {
     format!("{marker} brief {n} versie {seq}: {}", "woord ".repeat(words))
 }
 
+/// Version `seq` of his answer, recomputable like [`body`].
+fn answer_body(marker: &str, seq: i64) -> String {
+    format!("{marker} antwoord versie {seq}: {}", "ik ben er weer ".repeat((seq as usize * 31) % 500 + 1))
+}
+
 /// Child: opens the store and saves forever, printing `ACK <letter> <seq>` after each
-/// acknowledged save. It is killed with SIGKILL at a random moment.
+/// acknowledged save of a letter and `ANSWER <seq>` after each of his answer to the first. It
+/// is killed with SIGKILL at a random moment.
 fn child_writer(dir: &Path, marker: &str) {
     let key = vault::unlock(dir, &secret(PASS), 0).expect("child unlock").key;
     let mut store = Store::open(dir, &key).expect("child open");
@@ -110,6 +118,13 @@ fn child_writer(dir: &Path, marker: &str) {
         writeln!(out, "ACK {n} {seq}").unwrap();
         out.flush().unwrap();
         seqs[n] = seq;
+        if n == 0 {
+            let seq = store.thread(LETTERS[0], grot_lib::clock::now_ms()).expect("child thread").answers.first().map_or(0, |a| a.seq) + 1;
+            let answer = AnswerDraft { id: ANSWER.into(), body: answer_body(marker, seq), seq };
+            store.save_answer(LETTERS[0], &answer, i64::from(i as u32)).expect("child answer");
+            writeln!(out, "ANSWER {seq}").unwrap();
+            out.flush().unwrap();
+        }
         if i % 7 == 0 {
             let _ = store.search(marker, grot_lib::clock::now_ms());
         }
@@ -169,6 +184,7 @@ fn marker() -> String {
 fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id()));
     let mut acked = [0i64; LETTERS.len()];
+    let mut answered = 0i64;
     let mut total = 0;
     let mut wal_scans = 0;
     for round in 0..kills {
@@ -193,6 +209,11 @@ fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
         child.wait().unwrap();
         reader.join().unwrap();
         for line in std::iter::once(first).chain(rx.try_iter()) {
+            if let Some(seq) = line.strip_prefix("ANSWER ") {
+                answered = answered.max(seq.parse().unwrap());
+                total += 1;
+                continue;
+            }
             let mut parts = line.split_whitespace().skip(1);
             let n: usize = parts.next().unwrap().parse().unwrap();
             let seq: i64 = parts.next().unwrap().parse().unwrap();
@@ -218,12 +239,20 @@ fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
             assert!(letter.seq >= acked[n], "round {round}: letter {n} acknowledged at {} but stored at {}", acked[n], letter.seq);
             assert_eq!(letter.body, body(marker, n, letter.seq), "round {round}: letter {n} is not one whole version");
         }
+        if answered > 0 {
+            let thread = store.thread(LETTERS[0], grot_lib::clock::now_ms()).unwrap();
+            let answer = thread.answers.first().unwrap_or_else(|| panic!("round {round}: his answer, acknowledged at {answered}, is lost"));
+            assert!(answer.seq >= answered, "round {round}: his answer acknowledged at {answered} but stored at {}", answer.seq);
+            assert_eq!(answer.body, answer_body(marker, answer.seq), "round {round}: his answer is not one whole version");
+        }
         let listed = store.list(Sort::Updated, grot_lib::clock::now_ms()).unwrap();
         assert!(acked.iter().zip(LETTERS).all(|(a, id)| *a == 0 || listed.iter().any(|l| l.id == id)), "round {round}: a letter is missing from the list");
         drop(store);
         assert_no_plaintext(dir, &[marker, PASS]);
     }
     assert!(wal_scans * 2 > kills, "only {wal_scans} of {kills} kills left a WAL to scan");
+    assert!(answered > 0, "his answer was never saved, so never checked");
+    println!("    his answer reached version {answered}, checked whole after every kill");
     println!("    {wal_scans} of {kills} kills left a WAL behind; every file was scanned before reopening");
     total
 }

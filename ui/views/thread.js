@@ -46,10 +46,7 @@ export async function show(letter) {
   toConversation.textContent = t('thread.conversation', { name: recipient });
   aside.hidden = !(thread.answers.length || thread.readings.length || recipient);
   document.getElementById('thread-title').hidden = thread.answers.length === 0;
-  if (letter.new_answers) {
-    await commands.letterAnswersSeen({ id: letter.id });
-    if (notice.dataset.letter === letter.id) notice.hidden = true;
-  }
+  if (letter.new_answers) await commands.letterAnswersSeen({ id: letter.id });
 }
 
 /// Takes the thread out of the page (the letter was left).
@@ -76,9 +73,15 @@ export async function showConversation(name) {
 }
 
 export function wire({ onOpen, onConversation, onBack, onError }) {
-  document.getElementById('answers-notice-open').addEventListener('click', () => {
+  // "Lezen": the letter, and his answers under it in view.
+  document.getElementById('answers-notice-open').addEventListener('click', async () => {
     notice.hidden = true;
-    onOpen(notice.dataset.letter).catch(onError);
+    try {
+      await onOpen(notice.dataset.letter);
+      document.getElementById('thread-title').focus();
+    } catch (err) {
+      onError(err);
+    }
   });
   document.getElementById('answers-notice-close').addEventListener('click', () => { notice.hidden = true; });
   toConversation.addEventListener('click', () => onConversation(recipient).catch(onError));
