@@ -81,6 +81,31 @@ async fn a_screen_lock_a_user_switch_and_a_screensaver_each_lock() {
     finish(c).await;
 }
 
+/// In a hand-over, the reader's answer typed a moment before the laptop sleeps (before the
+/// autosave's pause has passed) is saved before everything locks.
+#[tokio::test]
+async fn in_a_hand_over_his_answer_is_saved_before_sleep_locks() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (logind, _session, _driver, c) = open_with_buses().await;
+    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
+    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    let typed = "Ik lees hem straks nog een keer.";
+    c.find(Locator::Css("#answer-body")).await.unwrap().send_keys(typed).await.unwrap();
+    let sent = Instant::now();
+    logind.prepare_for_sleep(true);
+    wait_locked(&c, sent).await;
+    assert!(!c.source().await.unwrap().contains(typed), "his answer is gone from the page");
+    logind.wait_held(0);
+    logind.prepare_for_sleep(false);
+    unlock_again(&c, &logind).await;
+    let letters = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    let id = letters["ok"][0]["id"].as_str().unwrap().to_string();
+    let thread = page_invoke(&c, "letter_thread", json!({"id": id})).await;
+    assert_eq!(thread["ok"]["answers"][0]["body"], typed, "{thread}");
+    finish(c).await;
+}
+
 #[tokio::test]
 async fn without_any_bus_it_works_and_says_what_it_cannot_see() {
     let _one = ONE_AT_A_TIME.lock().await;
