@@ -6,8 +6,10 @@
 
 mod apps;
 mod driven;
+mod peer;
 mod report;
 mod typing;
+mod visual;
 mod xvfb;
 
 use grot_testsupport::webdriver;
@@ -24,7 +26,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask bench [--runs N] [--no-build] [--only start|driven]");
+            eprintln!("usage: cargo xtask bench [--runs N] [--no-build] [--only start|driven|peer] [--peer PATH [--webkit-matrix]]");
             std::process::exit(2);
         }
     }
@@ -33,18 +35,25 @@ fn main() {
 struct Options {
     runs: usize,
     build: bool,
-    /// Only the start-up part or only the driven part ("start", "driven"), while working on one.
+    /// Only the start-up part, the driven part or the peer part ("start", "driven", "peer"),
+    /// while working on one.
     only: Option<String>,
+    /// Another app's binary, measured with Grot and the floor from outside (`peer.rs`).
+    peer: Option<PathBuf>,
+    /// The peer rotation under every combination of the two WebKit variables.
+    matrix: bool,
 }
 
 fn options(args: &[String]) -> Options {
-    let mut options = Options { runs: 7, build: true, only: None };
+    let mut options = Options { runs: 7, build: true, only: None, peer: None, matrix: false };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()).filter(|n| *n > 0).expect("--runs needs a number"),
             "--no-build" => options.build = false,
             "--only" => options.only = args.next().cloned(),
+            "--peer" => options.peer = Some(PathBuf::from(args.next().expect("--peer needs the path of a binary"))),
+            "--webkit-matrix" => options.matrix = true,
             other => panic!("unknown option {other}"),
         }
     }
@@ -101,7 +110,20 @@ fn bench(args: &[String]) {
             figures.driven.push(driven);
         }
     }
+    let mut rotations = Vec::new();
+    if let Some(peer) = options.peer.as_ref().filter(|_| wanted("peer")) {
+        let peer = peer.canonicalize().unwrap_or_else(|e| panic!("--peer {}: {e}", peer.display()));
+        let apps = [grot.clone(), floor.clone(), peer];
+        let envs = if options.matrix { peer::matrix() } else { vec![peer::as_found()] };
+        for env in envs {
+            rotations.push(peer::rotate(&apps, &display, env, options.runs));
+        }
+    }
+    let peer_text = options.peer.as_ref().map(|p| peer::markdown(&rotations, p, options.runs)).unwrap_or_default();
     if options.only.is_some() {
+        if !rotations.is_empty() {
+            println!("{peer_text}");
+        }
         eprintln!("bench: a partial run writes no report");
         return;
     }
@@ -112,7 +134,7 @@ fn bench(args: &[String]) {
         deb: [size(&deb("Grot_")), size(&deb("Grot Floor_"))],
         environment: environment(),
     };
-    let text = report.markdown();
+    let text = report.markdown() + &peer_text;
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("report.md"), &text).unwrap();
