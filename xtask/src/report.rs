@@ -105,9 +105,11 @@ impl Report {
             let (handler, frame, bare) = (typed(i, |t| t.handler_p99_ms), typed(i, |t| t.frame_p99_ms), typed(i, |t| t.bare_frame_p99_ms));
             let budget = if kib >= 500 { ("< 2 ms", verdict(handler.0 < 2.0)) } else { ("", "") };
             out.push_str(&format!("| Keystroke: the app's input handlers p99, {kib} KB letter | {} | | | {} | {} |\n", cell(handler, "ms", 2), budget.0, budget.1));
-            let ratio = frame.0 / bare.0;
+            // The two fields are typed in turns within each run: the ratio is taken per run (a
+            // paired measure), and its median over the runs is what counts.
+            let ratio = spread(&f.driven.iter().map(|d| d.typing[i].frame_p99_ms / d.typing[i].bare_frame_p99_ms).collect::<Vec<_>>()).0;
             out.push_str(&format!(
-                "| Keystroke to painted frame p99, {kib} KB letter (Floor: a bare textarea, same text, same page) | {} | {} | {ratio:.2}x | ≤ 1.1x | {} |\n",
+                "| Keystroke to painted frame p99, {kib} KB letter (Floor: a bare textarea, same text, same page; ratio: median of the runs' ratios) | {} | {} | {ratio:.2}x | ≤ 1.1x | {} |\n",
                 cell(frame, "ms", 1),
                 cell(bare, "ms", 1),
                 verdict(ratio <= 1.1)
