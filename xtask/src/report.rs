@@ -103,8 +103,15 @@ impl Report {
         for i in 0..2 {
             let kib = f.driven.first().map_or(0, |d| d.typing[i].letter_kib);
             let (handler, frame, bare) = (typed(i, |t| t.handler_p99_ms), typed(i, |t| t.frame_p99_ms), typed(i, |t| t.bare_frame_p99_ms));
+            let bare_handler = typed(i, |t| t.bare_handler_p99_ms);
             let budget = if kib >= 500 { ("< 2 ms", verdict(handler.0 < 2.0)) } else { ("", "") };
-            out.push_str(&format!("| Keystroke: the app's input handlers p99, {kib} KB letter | {} | | | {} | {} |\n", cell(handler, "ms", 2), budget.0, budget.1));
+            out.push_str(&format!(
+                "| Keystroke: the app's input handlers p99, {kib} KB letter (Floor: the same interval on the bare field, no handlers; 1 ms clock) | {} | {} | | {} | {} |\n",
+                cell(handler, "ms", 2),
+                cell(bare_handler, "ms", 2),
+                budget.0,
+                budget.1
+            ));
             // The two fields are typed in turns within each run: the ratio is taken per run (a
             // paired measure), and its median over the runs is what counts.
             let ratio = spread(&f.driven.iter().map(|d| d.typing[i].frame_p99_ms / d.typing[i].bare_frame_p99_ms).collect::<Vec<_>>()).0;
