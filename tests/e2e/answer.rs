@@ -74,6 +74,11 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     let said = texts(&c, "#conversation-list .said-text").await;
     assert_eq!(said, ["Lieve Sam, ik wacht tot je er klaar voor bent.", written]);
     screenshot(&c, "conversation").await;
+    // Dark, the largest text: looked at like the light one.
+    for key in ["d", "d", "+", "+", "+", "+", "+"] {
+        c.find(Locator::Css("body")).await.unwrap().send_keys(key).await.unwrap();
+    }
+    screenshot(&c, "conversation-dark-large").await;
     finish(c).await;
 }
 
