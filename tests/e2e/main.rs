@@ -6,6 +6,7 @@
 //!
 //! One file per feature; the helpers are in `support.rs`.
 
+mod accessibility;
 mod answer;
 mod away;
 mod damaged;
