@@ -48,7 +48,7 @@ function setState(state, reason = '') {
 function updateCount() {
   clearTimeout(countTimer);
   const words = wordCount(bodyInput.value);
-  count.textContent = t('composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
+  count.textContent = t(words === 1 ? 'composer.countOne' : 'composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
 }
 
 function countLater() {

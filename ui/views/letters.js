@@ -35,7 +35,7 @@ function item(letter, extra = null) {
   const meta = inTrash
     ? t('letters.deletedAt', { when: formatWhen(letter.deleted_ms) })
     : sealed ? t('letters.sealed', { when: formatWhen(letter.sealed_until_ms) })
-      : t('letters.meta', { words: letter.words, minutes: letter.reading_minutes, when: formatWhen(letter.updated_ms) });
+      : t(letter.words === 1 ? 'letters.metaOne' : 'letters.meta', { words: letter.words, minutes: letter.reading_minutes, when: formatWhen(letter.updated_ms) });
   const body = [
     el('span', { class: 'letter-name', text: title }),
     letter.recipient ? el('span', { class: 'letter-to', text: t('letters.to', { name: letter.recipient }) }) : null,
