@@ -248,7 +248,8 @@ function wire() {
   });
   seal.wire();
   thread.wire({
-    onOpen: openLetter,
+    // The letter may be open already (back from its hand-over): then only its thread is shown.
+    onOpen: (id) => (composer.currentId() === id ? Promise.resolve() : openLetter(id)),
     onConversation: (recipient) => setView('conversation', { recipient, focus: true }),
     onBack: () => setView('letters', { focus: true }),
     onError: showError,

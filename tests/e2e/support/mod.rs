@@ -74,7 +74,6 @@ pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Drive
         .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
         // What the app chooses for WebKit, it must choose itself (a test reads it back).
         .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
-        .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
         .process_group(0)
         .stdout(log.try_clone().unwrap())
         .stderr(log);
