@@ -4,10 +4,10 @@
 //! while the letter is sealed. Who may write which answer is the session's business; the store
 //! only keeps an answer with the letter it was written to.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::{check_id, index_text, MAX_BODY_BYTES, MAX_SEQ};
+use super::{check_body, check_id, check_seq, index_text};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -61,19 +61,27 @@ pub struct NewAnswers {
 
 fn check_answer(draft: &AnswerDraft) -> Result<()> {
     check_id(&draft.id)?;
-    if draft.body.len() > MAX_BODY_BYTES {
-        return Err(Error::TooLarge(format!("answer of {} bytes; the limit is {MAX_BODY_BYTES}", draft.body.len())));
-    }
-    if !(1..=MAX_SEQ).contains(&draft.seq) {
-        return Err(Error::InvalidInput("seq runs from 1 to 2^53 - 1".into()));
-    }
-    Ok(())
+    check_body(&draft.body, "answer")?;
+    check_seq(draft.seq)
+}
+
+const ANSWER_COLUMNS: &str = "id, body, seq, created_ms, updated_ms";
+
+fn answer_row(r: &Row) -> rusqlite::Result<Answer> {
+    Ok(Answer { id: r.get(0)?, body: r.get(1)?, seq: r.get(2)?, created_ms: r.get(3)?, updated_ms: r.get(4)? })
+}
+
+/// A letter's answers, oldest first: for its thread, its search index and snippets, and
+/// conversations (the caller has checked the letter may be shown).
+pub(super) fn answers_of(conn: &Connection, letter_id: &str) -> Result<Vec<Answer>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid"))?;
+    let answers = stmt.query_map([letter_id], answer_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(answers)
 }
 
 /// The answers of a letter as its search index holds them: one NFKC copy, oldest first.
 pub(super) fn answers_index(conn: &Connection, letter_id: &str) -> Result<String> {
-    let mut stmt = conn.prepare_cached("SELECT body FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid")?;
-    let bodies = stmt.query_map([letter_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let bodies: Vec<String> = answers_of(conn, letter_id)?.into_iter().map(|a| a.body).collect();
     Ok(index_text(&bodies.join("\n")))
 }
 
@@ -124,11 +132,7 @@ impl Store {
     pub fn answer(&self, letter_id: &str, id: &str) -> Result<Answer> {
         check_id(id)?;
         self.conn
-            .query_row(
-                "SELECT id, body, seq, created_ms, updated_ms FROM answers WHERE id = ?1 AND letter_id = ?2",
-                [id, letter_id],
-                |r| Ok(Answer { id: r.get(0)?, body: r.get(1)?, seq: r.get(2)?, created_ms: r.get(3)?, updated_ms: r.get(4)? }),
-            )
+            .query_row(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?1 AND letter_id = ?2"), [id, letter_id], answer_row)
             .optional()?
             .ok_or_else(|| Error::NotFound("answer".into()))
     }
@@ -136,12 +140,7 @@ impl Store {
     /// A letter's answers and readings, unless the letter is sealed at `now_ms`.
     pub fn thread(&self, letter_id: &str, now_ms: i64) -> Result<Thread> {
         self.letter(letter_id, now_ms)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, body, seq, created_ms, updated_ms FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid",
-        )?;
-        let answers = stmt
-            .query_map([letter_id], |r| Ok(Answer { id: r.get(0)?, body: r.get(1)?, seq: r.get(2)?, created_ms: r.get(3)?, updated_ms: r.get(4)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let answers = answers_of(&self.conn, letter_id)?;
         let mut stmt = self.conn.prepare_cached("SELECT started_ms, ended_ms FROM readings WHERE letter_id = ?1 ORDER BY started_ms, id")?;
         let readings = stmt
             .query_map([letter_id], |r| Ok(Reading { started_ms: r.get(0)?, ended_ms: r.get(1)? }))?

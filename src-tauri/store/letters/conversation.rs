@@ -3,6 +3,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
+use super::answers::answers_of;
 use super::{summary, Summary, SUMMARY_COLUMNS};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -51,7 +52,6 @@ impl Store {
             .filter(|l| key(&l.recipient) == wanted)
             .collect();
         let mut body = self.conn.prepare_cached("SELECT body FROM letter_bodies WHERE letter_id = ?1")?;
-        let mut answers = self.conn.prepare_cached("SELECT body, created_ms FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid")?;
         let mut said = Vec::new();
         for letter in letters {
             let sealed = letter.sealed_at(now_ms);
@@ -67,9 +67,8 @@ impl Store {
             if sealed {
                 continue;
             }
-            for answer in answers.query_map(params![letter.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (text, at_ms) = answer?;
-                said.push(Said { who: Who::Answer, letter_id: letter.id.clone(), title: letter.title.clone(), at_ms, body: Some(text), sealed_until_ms: None });
+            for answer in answers_of(&self.conn, &letter.id)? {
+                said.push(Said { who: Who::Answer, letter_id: letter.id.clone(), title: letter.title.clone(), at_ms: answer.created_ms, body: Some(answer.body), sealed_until_ms: None });
             }
         }
         // Stable: a letter stays before its answers when both carry the same moment.

@@ -173,18 +173,29 @@ fn check_id(id: &str) -> Result<()> {
     uuid::Uuid::parse_str(id).map(|_| ()).map_err(|_| Error::InvalidInput("letter id must be a UUID".into()))
 }
 
-fn check_draft(d: &Draft) -> Result<()> {
-    check_id(&d.id)?;
-    if d.body.len() > MAX_BODY_BYTES {
-        return Err(Error::TooLarge(format!("body of {} bytes; the limit is {MAX_BODY_BYTES}", d.body.len())));
+/// A text she (or he) wrote is at most [`MAX_BODY_BYTES`]; `what` names it in the error.
+fn check_body(body: &str, what: &str) -> Result<()> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(Error::TooLarge(format!("{what} of {} bytes; the limit is {MAX_BODY_BYTES}", body.len())));
     }
-    if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
-        return Err(Error::TooLarge("title or recipient".into()));
-    }
-    if !(1..=MAX_SEQ).contains(&d.seq) {
+    Ok(())
+}
+
+/// A save's sequence number: from 1 to [`MAX_SEQ`].
+fn check_seq(seq: i64) -> Result<()> {
+    if !(1..=MAX_SEQ).contains(&seq) {
         return Err(Error::InvalidInput("seq runs from 1 to 2^53 - 1".into()));
     }
     Ok(())
+}
+
+fn check_draft(d: &Draft) -> Result<()> {
+    check_id(&d.id)?;
+    check_body(&d.body, "body")?;
+    if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
+        return Err(Error::TooLarge("title or recipient".into()));
+    }
+    check_seq(d.seq)
 }
 
 /// The copy the search index sees: NFKC, without the control characters snippets use as marks.

@@ -4,6 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 use unicode_normalization::UnicodeNormalization;
 
+use super::answers::answers_of;
 use super::{summary, LetterHit, Summary, SUMMARY_COLUMNS};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -59,7 +60,6 @@ impl Store {
             hits
         };
         let mut body = self.conn.prepare_cached("SELECT body FROM letter_bodies WHERE letter_id = ?1")?;
-        let mut answers = self.conn.prepare_cached("SELECT body FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid")?;
         let hits = hits
             .into_iter()
             .map(|letter| {
@@ -68,8 +68,8 @@ impl Store {
                 let mut in_answer = false;
                 // Found by what he wrote back: the snippet shows that.
                 if !snippet.iter().any(|s| s.mark) && letter.answers.unwrap_or(0) > 0 {
-                    for answer in answers.query_map([&letter.id], |r| r.get::<_, String>(0))? {
-                        let marked = snippet_for(&answer?, &normalized);
+                    for answer in answers_of(&self.conn, &letter.id)? {
+                        let marked = snippet_for(&answer.body, &normalized);
                         if marked.iter().any(|s| s.mark) {
                             (snippet, in_answer) = (marked, true);
                             break;
