@@ -44,15 +44,13 @@ impl Session {
     ) -> Result<Option<PathBuf>> {
         let name = self.with_store(|s| s.letter(id, now_ms())).map(|l| export::export_file_name(&l, format, &labels.untitled))?;
         let Some(path) = choose(&name)? else { return Ok(None) };
-        let (letter, thread) = self.with_store(|s| Ok((s.letter(id, now_ms())?, s.thread(id, now_ms())?)))?;
+        let letter = self.with_store(|s| s.letter(id, now_ms()))?;
         // His answers, when she asked for them, each under the heading the UI wrote for it.
-        let after: Vec<export::After> = if labels.answers.is_empty() {
-            Vec::new()
-        } else if labels.answers.len() == thread.answers.len() {
-            labels.answers.iter().zip(&thread.answers).map(|(heading, a)| export::After { heading, text: &a.body }).collect()
-        } else {
+        let answers = if labels.answers.is_empty() { Vec::new() } else { self.with_store(|s| s.thread(id, now_ms()))?.answers };
+        if answers.len() != labels.answers.len() {
             return Err(Error::InvalidInput("one heading per answer".into()));
-        };
+        }
+        let after: Vec<export::After> = labels.answers.iter().zip(&answers).map(|(heading, a)| export::After { heading, text: &a.body }).collect();
         let bytes = export::export(&letter, &after, format, labels)?;
         crate::files::write_atomically(&path, &bytes)?;
         Ok(Some(path))
