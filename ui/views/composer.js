@@ -5,6 +5,7 @@ import { errorText, formatWhen, lang, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
 import { Autosave, showState } from '../lib/autosave.js';
+import { insertAtCaret } from '../lib/fields.js';
 
 
 const view = document.getElementById('view-composer');
@@ -155,11 +156,7 @@ export function wipe() {
 /// Puts `text` at the cursor (replacing a selection), as typing would, and saves.
 export function insertAtCursor(text) {
   if (!letter) return;
-  const { selectionStart, selectionEnd, value } = bodyInput;
-  const before = value.slice(0, selectionStart);
-  const spaced = before && !/\s$/.test(before) ? ` ${text}` : text;
-  bodyInput.setRangeText(spaced, selectionStart, selectionEnd, 'end');
-  bodyInput.focus();
+  insertAtCaret(bodyInput, text);
   edited();
   updateCount();
 }

@@ -7,6 +7,7 @@ import { errorText, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
 import { Autosave, showState } from '../lib/autosave.js';
+import { insertAtCaret } from '../lib/fields.js';
 
 const view = document.getElementById('handover');
 const answerInput = document.getElementById('answer-body');
@@ -26,11 +27,7 @@ export async function flush() {
 
 /// Puts a starter at the cursor, as typing would: he makes it his own from there.
 function insert(text) {
-  const { selectionStart, selectionEnd, value } = answerInput;
-  const before = value.slice(0, selectionStart);
-  const spaced = before && !/\s$/.test(before) ? ` ${text}` : text;
-  answerInput.setRangeText(spaced, selectionStart, selectionEnd, 'end');
-  answerInput.focus();
+  insertAtCaret(answerInput, text);
   answer.edited();
 }
 
