@@ -21,7 +21,7 @@ pub struct Seen {
 }
 
 /// The WebKit variables a run sets; `None` removes the variable for the app.
-pub type Environment = [(&'static str, Option<&'static str>); 2];
+pub type Environment = [(&'static str, Option<String>); 2];
 
 pub const DMABUF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 pub const CPU: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
@@ -31,7 +31,7 @@ pub fn matrix() -> Vec<Environment> {
     let mut out = Vec::new();
     for dmabuf in ["0", "1"] {
         for cpu in ["0", "1"] {
-            out.push([(DMABUF, Some(dmabuf)), (CPU, Some(cpu))]);
+            out.push([(DMABUF, Some(dmabuf.to_string())), (CPU, Some(cpu.to_string()))]);
         }
     }
     out
@@ -39,12 +39,11 @@ pub fn matrix() -> Vec<Environment> {
 
 /// The environment as the bench found it (Grot's defaults set: `use_webkit_defaults`).
 pub fn as_found() -> Environment {
-    let leak = |name: &str| std::env::var(name).ok().map(|v| &*Box::leak(v.into_boxed_str()));
-    [(DMABUF, leak(DMABUF)), (CPU, leak(CPU))]
+    [(DMABUF, std::env::var(DMABUF).ok()), (CPU, std::env::var(CPU).ok())]
 }
 
 pub fn label(env: &Environment) -> String {
-    env.iter().map(|(name, value)| format!("{name}={}", value.unwrap_or("unset"))).collect::<Vec<_>>().join(", ")
+    env.iter().map(|(name, value)| format!("{name}={}", value.as_deref().unwrap_or("unset"))).collect::<Vec<_>>().join(", ")
 }
 
 /// Starts `binary` with a fresh home under `env`, waits for its picture to settle, reads its
