@@ -11,6 +11,7 @@ mod answer;
 mod away;
 mod damaged;
 mod export;
+mod installed;
 mod instances;
 mod letters;
 mod network;

@@ -5,7 +5,8 @@
 //! - `ipc`: every command through Tauri's IPC with the real capability;
 //! - `backup`: backups, export and import, malicious archives;
 //! - `content`: the guidance against its source;
-//! - `pdf`: the typeset PDF read back with `pdftotext`.
+//! - `pdf`: the typeset PDF read back with `pdftotext`;
+//! - `packaging`: the packages' metadata against Cargo.toml and CHANGELOG.md.
 
 mod architecture;
 mod backup;
@@ -13,4 +14,5 @@ mod bad_input;
 mod content;
 mod handover;
 mod ipc;
+mod packaging;
 mod pdf;

@@ -1,10 +1,13 @@
-//! Project tasks. `cargo xtask bench [--runs N] [--no-build]`: the app-level benchmark of
+//! Project tasks. `cargo xtask bundle`: the Linux installers, checked (`bundle.rs`).
+//! `cargo xtask icons`: every icon size from `icons/icon.svg`.
+//! `cargo xtask bench [--runs N] [--no-build]`: the app-level benchmark of
 //! BENCHMARKS.md. Builds Grot and the floor app (`benches/floor/`) as release .debs, then, under
 //! its own Xvfb, alternates the two for start-up to first paint and memory (PSS of the app and
 //! its WebKit processes), and drives Grot through WebDriver for unlock-to-list, autosave and
 //! search over 10,000 letters. Writes `target/bench/report.md` and prints it.
 
 mod apps;
+mod bundle;
 mod driven;
 mod peer;
 mod report;
@@ -17,6 +20,8 @@ use grot_testsupport::webdriver;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use bundle::size;
+
 use report::{Figures, Report};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -25,8 +30,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => bench(&args[1..]),
+        Some("bundle") => {
+            let root = root();
+            bundle::bundle(&root, &target_dir(&root));
+        }
+        Some("icons") => bundle::icons(&root()),
         _ => {
-            eprintln!("usage: cargo xtask bench [--runs N] [--no-build] [--only start|driven|peer] [--peer PATH [--webkit-matrix]]");
+            eprintln!("usage: cargo xtask bundle | icons | bench [--runs N] [--no-build] [--only start|driven|peer] [--peer PATH [--webkit-matrix]]");
             std::process::exit(2);
         }
     }
@@ -64,7 +74,7 @@ fn bench(args: &[String]) {
     // What Grot sets for WebKit when it starts, the floor gets too: one environment for both.
     grot_lib::desktop::use_webkit_defaults();
     let options = options(args);
-    let root = Path::new(ROOT).canonicalize().expect("the repository root");
+    let root = root();
     let target = target_dir(&root);
     for (program, install) in [
         ("Xvfb", "apt-get install xvfb"),
@@ -75,8 +85,9 @@ fn bench(args: &[String]) {
         webdriver::find_program(program, install, "--bench");
     }
     if options.build {
-        build_deb(&root, &target);
-        build_deb(&root.join("benches/floor"), &target);
+        bundle::bundle(&root, &target);
+        bundle::tauri_build(&root.join("benches/floor"), &target, "deb");
+        bundle::repack_deb(&target, "Grot Floor", "grot-floor");
     }
     let grot = target.join("release/grot");
     let floor = target.join("release/grot-floor");
@@ -131,7 +142,7 @@ fn bench(args: &[String]) {
         runs: options.runs,
         figures,
         binary: [size(&grot), size(&floor)],
-        deb: [size(&deb("Grot_")), size(&deb("Grot Floor_"))],
+        deb: [size(&deb("grot_")), size(&deb("grot-floor_"))],
         environment: environment(),
     };
     let text = report.markdown() + &peer_text;
@@ -142,20 +153,12 @@ fn bench(args: &[String]) {
     eprintln!("bench: written to {}", out.join("report.md").display());
 }
 
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+fn root() -> PathBuf {
+    Path::new(ROOT).canonicalize().expect("the repository root")
 }
 
-/// `cargo tauri build --bundles deb` in an app's folder: the release binary and its installer.
-fn build_deb(app: &Path, target: &Path) {
-    eprintln!("bench: building {} (release, .deb)", app.display());
-    let status = Command::new("cargo")
-        .args(["tauri", "build", "--bundles", "deb"])
-        .current_dir(app)
-        .env("CARGO_TARGET_DIR", target)
-        .status()
-        .expect("cargo tauri did not start: cargo install tauri-cli --locked (scripts/setup-system --bench)");
-    assert!(status.success(), "building {} failed", app.display());
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
 }
 
 fn find_deb(dir: &Path, prefix: &str) -> PathBuf {
@@ -164,10 +167,6 @@ fn find_deb(dir: &Path, prefix: &str) -> PathBuf {
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix) && p.extension().is_some_and(|e| e == "deb"))
         .unwrap_or_else(|| panic!("no {prefix}*.deb in {}", dir.display()))
-}
-
-fn size(path: &Path) -> u64 {
-    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
 }
 
 /// What the figures depend on, printed with them.

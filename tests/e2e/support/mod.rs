@@ -51,6 +51,17 @@ pub fn start_driver() -> Driver {
 
 /// A driver whose app uses `shared`'s data directory (when given) and has `env` set besides.
 pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Driver {
+    launch(shared, env, None)
+}
+
+/// A driver for the app as a person runs it: `home` is her home folder, and the app finds its
+/// data folder there by itself (no `GROT_DATA_DIR`). The install test runs the installed app
+/// this way (`GROT_E2E_HOME`, `GROT_E2E_APP`).
+pub fn start_driver_at_home(home: &Path) -> Driver {
+    launch(None, &[], Some(home))
+}
+
+fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>) -> Driver {
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
@@ -60,15 +71,24 @@ pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Drive
     std::fs::create_dir_all(&logs).unwrap();
     let log = std::fs::File::create(logs.join(format!("tauri-driver-{port}.log"))).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let data_dir = shared.map_or_else(|| data.path().join("grot"), |d| d.data_dir.clone());
     let mut driver = webdriver::tauri_driver();
     // No session bus unless the test brings its own: single-instance then rests on the folder lock.
     driver.env_remove("DBUS_SESSION_BUS_ADDRESS");
     driver.envs(env.iter().copied());
+    let data_dir = match home {
+        Some(home) => {
+            driver.env("HOME", home).env_remove("GROT_DATA_DIR").env_remove("XDG_DATA_HOME");
+            home.join(".local/share/grot")
+        }
+        None => {
+            let data_dir = shared.map_or_else(|| data.path().join("grot"), |d| d.data_dir.clone());
+            // GTK's recent-files list, per test, so a test can read what the app left.
+            driver.env("GROT_DATA_DIR", &data_dir).env("XDG_DATA_HOME", data.path().join("xdg-data"));
+            data_dir
+        }
+    };
     driver
-        .env("GROT_DATA_DIR", &data_dir)
-        // GTK's recent-files list and settings, per test, so a test can read what the app left.
-        .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+        // GTK's settings, per test.
         .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
         // WebKit's caches and storage would land here: a test checks they stay empty.
         .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
@@ -78,7 +98,12 @@ pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Drive
         .stdout(log.try_clone().unwrap())
         .stderr(log);
     let child = webdriver::start_tauri_driver(driver, port, WAIT);
-    Driver { child, port, _data: data, data_dir, app: env!("CARGO_BIN_EXE_grot").into() }
+    Driver { child, port, _data: data, data_dir, app: app() }
+}
+
+/// The app under test: the one this build made, or another (`GROT_E2E_APP`: the installed one).
+fn app() -> std::path::PathBuf {
+    std::env::var_os("GROT_E2E_APP").map_or_else(|| env!("CARGO_BIN_EXE_grot").into(), Into::into)
 }
 
 /// Starts the app and waits until its first screen is drawn.

@@ -1,0 +1,54 @@
+//! The packages' metadata against its sources: one version (Cargo.toml), the releases that
+//! software centres show (the AppStream metainfo) equal to CHANGELOG.md, and every file the
+//! bundles name present. `cargo xtask bundle` builds and validates the packages themselves.
+
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn tauri_conf() -> serde_json::Value {
+    serde_json::from_str(&read("tauri.conf.json")).unwrap()
+}
+
+/// (version, date) of every release, newest first.
+fn releases(text: &str, pattern: &str) -> Vec<(String, String)> {
+    regex::Regex::new(pattern).unwrap().captures_iter(text).map(|c| (c[1].to_string(), c[2].to_string())).collect()
+}
+
+#[test]
+fn the_version_has_one_source() {
+    assert!(tauri_conf().get("version").is_none(), "tauri.conf.json must not set a version: the bundles take Cargo.toml's");
+}
+
+#[test]
+fn the_metainfo_lists_the_changelog_releases() {
+    let changelog = releases(&read("CHANGELOG.md"), r"(?m)^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$");
+    let metainfo = releases(&read("packaging/linux/nl.grot.desktop.metainfo.xml"), r#"<release version="([^"]+)" date="([^"]+)""#);
+    assert!(!changelog.is_empty(), "CHANGELOG.md has no released versions");
+    assert_eq!(metainfo, changelog, "the metainfo's <releases> must be CHANGELOG.md's, newest first");
+    assert_eq!(changelog[0].0, env!("CARGO_PKG_VERSION"), "the newest release in CHANGELOG.md is the version in Cargo.toml");
+}
+
+#[test]
+fn every_file_the_bundles_name_is_there() {
+    let conf = tauri_conf();
+    let bundle = &conf["bundle"];
+    for icon in bundle["icon"].as_array().unwrap() {
+        assert!(Path::new(ROOT).join(icon.as_str().unwrap()).is_file(), "missing icon {icon}");
+    }
+    assert!(Path::new(ROOT).join("icons/icon.svg").is_file(), "the icons' one source");
+    for format in ["deb", "rpm"] {
+        let linux = &bundle["linux"][format];
+        let template = linux["desktopTemplate"].as_str().unwrap_or_else(|| panic!("{format}: no desktop entry template"));
+        assert!(read(template).contains("Exec={{exec}}"), "{template}");
+        let metainfo = linux["files"]["/usr/share/metainfo/nl.grot.desktop.metainfo.xml"].as_str();
+        assert_eq!(metainfo, Some("packaging/linux/nl.grot.desktop.metainfo.xml"), "{format} installs the metainfo");
+        let depends: Vec<&str> = linux["depends"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        let openssl = if format == "deb" { "libssl3 | libssl3t64" } else { "openssl-libs" };
+        assert!(depends.contains(&openssl), "{format} depends on the system's OpenSSL: {depends:?}");
+    }
+}
