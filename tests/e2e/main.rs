@@ -20,6 +20,7 @@ mod reader;
 mod seal_and_handover;
 mod spelling;
 mod support;
+mod tour;
 mod writing;
 /// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
 /// is held across the whole test.)

@@ -1,6 +1,7 @@
 //! The packages' metadata against its sources: one version (Cargo.toml), the releases that
 //! software centres show (the AppStream metainfo) equal to CHANGELOG.md, and every file the
-//! bundles name present. `cargo xtask bundle` builds and validates the packages themselves.
+//! bundles name present; the README's screenshots taken of today's UI. `cargo xtask bundle`
+//! builds and validates the packages themselves.
 
 use std::path::Path;
 
@@ -50,5 +51,45 @@ fn every_file_the_bundles_name_is_there() {
         let depends: Vec<&str> = linux["depends"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
         let openssl = if format == "deb" { "libssl3 | libssl3t64" } else { "openssl-libs" };
         assert!(depends.contains(&openssl), "{format} depends on the system's OpenSSL: {depends:?}");
+    }
+}
+
+/// Files under `dir` as `./relative/path`, in byte order (what `find . | LC_ALL=C sort` gives).
+fn files(dir: &Path, prefix: &str, out: &mut Vec<(String, std::path::PathBuf)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = format!("{prefix}/{}", path.file_name().unwrap().to_str().unwrap());
+        if path.is_dir() {
+            files(&path, &name, out);
+        } else {
+            out.push((name, path));
+        }
+    }
+}
+
+/// What `scripts/ui-fingerprint` prints: SHA-256 over the `sha256sum` lines of every file in ui/.
+fn ui_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let mut all = Vec::new();
+    files(&Path::new(ROOT).join("ui"), ".", &mut all);
+    all.sort();
+    let mut listing = Sha256::new();
+    for (name, path) in all {
+        let digest = Sha256::digest(std::fs::read(path).unwrap());
+        listing.update(format!("{}  {name}\n", data_encoding::HEXLOWER.encode(&digest)));
+    }
+    data_encoding::HEXLOWER.encode(&listing.finalize())
+}
+
+#[test]
+fn the_readme_screenshots_are_of_the_current_ui() {
+    let taken = read("docs/screenshots/ui.sha256");
+    assert_eq!(taken.trim(), ui_fingerprint(), "ui/ changed since the README's screenshots were taken: run scripts/screenshots and commit docs/screenshots/");
+    let readme = read("README.md");
+    for entry in std::fs::read_dir(Path::new(ROOT).join("docs/screenshots")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".png") {
+            assert!(readme.contains(&format!("docs/screenshots/{name}")), "README.md does not show docs/screenshots/{name}");
+        }
     }
 }
