@@ -3,14 +3,17 @@
 //! the title, and the recent-files list). GTK on Linux; elsewhere these do nothing.
 
 /// WebKit settings Grot starts with unless whoever starts it chose otherwise (an environment
-/// variable already set, even to "0", wins). WebKitGTK 2.46+ paints pages with Skia on the GPU;
-/// where the GPU is emulated (llvmpipe: virtual machines, laptops without a working driver,
-/// this project's own Xvfb) that compiles a shader for every new kind of shape and made the lock
-/// screen's first frame about 150 ms slower and the app 20 MiB larger. Painting on the CPU
-/// (WebKit still composites on the GPU where there is one) is how WebKitGTK painted every page
-/// before 2.46, and a page of text does not need more. Measured in BENCHMARKS.md; `cargo xtask
-/// bench` gives the floor the same environment.
-pub const WEBKIT_DEFAULTS: &[(&str, &str)] = &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
+/// variable already set, even to "0", wins). Chosen by measurement (BENCHMARKS.md, `cargo xtask
+/// bench --peer … --webkit-matrix`; why, and what it means on a desktop with a GPU, in
+/// ARCHITECTURE.md):
+/// - `WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`: WebKitGTK 2.46+ paints pages with Skia on the GPU;
+///   where the GPU is emulated (llvmpipe: virtual machines, laptops without a working driver,
+///   Xvfb) that compiles a shader for every new kind of shape. A page of text paints as fast on
+///   the CPU, as every WebKitGTK before 2.46 did.
+/// - `WEBKIT_DISABLE_DMABUF_RENDERER=1`: the web process hands its frames to the window as a
+///   copy instead of a shared DMA-BUF GPU buffer. Here: visual complete 477 against 740 ms, 203 against 262
+///   MiB; and the DMA-BUF path is what leaves the window blank on some NVIDIA drivers.
+pub const WEBKIT_DEFAULTS: &[(&str, &str)] = &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"), ("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
 
 /// Sets [`WEBKIT_DEFAULTS`] in this process's environment, which WebKit's own processes inherit.
 /// Must run first in `main`, before any thread exists.
@@ -145,9 +148,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn webkit_paints_on_the_cpu_unless_the_caller_chose() {
-        assert_eq!(webkit_defaults_unset(|_| false), vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")]);
-        // Set to anything, even "0" (GPU painting), it is hers to keep.
-        assert!(webkit_defaults_unset(|name| name == "WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_empty());
+    fn webkit_paints_on_the_cpu_without_dma_buf_unless_the_caller_chose() {
+        let all = vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"), ("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
+        assert_eq!(webkit_defaults_unset(|_| false), all);
+        // Set to anything, even "0" (GPU painting, DMA-BUF), it is hers to keep.
+        assert_eq!(webkit_defaults_unset(|name| name == "WEBKIT_SKIA_ENABLE_CPU_RENDERING"), vec![all[1]]);
+        assert_eq!(webkit_defaults_unset(|name| name == "WEBKIT_DISABLE_DMABUF_RENDERER"), vec![all[0]]);
     }
 }

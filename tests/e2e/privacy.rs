@@ -4,9 +4,9 @@ use super::support::*;
 use super::ONE_AT_A_TIME;
 
 #[tokio::test]
-async fn webkit_paints_the_page_on_the_cpu() {
+async fn webkit_paints_on_the_cpu_without_dma_buf() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let driver = start_driver();
+    let driver = start_driver_as_shipped();
     let c = open_app(&driver).await;
     // The web process inherits what the app set at start (src-tauri/desktop.rs, BENCHMARKS.md).
     let web: Vec<u32> = procs::descendants(driver.child.id())
@@ -16,10 +16,9 @@ async fn webkit_paints_the_page_on_the_cpu() {
     assert!(!web.is_empty(), "no WebKit web process under the app");
     for pid in web {
         let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
-        assert!(
-            environ.split(|b| *b == 0).any(|v| v == b"WEBKIT_SKIA_ENABLE_CPU_RENDERING=1"),
-            "web process {pid} paints on the GPU"
-        );
+        for default in ["WEBKIT_SKIA_ENABLE_CPU_RENDERING=1", "WEBKIT_DISABLE_DMABUF_RENDERER=1"] {
+            assert!(environ.split(|b| *b == 0).any(|v| v == default.as_bytes()), "web process {pid} runs without {default}");
+        }
     }
     finish(c).await;
 }

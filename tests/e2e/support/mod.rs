@@ -51,17 +51,30 @@ pub fn start_driver() -> Driver {
 
 /// A driver whose app uses `shared`'s data directory (when given) and has `env` set besides.
 pub fn start_driver_with(shared: Option<&Driver>, env: &[(&str, &str)]) -> Driver {
-    launch(shared, env, None)
+    launch(shared, env, None, Screenshots::Taken)
 }
 
 /// A driver for the app as a person runs it: `home` is her home folder, and the app finds its
 /// data folder there by itself (no `GROT_DATA_DIR`). The install test runs the installed app
 /// this way (`GROT_E2E_HOME`, `GROT_E2E_APP`).
 pub fn start_driver_at_home(home: &Path) -> Driver {
-    launch(None, &[], Some(home))
+    launch(None, &[], Some(home), Screenshots::Taken)
 }
 
-fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>) -> Driver {
+/// A driver whose app is given no WebKit variable, as after a start from the menu: what it runs
+/// with is what it chose itself. No screenshots in that mode (see `launch`).
+pub fn start_driver_as_shipped() -> Driver {
+    launch(None, &[], None, Screenshots::None)
+}
+
+/// Whether the test takes screenshots, which decides WebKit's DMA-BUF renderer (see `launch`).
+#[derive(PartialEq)]
+enum Screenshots {
+    Taken,
+    None,
+}
+
+fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>, screenshots: Screenshots) -> Driver {
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "no display for the end-to-end tests: run them through scripts/test, which starts Xvfb, or under xvfb-run"
@@ -74,7 +87,6 @@ fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>) ->
     let mut driver = webdriver::tauri_driver();
     // No session bus unless the test brings its own: single-instance then rests on the folder lock.
     driver.env_remove("DBUS_SESSION_BUS_ADDRESS");
-    driver.envs(env.iter().copied());
     let data_dir = match home {
         Some(home) => {
             driver.env("HOME", home).env_remove("GROT_DATA_DIR").env_remove("XDG_DATA_HOME");
@@ -94,9 +106,17 @@ fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>) ->
         .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
         // What the app chooses for WebKit, it must choose itself (a test reads it back).
         .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+        .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
         .process_group(0)
         .stdout(log.try_clone().unwrap())
         .stderr(log);
+    if screenshots == Screenshots::Taken {
+        // WebKitWebDriver takes a screenshot from the next frame the page presents; WebKitGTK
+        // without DMA-BUF (Grot's default) at times presents none, and the test hangs while the
+        // window on the display is painted (ARCHITECTURE.md, "How WebKit paints").
+        driver.env("WEBKIT_DISABLE_DMABUF_RENDERER", "0");
+    }
+    driver.envs(env.iter().copied());
     let child = webdriver::start_tauri_driver(driver, port, WAIT);
     Driver { child, port, _data: data, data_dir, app: app() }
 }
