@@ -181,8 +181,8 @@ fn environment() -> Vec<(String, String)> {
     let webkit = Command::new("dpkg-query").args(["-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"]).output().ok();
     out.push(("WebKitGTK".into(), webkit.map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default()));
     out.push(("display".into(), "Xvfb 1280x860x24 (software rendering)".into()));
-    let names = grot_lib::desktop::WEBKIT_DEFAULTS.iter().map(|(name, _)| *name).chain(["WEBKIT_DISABLE_DMABUF_RENDERER"]);
-    for name in names {
+    // The variables the WebKit matrix varies; Grot's defaults are among them.
+    for name in [peer::CPU, peer::DMABUF] {
         let value = std::env::var(name).unwrap_or_else(|_| "unset".into());
         out.push((name.into(), format!("{value} (the same for both apps)")));
     }
