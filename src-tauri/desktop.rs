@@ -11,8 +11,9 @@
 ///   Xvfb) that compiles a shader for every new kind of shape. A page of text paints as fast on
 ///   the CPU, as every WebKitGTK before 2.46 did.
 /// - `WEBKIT_DISABLE_DMABUF_RENDERER=1`: the web process hands its frames to the window as a
-///   copy instead of a shared DMA-BUF GPU buffer. Here: visual complete 477 against 740 ms, 203 against 262
-///   MiB; and the DMA-BUF path is what leaves the window blank on some NVIDIA drivers.
+///   copy instead of a shared DMA-BUF GPU buffer. Here: visual complete 477 against 740 ms,
+///   203 against 262 MiB; and the DMA-BUF path is what leaves the window blank on some NVIDIA
+///   drivers.
 pub const WEBKIT_DEFAULTS: &[(&str, &str)] = &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"), ("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
 
 /// Sets [`WEBKIT_DEFAULTS`] in this process's environment, which WebKit's own processes inherit.
