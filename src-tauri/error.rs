@@ -88,6 +88,11 @@ pub enum Error {
     /// A version-1 vault cannot rotate its key without a new recovery code.
     #[error("make a new recovery code first")]
     NewRecoveryCodeNeeded,
+    /// Her passphrase opened the key file, but its other fields (the recovery code's public key,
+    /// salts, parameters, key id) are not the ones written with her key: someone changed the
+    /// file. Nothing is opened or moved; a backup can be put back.
+    #[error("the key file was changed outside Grot")]
+    KeyTampered,
 }
 
 impl Error {
@@ -183,6 +188,7 @@ mod tests {
             Error::InUse,
             Error::CannotWrite,
             Error::NewRecoveryCodeNeeded,
+            Error::KeyTampered,
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
@@ -191,7 +197,7 @@ mod tests {
             "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
             "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
             "handover", "storage", "key_missing", "store_missing", "key_damaged", "store_damaged", "not_a_backup", "in_use", "cannot_write",
-            "new_recovery_code_needed",
+            "new_recovery_code_needed", "key_tampered",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

@@ -122,9 +122,61 @@ pub fn create_private_file(path: &Path) -> Result<File> {
     options.open(path).map_err(Error::io)
 }
 
+/// Reads a small file that someone else with her account may have replaced: only a regular
+/// file (never through a symlink, never a FIFO or a device, which could block or never end) of
+/// at most `cap` bytes. Anything else is `InvalidData`; a missing file is `NotFound`.
+pub fn read_small(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // No following a link, and no waiting on a FIFO's writer at open.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| if e.raw_os_error() == Some(libc::ELOOP) { invalid("a link") } else { e })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(invalid("not a regular file"));
+    }
+    if meta.len() > cap {
+        return Err(invalid("too large"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again while reading: the file may grow after the size was read.
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(invalid("too large"));
+    }
+    Ok(bytes)
+}
+
+fn invalid(why: &'static str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, why)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_small_file_is_read_only_when_it_is_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("appearance.json");
+        fs::write(&path, b"{}").unwrap();
+        assert_eq!(read_small(&path, 16).unwrap(), b"{}");
+        fs::write(&path, vec![b' '; 17]).unwrap();
+        assert_eq!(read_small(&path, 16).unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert_eq!(read_small(&link, 1024).unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        // A FIFO with no writer: answered at once, never a wait.
+        let fifo = dir.path().join("fifo");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_small(&fifo, 1024).unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        assert_eq!(read_small(dir.path(), 1024).unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        assert_eq!(read_small(&dir.path().join("none"), 1024).unwrap_err().kind(), std::io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn replaces_the_whole_file_and_leaves_no_partial() {

@@ -130,7 +130,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (old, store, code) = vault_with_letter(dir.path());
         let old_header = fs::read(vault::header_path(dir.path())).unwrap();
-        let next = vault::rekey_for_passphrase(&old.header, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
+        let next = vault::rekey_for_passphrase(&old.header, &old.key, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
         let store = rotate(dir.path(), store, &next).ok().unwrap();
         assert_eq!(store.letter(ID, crate::clock::now_ms()).unwrap().body, "blijft bewaard");
         drop(store);
@@ -152,7 +152,7 @@ mod tests {
     fn recover_undoes_before_the_commit_and_finishes_after_it() {
         let dir = tempfile::tempdir().unwrap();
         let (old, store, _) = vault_with_letter(dir.path());
-        let next = vault::rekey_for_passphrase(&old.header, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
+        let next = vault::rekey_for_passphrase(&old.header, &old.key, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
         prepare(dir.path(), &store, &next).unwrap();
         drop(store);
         // Killed before the commit: the old passphrase works, the new files are gone.

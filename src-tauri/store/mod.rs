@@ -16,6 +16,7 @@ use crate::vault::DataKey;
 
 pub mod letters;
 mod schema;
+mod vault_binding;
 pub mod settings;
 
 use schema::MIGRATIONS;
@@ -308,7 +309,7 @@ pub(crate) mod tests {
         store.save(&draft, 1).unwrap();
         // Back to the schema of three steps: no answers, the index of three columns.
         store.conn.execute_batch(
-            "DROP TABLE answers; DROP TABLE readings;
+            "DROP TABLE answers; DROP TABLE readings; DROP TABLE vault_binding;
              CREATE VIRTUAL TABLE old_fts USING fts5 (title, recipient, body, tokenize = 'unicode61 remove_diacritics 2');
              INSERT INTO old_fts (rowid, title, recipient, body) SELECT rowid, title, recipient, body FROM letters_fts;
              DROP TABLE letters_fts; ALTER TABLE old_fts RENAME TO letters_fts; PRAGMA user_version = 3;",

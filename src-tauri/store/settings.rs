@@ -117,8 +117,13 @@ impl Appearance {
     }
 }
 
+/// The appearance file is one short line; anything larger is not one Grot wrote.
+const MAX_APPEARANCE_BYTES: u64 = 256;
+
+/// Read before unlock, from a folder others with her account can write: a small regular file
+/// or the app's own name (never a FIFO that blocks the start, never a large file read whole).
 pub fn read_appearance(dir: &std::path::Path) -> Appearance {
-    std::fs::read(dir.join(APPEARANCE_FILE))
+    crate::files::read_small(&dir.join(APPEARANCE_FILE), MAX_APPEARANCE_BYTES)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .filter(|a: &Appearance| ["Grot", "Notes", "Notities"].contains(&a.title.as_str()))
@@ -249,6 +254,13 @@ mod tests {
         assert_eq!(text, r#"{"title":"Notes"}"#, "the file holds the title and nothing else");
         std::fs::write(dir.path().join(APPEARANCE_FILE), r#"{"title":"<script>"}"#).unwrap();
         assert_eq!(read_appearance(dir.path()).title, "Grot", "a tampered file gives the app's name");
+        let padded = format!(r#"{{"title":"Notes"{}}}"#, " ".repeat(300));
+        std::fs::write(dir.path().join(APPEARANCE_FILE), padded).unwrap();
+        assert_eq!(read_appearance(dir.path()).title, "Grot", "a large file is not read");
+        std::fs::remove_file(dir.path().join(APPEARANCE_FILE)).unwrap();
+        let fifo = std::ffi::CString::new(dir.path().join(APPEARANCE_FILE).to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_appearance(dir.path()).title, "Grot", "a FIFO is not waited on");
     }
 
     #[test]

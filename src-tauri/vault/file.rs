@@ -2,19 +2,36 @@
 
 use super::*;
 
+/// The largest header read (a real one is about 1 KB).
+pub const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// The most Argon2id may be asked for by a header: four times what Grot writes, so a raised
+/// cost in a later version still opens, while a file someone wrote cannot make an unlock take
+/// gigabytes or minutes.
+const MAX_KDF: KdfParams = KdfParams { m_kib: 4 * KdfParams::PASSPHRASE.m_kib, t: 4 * KdfParams::PASSPHRASE.t, p: 4 };
+
 /// Parses a header from its bytes; anything malformed is a damaged header, never a panic.
 pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     let header: Header = serde_json::from_slice(bytes).map_err(|_| Error::KeyDamaged)?;
-    if header.format != FORMAT && header.format != FORMAT_SYMMETRIC_RECOVERY {
+    if !FORMATS_READ.contains(&header.format) {
         return Err(Error::Vault(format!("header format {} is newer than this app", header.format)));
+    }
+    for slot in [&header.passphrase, &header.recovery] {
+        let KdfParams { m_kib, t, p } = slot.params;
+        // Argon2's own floor (8 KiB per lane), and the ceiling above.
+        if !(1..=MAX_KDF.p).contains(&p) || !(1..=MAX_KDF.t).contains(&t) || m_kib < 8 * p || m_kib > MAX_KDF.m_kib {
+            return Err(Error::KeyDamaged);
+        }
     }
     Ok(header)
 }
 
 pub fn read_header_at(path: &Path) -> Result<Header> {
-    match fs::read(path) {
+    match crate::files::read_small(path, MAX_HEADER_BYTES) {
         Ok(bytes) => parse_header(&bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoVault),
+        // Not a regular file, or far too large: not a header Grot wrote.
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(Error::KeyDamaged),
         Err(e) => Err(Error::io(e)),
     }
 }

@@ -5,7 +5,6 @@
 //! wrapped keys, salts, KDF parameters, the recovery code's public key and the count of failed
 //! tries; the data key itself never touches disk. Plain Rust; no Tauri in here.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -22,19 +21,22 @@ use crate::error::{Error, Result};
 mod crypto;
 mod file;
 mod key;
+mod mac;
 #[cfg(test)]
 mod tests;
 
 use crypto::{decode_public, format_recovery, new_key_id, normalize_recovery, open_recovery, seal, seal_to_new_code, unwrap, wrap};
-pub use file::{parse_header, read_header_at, write_header_at};
+pub use file::{parse_header, read_header_at, write_header_at, MAX_HEADER_BYTES};
 use file::{read_header, write_header};
 pub use key::DataKey;
 
 pub const HEADER_FILE: &str = "vault.json";
-/// Version 2 seals the data key to the recovery code's public key; version 1 (still read)
-/// wrapped it symmetrically, so rotating its key needs a new recovery code.
-const FORMAT: u32 = 2;
-const FORMAT_SYMMETRIC_RECOVERY: u32 = 1;
+/// Version 3 binds every public field to the data key (`mac`); version 2 sealed the data key to
+/// the recovery code's public key without that binding; version 1 wrapped it symmetrically, so
+/// rotating its key needs a new recovery code. 1 and 2 are still read, and become 3 at the
+/// first unlock (`Header::upgrade`).
+const FORMAT: u32 = 3;
+const FORMATS_READ: [u32; 3] = [1, 2, FORMAT];
 pub const KEY_LEN: usize = 32;
 const RECOVERY_BYTES: usize = 20;
 const AAD_PASSPHRASE: &[u8] = b"grot vault v1: data key under passphrase";
@@ -92,6 +94,13 @@ pub struct Header {
     key_id: String,
     passphrase: Slot,
     recovery: Slot,
+    /// HMAC-SHA-256 of every field above, under a key derived from the data key (format 3):
+    /// whoever can write the file but does not hold the key cannot change a salt, a parameter,
+    /// the key id or the recovery code's public key unnoticed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mac: Option<String>,
+    /// Not authenticated: the count must grow without the key. An edited count can only shorten
+    /// or lengthen the wait (capped); the running app keeps its own (`session`).
     #[serde(default)]
     attempts: Attempts,
 }
@@ -99,6 +108,16 @@ pub struct Header {
 impl Header {
     pub fn key_id(&self) -> &str {
         &self.key_id
+    }
+
+    /// Written before format 3: its public fields are not yet bound to the key.
+    pub fn is_unauthenticated(&self) -> bool {
+        self.format < FORMAT
+    }
+
+    /// The wrong tries counted in the file, for the running app to start from.
+    pub fn failed_tries(&self) -> u32 {
+        self.attempts.failed
     }
 }
 
@@ -155,8 +174,10 @@ pub fn begin(passphrase: &SecretString, params: KdfParams) -> Result<Pending> {
         key_id: new_key_id(),
         passphrase: wrap(&key, passphrase.expose_secret().as_bytes(), params, AAD_PASSPHRASE)?,
         recovery: seal_to_new_code(&key, &normalize_recovery(recovery.expose_secret()), KdfParams::RECOVERY.min(params))?,
+        mac: None,
         attempts: Attempts::default(),
-    };
+    }
+    .sealed(&key);
     Ok(Pending { key, header, recovery })
 }
 
@@ -181,6 +202,26 @@ pub fn unlock_with_recovery(dir: &Path, code: &SecretString, now_ms: i64) -> Res
     open_slot(dir, normalize_recovery(code.expose_secret()).as_bytes(), true, now_ms)
 }
 
+/// Whether `secret` (her passphrase, or her recovery code) opens `header`, whose other fields
+/// must then be the ones written with that key. Reads and writes no file: for a check before
+/// something replaces her vault, counted by the caller.
+pub fn check_secret(header: &Header, secret: &SecretString) -> Result<()> {
+    let key = match unwrap(&header.passphrase, secret.expose_secret().as_bytes(), AAD_PASSPHRASE) {
+        Err(Error::WrongPassphrase) if looks_like_recovery_code(secret) => {
+            open_recovery(&header.recovery, normalize_recovery(secret.expose_secret()).as_bytes())?
+        }
+        other => other?,
+    };
+    header.authenticate(&key)
+}
+
+/// Whether `secret` has the shape of a recovery code (32 letters and digits of base 32, in any
+/// grouping), so that one field can take either.
+fn looks_like_recovery_code(secret: &SecretString) -> bool {
+    let code = normalize_recovery(secret.expose_secret());
+    code.len() == 32 && code.chars().all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
+}
+
 /// Whether `passphrase` is the one that opens `key` under `header` (the header held in memory
 /// since unlock): derives, unwraps, and compares the keys in constant time. A header swapped on
 /// disk, or one from another data folder, has no say.
@@ -195,8 +236,11 @@ pub fn verify(header: &Header, key: &DataKey, passphrase: &SecretString) -> Resu
 /// A new data key for a new passphrase: wrapped under it, and sealed to the same recovery code
 /// (its public key is in the header, so the code itself is not needed). A version-1 header has
 /// no public key: its owner makes a new recovery code instead, which rotates the key too.
-pub fn rekey_for_passphrase(header: &Header, new: &SecretString, params: KdfParams) -> Result<Unlocked> {
+/// `header` must be the one `key` came from, authenticated by it: the public key the new key is
+/// sealed to is the one her recovery code made, not one someone wrote into the file.
+pub fn rekey_for_passphrase(header: &Header, key: &DataKey, new: &SecretString, params: KdfParams) -> Result<Unlocked> {
     check_passphrase(new)?;
+    header.authenticate(key)?;
     let public = header.recovery.public.as_deref().ok_or(Error::NewRecoveryCodeNeeded)?;
     let key = DataKey::random();
     let recovery = Slot { wrapped: BASE64.encode(&seal(&key, &decode_public(public)?)?), ..header.recovery.clone() };
@@ -205,9 +249,26 @@ pub fn rekey_for_passphrase(header: &Header, new: &SecretString, params: KdfPara
         key_id: new_key_id(),
         passphrase: wrap(&key, new.expose_secret().as_bytes(), params, AAD_PASSPHRASE)?,
         recovery,
+        mac: None,
         attempts: Attempts::default(),
-    };
+    }
+    .sealed(&key);
     Ok(Unlocked { key, header })
+}
+
+/// Binds a header written before format 3 to the key that opened it, and writes it: done at
+/// the first unlock that finds one, once the store has said it never had an authenticated
+/// header (`session`), so a header cannot be "downgraded" to slip a field past the check.
+pub fn upgrade(dir: &Path, unlocked: &mut Unlocked) -> Result<()> {
+    if !unlocked.header.is_unauthenticated() {
+        return Ok(());
+    }
+    let mut header = unlocked.header.clone();
+    header.format = FORMAT;
+    let header = header.sealed(&unlocked.key);
+    write_header(dir, &header)?;
+    unlocked.header = header;
+    Ok(())
 }
 
 fn open_slot(dir: &Path, secret: &[u8], recovery: bool, now_ms: i64) -> Result<Unlocked> {
@@ -226,6 +287,11 @@ fn open_slot(dir: &Path, secret: &[u8], recovery: bool, now_ms: i64) -> Result<U
     let opened = if recovery { open_recovery(&header.recovery, secret) } else { unwrap(&header.passphrase, secret, AAD_PASSPHRASE) };
     match opened {
         Ok(key) => {
+            // The secret was right; now the fields it did not cover must be the ones written
+            // with this key. Refused before anything is opened or written.
+            if !header.is_unauthenticated() {
+                header.authenticate(&key)?;
+            }
             if header.attempts.failed > 0 {
                 header.attempts = Attempts::default();
                 write_header(dir, &header)?;

@@ -1,4 +1,5 @@
 use super::*;
+use std::fs;
 
 const NOW: i64 = 1_800_000_000_000;
 
@@ -130,24 +131,25 @@ fn a_new_passphrase_gets_a_new_key_that_the_recovery_code_still_opens() {
     let dir = tempfile::tempdir().unwrap();
     let (old_key, code) = new_vault(dir.path(), "correct horse battery");
     let before = read_header(dir.path()).unwrap();
-    let next = rekey_for_passphrase(&before, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
+    let next = rekey_for_passphrase(&before, &old_key, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
     assert!(!next.key.same_as(&old_key));
     assert_ne!(next.header.key_id, before.key_id);
     write_header(dir.path(), &next.header).unwrap();
     assert!(unlock_key(dir.path(), "a new long passphrase").unwrap().same_as(&next.key));
     assert_eq!(unlock_key(dir.path(), "correct horse battery").unwrap_err(), Error::WrongPassphrase);
     assert!(unlock_with_recovery(dir.path(), &secret(&code), NOW).unwrap().key.same_as(&next.key));
-    assert_eq!(rekey_for_passphrase(&before, &secret("short"), KdfParams::TEST).err().unwrap(), Error::WeakPassphrase);
+    assert_eq!(rekey_for_passphrase(&before, &old_key, &secret("short"), KdfParams::TEST).err().unwrap(), Error::WeakPassphrase);
 }
 
 /// A version-1 header (recovery slot wrapped symmetrically) as earlier builds wrote it.
 fn version_one(dir: &Path, pass: &str, code: &str) -> DataKey {
     let key = DataKey::random();
     let header = Header {
-        format: FORMAT_SYMMETRIC_RECOVERY,
+        format: 1,
         key_id: String::new(),
         passphrase: wrap(&key, pass.as_bytes(), KdfParams::TEST, AAD_PASSPHRASE).unwrap(),
         recovery: wrap(&key, normalize_recovery(code).as_bytes(), KdfParams::TEST, AAD_RECOVERY).unwrap(),
+        mac: None,
         attempts: Attempts::default(),
     };
     crate::files::create_private_dir(dir).unwrap();
@@ -162,7 +164,7 @@ fn version_one_headers_still_unlock_and_ask_for_a_new_code_to_rotate() {
     assert!(unlock_key(dir.path(), "correct horse battery").unwrap().same_as(&key));
     let unlocked = unlock_with_recovery(dir.path(), &secret("abcd efgh ijkl"), NOW).unwrap();
     assert!(unlocked.key.same_as(&key));
-    let err = rekey_for_passphrase(&unlocked.header, &secret("a new long passphrase"), KdfParams::TEST).err().unwrap();
+    let err = rekey_for_passphrase(&unlocked.header, &unlocked.key, &secret("a new long passphrase"), KdfParams::TEST).err().unwrap();
     assert_eq!(err, Error::NewRecoveryCodeNeeded);
 }
 
@@ -192,4 +194,23 @@ fn passphrases_with_any_unicode_work() {
     let pass = "wachtwoord met ë, 🙂 en 日本語";
     let (key, _) = new_vault(dir.path(), pass);
     assert!(unlock_key(dir.path(), pass).unwrap().same_as(&key));
+}
+
+#[test]
+fn a_header_asking_for_an_absurd_cost_is_refused_before_any_derivation() {
+    let dir = tempfile::tempdir().unwrap();
+    new_vault(dir.path(), "correct horse battery");
+    let good: serde_json::Value = serde_json::from_slice(&fs::read(header_path(dir.path())).unwrap()).unwrap();
+    for (field, value) in [("m_kib", 4_000_000u64), ("t", 1_000_000), ("p", 255), ("p", 0), ("t", 0), ("m_kib", 0)] {
+        let mut bad = good.clone();
+        bad["passphrase"]["params"][field] = value.into();
+        fs::write(header_path(dir.path()), serde_json::to_vec(&bad).unwrap()).unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(unlock_key(dir.path(), "correct horse battery").unwrap_err(), Error::KeyDamaged, "{field} = {value}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "refused, not derived");
+    }
+    // A key file that is not a small regular file is not read at all.
+    fs::remove_file(header_path(dir.path())).unwrap();
+    fs::write(header_path(dir.path()), vec![b' '; 70 * 1024]).unwrap();
+    assert_eq!(unlock_key(dir.path(), "correct horse battery").unwrap_err(), Error::KeyDamaged);
 }

@@ -20,7 +20,7 @@ pub fn child_rotator(dir: &Path) {
         let (from, unlocked) = open_with_either(dir).pop().expect("child: neither passphrase works");
         let to = 1 - from;
         let store = Store::open(dir, &unlocked.key).expect("child open");
-        let next = vault::rekey_for_passphrase(&unlocked.header, &secret(PASSES[to]), KdfParams::TEST).unwrap();
+        let next = vault::rekey_for_passphrase(&unlocked.header, &unlocked.key, &secret(PASSES[to]), KdfParams::TEST).unwrap();
         let store = rotation::rotate(dir, store, &next).unwrap_or_else(|f| panic!("child rotate: {}", f.error));
         drop(store);
         writeln!(out, "ROTATED {to}").unwrap();
