@@ -21,14 +21,14 @@ pub const DIR: &str = "backups";
 pub const KEEP: usize = 10;
 /// Pages copied per step of the backup API; small steps keep the store usable meanwhile.
 const PAGES_PER_STEP: std::os::raw::c_int = 256;
-/// The largest header an archive may hold (a real one is about 1 KB).
-const MAX_HEADER_BYTES: u64 = 64 * 1024;
+use vault::MAX_HEADER_BYTES;
 /// The largest store an archive may hold: far above any real one (10,000 letters of 1 MB
 /// with their revisions), far below what would fill a laptop's disk by surprise.
 const MAX_STORE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 
 /// Copies the store (consistently, while it may be in use) and the header to
-/// `backups/<now_ms>/`, then removes all but the newest [`KEEP`] under the same key.
+/// `backups/<now_ms>/`, then removes all but the newest [`KEEP`] under the same key. Backups
+/// under any other key are never touched here: they may be all that is left of her letters.
 pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
     let root = dir.join(DIR);
     create_private_dir(&root)?;
@@ -52,12 +52,19 @@ pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// A fresh backup under `key`; once it opens and checks whole, every other backup is removed
-/// (after a key rotation, or when a letter was deleted for good "from the backups too").
-pub fn replace_all(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
+/// A fresh backup under `key`; once it opens and checks whole, every other backup under the
+/// same key is removed (a letter was deleted for good "from the backups too"), and those under
+/// `rotated_from` (the key this process itself rotated away from, a moment ago). Backups under
+/// any other key stay.
+pub fn replace_all(dir: &Path, key: &DataKey, now_ms: i64, rotated_from: Option<&str>) -> Result<PathBuf> {
     let fresh = snapshot(dir, key, now_ms)?;
     verify(&fresh, key)?;
-    for old in list(dir)?.into_iter().filter(|b| *b != fresh) {
+    let current = key_id_of(&fresh);
+    let gone = |b: &PathBuf| {
+        let id = key_id_of(b);
+        *b != fresh && id.is_some() && (id == current || id.as_deref() == rotated_from)
+    };
+    for old in list(dir)?.into_iter().filter(gone) {
         fs::remove_dir_all(old).map_err(Error::io)?;
     }
     sync_dir(&dir.join(DIR))?;
@@ -123,39 +130,99 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// A backup as the restore screen lists it: its folder name and when it was made.
+/// What the restore screen offers: an automatic backup, or a vault Grot kept aside when it put
+/// another in its place (an import: `replaced-<time>`; a backup put back: `damaged-<time>`).
+#[derive(Clone, Copy, Debug, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Backup,
+    Replaced,
+    Damaged,
+}
+
+/// One thing she can put back, with when it was made (or kept aside).
 #[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
     pub made_ms: i64,
+    pub kind: Kind,
 }
 
-/// The backups present, newest first, for her to choose from.
+/// Everything she can put back: her backups, newest first (the newest is what she most often
+/// wants), then the vaults kept aside, newest first (each only with its key file and store).
 pub fn entries(dir: &Path) -> Result<Vec<Entry>> {
+    let mut aside: Vec<Entry> = kept_aside(dir).into_iter().map(|(e, _)| e).collect();
+    aside.sort_by_key(|e| std::cmp::Reverse(e.made_ms));
     Ok(list(dir)?
-        .iter()
+        .into_iter()
         .filter_map(|p| {
             let id = p.file_name()?.to_str()?.to_string();
-            Some(Entry { made_ms: id.parse().ok()?, id })
+            Some(Entry { made_ms: id.parse().ok()?, id, kind: Kind::Backup })
         })
+        .chain(aside)
         .collect())
 }
 
-/// Copies the backup named `id` (one of [`entries`]) into a new private folder in `dir`, where
-/// it can be opened and checked before anything of hers is touched.
+/// The folders `replaced-<ms>` and `damaged-<ms>` in `dir` that hold a whole vault.
+fn kept_aside(dir: &Path) -> Vec<(Entry, PathBuf)> {
+    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
+    read.flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let (kind, ms) = match name.split_once('-')? {
+                ("replaced", ms) => (Kind::Replaced, ms),
+                ("damaged", ms) => (Kind::Damaged, ms),
+                _ => return None,
+            };
+            let path = e.path();
+            let whole = e.file_type().ok()?.is_dir() && path.join(HEADER_FILE).is_file() && path.join(DB_FILE).is_file();
+            whole.then_some((Entry { made_ms: ms.parse().ok()?, id: name, kind }, path))
+        })
+        .collect()
+}
+
+/// Copies what `id` names (one of [`entries`]) into a new private folder in `dir`, where it can
+/// be opened and checked before anything of hers is touched. A vault kept aside may have a WAL
+/// with her last saves: it comes along (never its shared-memory file).
 pub fn stage(dir: &Path, id: &str, now_ms: i64) -> Result<PathBuf> {
-    let backup = list(dir)?
+    let source = list(dir)?
         .into_iter()
+        .chain(kept_aside(dir).into_iter().map(|(_, p)| p))
         .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(id))
         .ok_or_else(|| Error::NotFound("backup".into()))?;
     let staging = dir.join(format!("restoring-{now_ms}"));
     create_private_dir(&staging)?;
-    let copied = copy_private(&backup.join(HEADER_FILE), &staging.join(HEADER_FILE)).and_then(|_| copy_private(&backup.join(DB_FILE), &staging.join(DB_FILE)));
+    let wal = source.join(COMPANIONS[0]);
+    let copied = copy_private(&source.join(HEADER_FILE), &staging.join(HEADER_FILE))
+        .and_then(|_| copy_private(&source.join(DB_FILE), &staging.join(DB_FILE)))
+        .and_then(|_| if wal.is_file() { copy_private(&wal, &staging.join(COMPANIONS[0])) } else { Ok(()) });
     if let Err(e) = copied {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
     Ok(staging)
+}
+
+/// Folds a staged WAL into its store (once its key is known), so the store checks and moves
+/// as one file.
+pub fn fold_wal(staging: &Path, key: &DataKey) -> Result<()> {
+    if !staging.join(COMPANIONS[0]).exists() {
+        return Ok(());
+    }
+    let conn = rusqlite::Connection::open(staging.join(DB_FILE))?;
+    crate::store::key_connection(&conn, key)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+    Ok(())
+}
+
+/// The header kept with the newest backup that holds one that parses: what the key file would
+/// be put back from when it is missing.
+pub fn newest_header(dir: &Path) -> Result<vault::Header> {
+    list(dir)?
+        .iter()
+        .find_map(|b| vault::read_header_at(&b.join(HEADER_FILE)).ok())
+        .ok_or_else(|| Error::NotFound("backup".into()))
 }
 
 /// Puts a staged (and checked) backup in place of what is there now, which is moved aside into
@@ -178,12 +245,12 @@ fn key_id_of(backup: &Path) -> Option<String> {
     vault::read_header_at(&backup.join(HEADER_FILE)).ok().map(|h| h.key_id().to_string())
 }
 
-/// Keeps the newest [`KEEP`] backups made under the same key as `fresh`; backups under an
-/// earlier key (left by a rotation that a kill interrupted) go too.
+/// Keeps the newest [`KEEP`] backups made under the same key as `fresh`. Backups under any
+/// other key (an imported vault's predecessor, a rotation a kill interrupted) are left alone:
+/// whoever brought a vault in must not be able to sweep hers away.
 fn prune(dir: &Path, fresh: &Path) -> Result<()> {
     let current = key_id_of(fresh);
-    let (same, other): (Vec<PathBuf>, Vec<PathBuf>) = list(dir)?.into_iter().partition(|b| key_id_of(b) == current);
-    for old in same.into_iter().skip(KEEP).chain(other) {
+    for old in list(dir)?.into_iter().filter(|b| current.is_some() && key_id_of(b) == current).skip(KEEP) {
         fs::remove_dir_all(old).map_err(Error::io)?;
     }
     Ok(())
@@ -193,7 +260,7 @@ fn prune(dir: &Path, fresh: &Path) -> Result<()> {
 pub fn restore_header(dir: &Path) -> Result<()> {
     let bytes = list(dir)?
         .iter()
-        .find_map(|b| fs::read(b.join(HEADER_FILE)).ok().filter(|bytes| vault::parse_header(bytes).is_ok()))
+        .find_map(|b| crate::files::read_small(&b.join(HEADER_FILE), vault::MAX_HEADER_BYTES).ok().filter(|bytes| vault::parse_header(bytes).is_ok()))
         .ok_or_else(|| Error::NotFound("backup".into()))?;
     crate::files::write_atomically(&vault::header_path(dir), &bytes)
 }

@@ -57,15 +57,11 @@ pub async fn backup_export<R: tauri::Runtime>(app: tauri::AppHandle<R>, session:
     Ok(written.and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())))
 }
 
-/// Puts a backup file from another laptop in place; `replace` is her explicit choice to replace
-/// the vault already here (which is kept aside). Only while locked.
+/// Puts a backup file from another laptop in place. Over a vault already here (which is kept
+/// aside) only with `secret`, her passphrase or recovery code. Only while locked.
 #[tauri::command]
-pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, replace: bool) -> Result<bool> {
-    session.require_locked()?;
-    let picked = file_dialog(&app).add_filter("Grot", &["grotbackup"]).blocking_pick_file();
-    let Some(path) = chosen_path(picked)? else { return Ok(false) };
-    session.import_backup(&path, replace)?;
-    Ok(true)
+pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, secret: Option<SecretString>) -> Result<bool> {
+    session.import_backup(secret.as_ref(), || chosen_path(file_dialog(&app).add_filter("Grot", &["grotbackup"]).blocking_pick_file()))
 }
 
 /// Her backups with their dates, for the restore screen (also while locked).

@@ -95,7 +95,7 @@ pub async fn letter_thread(session: State<'_, Session>, id: String) -> Result<Th
 /// Letters with answers she has not seen yet: the notice after unlocking.
 #[tauri::command]
 pub async fn letter_new_answers(session: State<'_, Session>) -> Result<Vec<NewAnswers>> {
-    session.with_store(|s| s.new_answers())
+    session.with_store(|s| s.new_answers(now_ms()))
 }
 
 /// She has seen a letter's answers.

@@ -56,16 +56,45 @@ impl Session {
         Ok(Some(path))
     }
 
-    /// Puts a backup file in place of, or (when there is none) as, this laptop's vault. Only
-    /// while locked: an open store is never swapped out from under itself.
-    pub fn import_backup(&self, file: &Path, replace: bool) -> Result<()> {
+    /// Puts a backup file (chosen by `choose`, a dialog) in place of, or (when there is none)
+    /// as, this laptop's vault. Only while locked: an open store is never swapped out from
+    /// under itself. Replacing a vault needs her passphrase or recovery code first, checked
+    /// against the vault here (or, when its key file is missing, the one her newest backup
+    /// holds) and counted like every other guess; into an empty folder, none is asked. What was
+    /// here is kept aside (`replaced-<time>/`) and offered on the restore screen.
+    pub fn import_backup(&self, secret: Option<&SecretString>, choose: impl FnOnce() -> Result<Option<PathBuf>>) -> Result<bool> {
+        let replace = {
+            let _turn = self.turn();
+            self.require_locked()?;
+            match (self.status(), secret) {
+                (Status::New, _) => false,
+                // No secret: say what is here, as before.
+                (Status::KeyMissing, None) => return Err(Error::KeyMissing),
+                (_, None) => return Err(Error::VaultExists),
+                (_, Some(secret)) => {
+                    let header = match vault::read_header_at(&vault::header_path(&self.dir)) {
+                        Err(Error::NoVault) => crate::backup::newest_header(&self.dir).map_err(|_| Error::KeyMissing)?,
+                        other => other?,
+                    };
+                    self.guess(|| vault::check_secret(&header, secret))?;
+                    true
+                }
+            }
+        };
+        let Some(file) = choose()? else { return Ok(false) };
+        // Asked again after the dialog: she may have unlocked, or someone else set up a vault.
         self.require_locked()?;
+        if !replace && self.status() != Status::New {
+            return Err(Error::VaultExists);
+        }
         let _files = lock_ignoring_poison(&self.files);
-        crate::backup::import(file, &self.dir, replace)
+        crate::backup::import(&file, &self.dir, replace)?;
+        Ok(true)
     }
 
     /// The key file is missing: puts back the header kept with the newest backup.
     pub fn restore_key_file(&self) -> Result<()> {
+        self.refuse_in_handover()?;
         self.require_folder()?;
         if self.status() != Status::KeyMissing {
             return Err(Error::Precondition("the key file is not missing".into()));
@@ -76,6 +105,7 @@ impl Session {
 
     /// The store is missing (the key file is here): puts back the newest backup's store.
     pub fn restore_store(&self) -> Result<()> {
+        self.refuse_in_handover()?;
         self.require_folder()?;
         if self.status() != Status::Locked || self.dir.join(store::DB_FILE).exists() {
             return Err(Error::Precondition("the store is not missing".into()));
@@ -89,23 +119,26 @@ impl Session {
     pub fn purge(&self, id: &str, from_backups: bool) -> Result<()> {
         self.with_store(|s| s.purge(id))?;
         if from_backups {
-            self.replace_backups()?;
+            self.replace_backups(None)?;
         }
         Ok(())
     }
 
-    /// A fresh backup under the open key; once it opens, every other backup is removed.
-    pub(super) fn replace_backups(&self) -> Result<()> {
+    /// A fresh backup under the open key; once it opens, every other backup under it is
+    /// removed, and those under `rotated_from` (the key this process just rotated away from).
+    pub(super) fn replace_backups(&self, rotated_from: Option<&str>) -> Result<()> {
         let key = self.key_copy()?;
         let _files = lock_ignoring_poison(&self.files);
-        let outcome = crate::backup::replace_all(&self.dir, &key, now_ms());
+        let outcome = crate::backup::replace_all(&self.dir, &key, now_ms(), rotated_from);
         *lock_ignoring_poison(&self.backup_error) = outcome.as_ref().err().map(|e| e.code().to_string());
         outcome.map(|_| ())
     }
 
-    /// Her backups, newest first, with their dates: listed while locked too (the restore
-    /// screen), as they say nothing but when she unlocked.
+    /// Her backups and the vaults kept aside, newest first, with their dates: listed while
+    /// locked too (the restore screen), as they say nothing but when she unlocked; never during
+    /// a hand-over.
     pub fn backups(&self) -> Result<Vec<crate::backup::Entry>> {
+        self.refuse_in_handover()?;
         self.require_folder()?;
         crate::backup::entries(&self.dir)
     }
@@ -119,7 +152,11 @@ impl Session {
         let unlocked = {
             let _files = lock_ignoring_poison(&self.files);
             let staging = crate::backup::stage(&self.dir, id, now_ms())?;
-            let checked = vault::unlock(&staging, passphrase, now_ms()).and_then(|u| crate::backup::verify(&staging, &u.key).map(|_| u));
+            // The backup's own count of wrong tries is thrown away with the copy; the live count
+            // is what counts.
+            let checked = self
+                .guess(|| vault::unlock(&staging, passphrase, now_ms()))
+                .and_then(|u| crate::backup::fold_wal(&staging, &u.key).and_then(|_| crate::backup::verify(&staging, &u.key)).map(|_| u));
             match checked {
                 Ok(unlocked) => {
                     crate::backup::put_in_place(&self.dir, &staging, now_ms())?;

@@ -14,24 +14,43 @@ pub(super) struct Handover {
 }
 
 /// What the reader sees: the letter, his answer so far (after a reload of the page), and
-/// sentences to start one with, in the letter's language.
+/// sentences to start one with, in the letter's language. Nothing else: not the recipient she
+/// wrote, not earlier answers or how many there are, not the read log.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct HandedOver {
-    pub letter: Letter,
+    pub letter: ReadOnlyLetter,
     pub answer: Option<Answer>,
     pub starters: Vec<Starter>,
+}
+
+/// The handed-over letter as the reader gets it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ReadOnlyLetter {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub lang: Option<String>,
+}
+
+impl From<Letter> for ReadOnlyLetter {
+    fn from(letter: Letter) -> ReadOnlyLetter {
+        ReadOnlyLetter { id: letter.summary.id, title: letter.summary.title, body: letter.body, lang: letter.lang }
+    }
 }
 
 impl Session {
     /// Hands one letter over for reading: from now on only that letter can be read, an answer
     /// to it written, and only the passphrase leaves. The hand-over goes into the read log.
+    /// One step under the state lock: a lock can never fall between reading the letter and
+    /// entering the hand-over, so a locked session is never left in hand-over.
     pub fn start_handover(&self, id: &str) -> Result<Letter> {
-        let (letter, reading) = self.with_store(|s| {
-            let letter = s.letter(id, now_ms())?;
-            Ok((letter, s.start_reading(id, now_ms())?))
-        })?;
-        self.inner().handover = Some(Handover { letter: id.to_string(), reading, answer: None });
-        Ok(letter)
+        self.with_state(|inner| {
+            let open = inner.open.as_mut().ok_or(Error::Locked)?;
+            let letter = open.store.letter(id, now_ms())?;
+            let reading = open.store.start_reading(id, now_ms())?;
+            inner.handover = Some(Handover { letter: id.to_string(), reading, answer: None });
+            Ok(letter)
+        })
     }
 
     /// Runs `f` on the store and the hand-over, as a sign of the reader.
@@ -53,7 +72,7 @@ impl Session {
             let answer = handover.answer.as_ref().map(|id| store.answer(&handover.letter, id)).transpose()?;
             let lang = letter.lang.clone().unwrap_or(store.settings()?.lang);
             let starters = guide::starters(lang.parse().unwrap_or(Lang::Nl))?;
-            Ok(HandedOver { letter, answer, starters })
+            Ok(HandedOver { letter: letter.into(), answer, starters })
         })
     }
 

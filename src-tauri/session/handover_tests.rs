@@ -71,7 +71,7 @@ fn an_answer_saved_before_the_hand_over_locks_is_kept_and_the_read_log_ends_ther
     assert_eq!(thread.answers[0].body, "half af");
     let reading = &thread.readings[0];
     assert!(reading.ended_ms >= reading.started_ms);
-    let new = session.with_store(|s| s.new_answers()).unwrap();
+    let new = session.with_store(|s| s.new_answers(now_ms())).unwrap();
     assert_eq!(new.len(), 1, "she is told");
 }
 

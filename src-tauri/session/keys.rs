@@ -6,6 +6,7 @@ use super::*;
 impl Session {
     /// First run, step one: prepares the vault and returns the recovery code to show once.
     pub fn begin_setup(&self, passphrase: &SecretString) -> Result<SecretString> {
+        self.refuse_in_handover()?;
         self.require_empty()?;
         let pending = vault::begin(passphrase, self.params)?;
         let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
@@ -16,6 +17,7 @@ impl Session {
     /// First run, step two: she typed the code back; the vault is written and opened.
     /// A mistyped code can be tried again: the pending vault stays until it matches.
     pub fn confirm_setup(&self, typed: &SecretString) -> Result<()> {
+        self.refuse_in_handover()?;
         let pending = take_if_typed_back(&mut self.inner().pending, typed, "no setup in progress")?;
         self.require_empty()?;
         let unlocked = vault::confirm(&self.dir, pending, typed)?;
@@ -26,16 +28,17 @@ impl Session {
     pub fn unlock(&self, passphrase: &SecretString) -> Result<()> {
         let _turn = self.turn();
         self.before_unlock()?;
-        self.open(vault::unlock(&self.dir, passphrase, now_ms())?)
+        self.open(self.guess(|| vault::unlock(&self.dir, passphrase, now_ms()))?)
     }
 
     pub fn unlock_with_recovery(&self, code: &SecretString) -> Result<()> {
         let _turn = self.turn();
         self.before_unlock()?;
-        self.open(vault::unlock_with_recovery(&self.dir, code, now_ms())?)
+        self.open(self.guess(|| vault::unlock_with_recovery(&self.dir, code, now_ms()))?)
     }
 
     fn before_unlock(&self) -> Result<()> {
+        self.refuse_in_handover()?;
         self.require_folder()?;
         crate::rotation::recover(&self.dir)?;
         if !vault::exists(&self.dir) && store::any_store_file(&self.dir) {
@@ -44,14 +47,15 @@ impl Session {
         Ok(())
     }
 
-    pub(super) fn open(&self, unlocked: Unlocked) -> Result<()> {
-        let Unlocked { key, header } = unlocked;
+    pub(super) fn open(&self, mut unlocked: Unlocked) -> Result<()> {
         // The header's AEAD already proved the passphrase: a store that does not open with its
         // key answers `StoreDamaged` (damaged, or another key's), never a wrong passphrase.
-        let store = Store::open(&self.dir, &key)?;
+        let store = Store::open(&self.dir, &unlocked.key)?;
         if self.damaged.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(Error::StoreDamaged);
         }
+        bind_header(&self.dir, &store, &mut unlocked)?;
+        let Unlocked { key, header } = unlocked;
         self.backup_later(key.duplicate());
         let settings = store.settings()?;
         let mut inner = self.inner();
@@ -62,8 +66,6 @@ impl Session {
             last_active: Instant::now(),
             idle_limit: minutes(settings.autolock_minutes),
             handover_limit: minutes(settings.handover_lock_minutes),
-            failed: 0,
-            last_failed: None,
             when_away: settings.lock_when_away,
             when_minimised: settings.lock_when_minimised,
         });
@@ -90,29 +92,15 @@ impl Session {
     }
 
     /// Checks `passphrase` against the open key. The caller holds [`Self::turn`]. Wrong tries
-    /// wait longer each time, as at unlock.
+    /// count against the live count and wait longer each time, as at unlock.
     pub(super) fn verify_open(&self, passphrase: &SecretString) -> Result<()> {
         let (header, key) = {
             let inner = self.inner();
             let open = inner.open.as_ref().ok_or(Error::Locked)?;
-            if let Some(left) = open.wait_left(Instant::now()) {
-                return Err(Error::TooSoon { retry_ms: u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1) });
-            }
             (open.header.clone(), open.key.duplicate())
         };
         // Derived outside the state lock: saves and reads go on meanwhile.
-        let outcome = vault::verify(&header, &key, passphrase);
-        if let Some(open) = self.inner().open.as_mut() {
-            match &outcome {
-                Ok(()) => (open.failed, open.last_failed) = (0, None),
-                Err(Error::WrongPassphrase) => {
-                    open.failed = open.failed.saturating_add(1);
-                    open.last_failed = Some(Instant::now());
-                }
-                Err(_) => {}
-            }
-        }
-        outcome
+        self.guess(|| vault::verify(&header, &key, passphrase))
     }
 
     /// A new passphrase, and with it a new data key (the store re-encrypted, a fresh backup,
@@ -121,8 +109,8 @@ impl Session {
         let _turn = self.turn();
         self.require_unlocked()?;
         self.verify_open(old)?;
-        let header = self.inner().open.as_ref().map(|o| o.header.clone()).ok_or(Error::Locked)?;
-        self.rotate(vault::rekey_for_passphrase(&header, new, self.params)?)
+        let (header, key) = self.inner().open.as_ref().map(|o| (o.header.clone(), o.key.duplicate())).ok_or(Error::Locked)?;
+        self.rotate(vault::rekey_for_passphrase(&header, &key, new, self.params)?)
     }
 
     /// A new recovery code, step one: her passphrase, then the code to show once.
@@ -132,7 +120,13 @@ impl Session {
         self.verify_open(passphrase)?;
         let pending = vault::begin(passphrase, self.params)?;
         let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-        self.inner().renewal = Some(pending);
+        // In the same step as the check that it is still open: a lock in between leaves no
+        // renewal waiting on a locked session.
+        let mut inner = self.inner();
+        if inner.open.is_none() || inner.handover.is_some() {
+            return Err(Error::Locked);
+        }
+        inner.renewal = Some(pending);
         Ok(code)
     }
 
@@ -147,12 +141,14 @@ impl Session {
     /// Re-encrypts the store under `next` (crash-safe, see `rotation`), then replaces the
     /// backups. Everything else waits meanwhile.
     fn rotate(&self, next: Unlocked) -> Result<()> {
+        let rotated_from;
         {
             let _files = lock_ignoring_poison(&self.files);
             let mut inner = self.inner();
             let open = inner.open.take().ok_or(Error::Locked)?;
-            let Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised, .. } = open;
-            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, failed: 0, last_failed: None, when_away, when_minimised };
+            let Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised } = open;
+            rotated_from = header.key_id().to_string();
+            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised };
             match crate::rotation::rotate(&self.dir, store, &next) {
                 Ok(store) => inner.open = Some(rebuilt(store, next.key.duplicate(), next.header.clone())),
                 // Stopped before the commit: nothing changed on disk, she goes on as she was.
@@ -167,10 +163,25 @@ impl Session {
                 }
             }
         }
-        // The rotation stands even if this backup fails; the settings screen says so.
-        let _ = self.replace_backups();
+        // The rotation stands even if this backup fails; the settings screen says so. Only
+        // here, right after a rotation this process made, do backups under the key it rotated
+        // from go.
+        let _ = self.replace_backups(Some(&rotated_from));
         Ok(())
     }
+}
+
+/// Binds the header to the store it opened: a store that has seen an authenticated header
+/// refuses one in an older format (someone wrote it back to slip a changed field past the
+/// check); a store that has not gets its header upgraded and remembers it.
+fn bind_header(dir: &Path, store: &Store, unlocked: &mut Unlocked) -> Result<()> {
+    if unlocked.header.is_unauthenticated() {
+        if store.header_authenticated()? {
+            return Err(Error::KeyTampered);
+        }
+        vault::upgrade(dir, unlocked)?;
+    }
+    store.set_header_authenticated(now_ms())
 }
 
 /// The code waiting to be typed back, once it is: a mistyped code leaves it waiting.

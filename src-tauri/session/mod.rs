@@ -31,6 +31,8 @@ mod damage_tests;
 mod handover_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;
 
 /// Where the vault lives: `GROT_DATA_DIR` if set (tests, portable use), else the platform's
 /// data directory for the app.
@@ -69,16 +71,23 @@ struct Open {
     last_active: Instant,
     idle_limit: Duration,
     handover_limit: Duration,
-    /// Wrong passphrases while unlocked (leaving a hand-over, opening early, changing it): the
-    /// same growing wait as at unlock, on the monotonic clock, so moving the clock does nothing.
-    failed: u32,
-    last_failed: Option<Instant>,
     /// Her settings: lock when the laptop sleeps or the screen locks; when the window is minimised.
     when_away: bool,
     when_minimised: bool,
 }
 
-impl Open {
+/// The one live count of wrong secrets in this process: every place that takes her passphrase
+/// or recovery code (unlock, the restore screen, an import over her vault, leaving a hand-over,
+/// opening a seal early, changing the passphrase, a new recovery code) counts against it and
+/// waits the same growing time, on the monotonic clock. The count in `vault.json` outlives a
+/// restart but can be edited by anyone with her account; this one cannot.
+#[derive(Default)]
+struct Guesses {
+    failed: u32,
+    last_failed: Option<Instant>,
+}
+
+impl Guesses {
     fn wait_left(&self, now: Instant) -> Option<Duration> {
         let ready = self.last_failed? + Duration::from_millis(vault::wait_ms(self.failed));
         ready.checked_duration_since(now).filter(|d| !d.is_zero())
@@ -120,6 +129,7 @@ pub struct Session {
     inner: Mutex<Inner>,
     /// One passphrase check at a time, so that parallel guesses each count (and wait).
     checks: Mutex<()>,
+    guesses: Mutex<Guesses>,
     /// Held by whatever copies or swaps the store's files (backups, key rotation, import).
     files: Arc<Mutex<()>>,
     /// The error code of the last automatic backup, if it failed: shown, never swallowed.
@@ -159,6 +169,7 @@ impl Session {
             params,
             inner: Mutex::new(Inner::default()),
             checks: Mutex::new(()),
+            guesses: Mutex::default(),
             files: Arc::default(),
             backup_error: Arc::default(),
             folder: Mutex::new(None),
@@ -179,6 +190,12 @@ impl Session {
             let lock = crate::files::lock_folder(&self.dir)?.ok_or(Error::InUse)?;
             *folder = Some(lock);
             let _ = crate::rotation::recover(&self.dir);
+            // Wrong tries counted before this start: the wait goes on from now.
+            if let Ok(header) = vault::read_header_at(&vault::header_path(&self.dir)) {
+                if header.failed_tries() > 0 {
+                    *lock_ignoring_poison(&self.guesses) = Guesses { failed: header.failed_tries(), last_failed: Some(Instant::now()) };
+                }
+            }
         }
         Ok(())
     }
@@ -204,6 +221,35 @@ impl Session {
     /// Waits for the other passphrase checks to finish.
     fn turn(&self) -> MutexGuard<'_, ()> {
         lock_ignoring_poison(&self.checks)
+    }
+
+    /// Runs one check of her passphrase or recovery code against the live count: refused with
+    /// [`Error::TooSoon`] while a wait is on; a wrong secret counts, a right one clears the
+    /// count. The caller holds [`Self::turn`], so guesses sent in parallel each count.
+    fn guess<T>(&self, check: impl FnOnce() -> Result<T>) -> Result<T> {
+        if let Some(left) = lock_ignoring_poison(&self.guesses).wait_left(Instant::now()) {
+            return Err(Error::TooSoon { retry_ms: u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1) });
+        }
+        let outcome = check();
+        let mut guesses = lock_ignoring_poison(&self.guesses);
+        match &outcome {
+            Ok(_) => *guesses = Guesses::default(),
+            Err(Error::WrongPassphrase | Error::WrongRecoveryCode) => {
+                guesses.failed = guesses.failed.saturating_add(1);
+                guesses.last_failed = Some(Instant::now());
+            }
+            Err(_) => {}
+        }
+        outcome
+    }
+
+    /// Errors with [`Error::HandOver`] while a letter is handed over: the lock screen's own
+    /// commands (unlocking, the backups, putting one back, bringing one in) wait for her too.
+    fn refuse_in_handover(&self) -> Result<()> {
+        if self.inner().handover.is_some() {
+            return Err(Error::HandOver);
+        }
+        Ok(())
     }
 
     pub fn status(&self) -> Status {
@@ -283,13 +329,18 @@ impl Session {
     /// Runs `f` on the open store, or answers [`Error::Locked`] (or [`Error::HandOver`] while
     /// a letter is handed over).
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.with_state(|inner| f(&mut inner.open.as_mut().ok_or(Error::Locked)?.store))
+    }
+
+    /// Runs `f` on the whole state while unlocked and not handed over, in one step under the
+    /// state lock; a damaged page met on the way locks the app.
+    fn with_state<T>(&self, f: impl FnOnce(&mut Inner) -> Result<T>) -> Result<T> {
         let mut inner = self.inner();
         if inner.handover.is_some() {
             return Err(Error::HandOver);
         }
-        let open = inner.open.as_mut().ok_or(Error::Locked)?;
-        open.last_active = Instant::now();
-        let outcome = f(&mut open.store);
+        inner.open.as_mut().ok_or(Error::Locked)?.last_active = Instant::now();
+        let outcome = f(&mut inner);
         if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
             self.damaged.store(true, std::sync::atomic::Ordering::SeqCst);
             inner.lock();
@@ -319,7 +370,8 @@ impl Session {
             Status::New | Status::Locked | Status::KeyMissing => Ok(()),
             Status::InUse => Err(Error::InUse),
             Status::CannotWrite => Err(Error::CannotWrite),
-            Status::Unlocked | Status::Handover => Err(Error::Precondition("lock first".into())),
+            Status::Handover => Err(Error::HandOver),
+            Status::Unlocked => Err(Error::Precondition("lock first".into())),
         }
     }
 }

@@ -211,10 +211,15 @@ fn guesses_in_parallel_each_count() {
     let errors = guess_in_parallel(|| session.leave_handover(&secret("raden maar")));
     let waits = errors.iter().filter(|e| matches!(e, Error::TooSoon { .. })).count();
     assert_eq!(waits, 3, "3 free tries, then waits: {errors:?}");
+    // One live counter: the wait goes on at the lock screen.
     session.lock();
     let errors = guess_in_parallel(|| session.unlock(&secret("raden maar")));
+    assert!(errors.iter().all(|e| matches!(e, Error::TooSoon { .. })), "the hand-over's guesses count here too: {errors:?}");
+    // Once the wait is over, the next guess counts and the wait grows.
+    std::thread::sleep(Duration::from_millis(1100));
+    let errors = guess_in_parallel(|| session.unlock(&secret("raden maar")));
     let wrong = errors.iter().filter(|e| **e == Error::WrongPassphrase).count();
-    assert_eq!(wrong, 3, "3 free tries, then waits: {errors:?}");
+    assert_eq!(wrong, 1, "one try, then a longer wait: {errors:?}");
 }
 
 #[test]
@@ -301,7 +306,7 @@ fn a_missing_key_file_is_never_a_first_run() {
     assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::KeyMissing);
     let file = dir.path().join("elsewhere.grotbackup");
     std::fs::write(&file, b"not even a backup").unwrap();
-    assert_eq!(session.import_backup(&file, false).unwrap_err(), Error::KeyMissing);
+    assert_eq!(session.import_backup(None, || Ok(Some(file.clone()))).unwrap_err(), Error::KeyMissing);
     session.restore_key_file().unwrap();
     assert_eq!(session.status(), Status::Locked);
     session.unlock(&secret(PASS)).unwrap();
@@ -368,6 +373,7 @@ fn deleting_for_good_from_the_backups_too_leaves_one_backup_without_it() {
     store::key_connection(&copy, &key).unwrap();
     let left: i64 = copy.query_row("SELECT count(*) FROM letters", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
+    assert!(!crate::store::letters::tests::index_holds(&copy, "ermee"), "no word of it in the backup's search index");
 }
 
 #[test]

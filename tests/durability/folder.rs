@@ -44,7 +44,7 @@ pub fn a_second_process_never_opens_a_store_the_first_holds() {
     assert_eq!(second.begin_setup(&secret("a fresh passphrase")).unwrap_err().code(), "in_use");
     let file = dir.join("elsewhere.grotbackup");
     std::fs::write(&file, b"not a backup").unwrap();
-    assert_eq!(second.import_backup(&file, true).unwrap_err().code(), "in_use");
+    assert_eq!(second.import_backup(Some(&secret(PASS)), || Ok(Some(file.clone()))).unwrap_err().code(), "in_use");
     std::fs::remove_file(&file).unwrap();
     let after = files(dir);
     let names = |f: &[(PathBuf, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();

@@ -97,7 +97,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("letter_export", &[("id", Kind::Id, OTHER_JSON), ("format", Kind::Enum, r#""md""#), ("labels", Kind::Object(LABELS), "")]),
     ("backup_status", &[]),
     // Unlocked: refused before the open dialog.
-    ("backup_import", &[("replace", Kind::Bool, "false")]),
+    ("backup_import", &[("secret", Kind::Text, r#""niet de goede zin""#)]),
     ("backup_list", &[]),
     // Unlocked: refused before any file is touched.
     ("backup_restore", &[("id", Kind::Id, r#""1700000000000""#), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),

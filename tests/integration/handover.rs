@@ -28,10 +28,37 @@ fn during_a_handover_only_that_letter_its_answer_and_leaving_answer() {
         let err = invoke(&w, cmd, args).expect_err(cmd);
         assert_eq!(err["code"], "handover", "{cmd} answered {err}");
     }
+    // The lock screen's commands too: no unlock to guess with, no list of her backups, nothing
+    // put back or brought in while he reads.
+    let lock_screen = [
+        ("vault_unlock", json!({"passphrase": PASS})),
+        ("vault_unlock_recovery", json!({"code": "AAAA-BBBB-CCCC-DDDD"})),
+        ("vault_begin_setup", json!({"passphrase": "a new long passphrase"})),
+        ("vault_confirm_setup", json!({"code": "AAAA-BBBB"})),
+        ("vault_restore_key_file", json!({})),
+        ("vault_restore_store", json!({})),
+        ("backup_list", json!({})),
+        ("backup_restore", json!({"id": "1800000000000", "passphrase": PASS})),
+        ("backup_import", json!({"secret": PASS})),
+        ("app_painted", json!({"screen": "letters"})),
+    ];
+    for (cmd, args) in lock_screen.clone() {
+        let err = invoke(&w, cmd, args).expect_err(cmd);
+        assert_eq!(err["code"], "handover", "{cmd} answered {err}");
+    }
+    // Every command is one of these, or the few that reveal nothing and keep no one in.
+    let harmless = ["session_status", "session_lock", "app_quit"];
+    let checked: Vec<&str> = private_calls().iter().map(|(c, _)| *c).chain(lock_screen.iter().map(|(c, _)| *c)).chain(harmless).collect();
+    for cmd in grot_lib::ipc::COMMANDS {
+        assert!(checked.contains(cmd), "{cmd} is not checked during a hand-over");
+    }
     assert_eq!(invoke(&w, "letter_get", json!({"id": other})).unwrap_err()["code"], "handover");
-    assert_eq!(invoke(&w, "app_painted", json!({"screen": "letters"})).unwrap_err()["code"], "handover");
     let shown = invoke(&w, "handover_letter", json!({})).unwrap();
     assert_eq!((shown["letter"]["body"].as_str(), &shown["answer"]), (Some("voor jou"), &Value::Null), "no earlier answer");
+    // The letter and nothing about it: no counts of answers, no read log, no recipient.
+    let mut fields: Vec<&str> = shown["letter"].as_object().unwrap().keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["body", "id", "lang", "title"], "{}", shown["letter"]);
     assert!(shown["starters"].as_array().unwrap().len() >= 3);
     // His answer: to this letter only, one per hand-over, never over an earlier one.
     let earlier = json!({"answer": {"id": EARLIER, "body": "overschreven", "seq": 2}});

@@ -67,12 +67,17 @@ fn a_letter_is_found_by_its_answers_and_the_snippet_says_so() {
 fn a_sealed_letters_answers_are_out_of_reach_until_it_opens() {
     let (_d, mut s) = store();
     letter(&mut s, A, "Sam", "voor jou", 1000);
+    let reading = s.start_reading(A, 1500).unwrap();
+    s.reading_until(reading, 1900).unwrap();
     s.save_answer(A, &answer(X, "geheim antwoord zeeleeuw", 1), 2000).unwrap();
     s.seal(A, NOW + 1000, NOW - 1000).unwrap();
     assert_eq!(s.thread(A, NOW).unwrap_err().code(), "sealed");
     assert!(s.search("zeeleeuw", NOW).unwrap().is_empty());
     let listed = s.list(Sort::Updated, NOW).unwrap();
     assert_eq!((listed[0].answers, listed[0].new_answers), (None, None), "not even how many");
+    assert_eq!((listed[0].read_ms, listed[0].read_for_ms), (None, None), "nor when it was read");
+    assert!(s.new_answers(NOW).unwrap().is_empty(), "no notice that he answered");
+    assert_eq!(s.new_answers(NOW + 1000).unwrap().len(), 1, "told once it opens");
     let said = s.conversation("Sam", NOW).unwrap();
     assert_eq!(said.len(), 1, "the sealed letter alone, none of its answers");
     assert_eq!(said[0].body, None);
@@ -89,7 +94,7 @@ fn answers_and_readings_go_to_the_trash_and_out_with_their_letter() {
     s.reading_until(reading, 2500).unwrap();
     s.save_answer(A, &answer(X, "antwoord", 1), 2000).unwrap();
     s.delete(A, 3000).unwrap();
-    assert!(s.new_answers().unwrap().is_empty(), "a letter in the trash brings no notice");
+    assert!(s.new_answers(NOW).unwrap().is_empty(), "a letter in the trash brings no notice");
     s.restore(A).unwrap();
     assert_eq!(s.thread(A, NOW).unwrap().answers.len(), 1, "restored with its letter");
     s.delete(A, 3000).unwrap();
@@ -120,11 +125,11 @@ fn new_answers_are_told_once_she_has_not_seen_them() {
     letter(&mut s, A, "Sam", "een", 1000);
     letter(&mut s, B, "Sam", "twee", 1000);
     s.save_answer(A, &answer(X, "antwoord", 1), 2000).unwrap();
-    let new = s.new_answers().unwrap();
+    let new = s.new_answers(NOW).unwrap();
     assert_eq!(new, [NewAnswers { letter_id: A.into(), title: format!("Brief {A}"), count: 1 }]);
     assert_eq!(s.list(Sort::Updated, NOW).unwrap().iter().find(|l| l.id == A).unwrap().new_answers, Some(1));
     s.answers_seen(A, 3000).unwrap();
-    assert!(s.new_answers().unwrap().is_empty());
+    assert!(s.new_answers(NOW).unwrap().is_empty());
     assert_eq!(s.list(Sort::Updated, NOW).unwrap().iter().find(|l| l.id == A).unwrap().answers, Some(1));
 }
 

@@ -148,13 +148,16 @@ impl Store {
         Ok(Thread { answers, readings })
     }
 
-    /// Letters (not in the trash) with answers she has not seen, newest answer first.
-    pub fn new_answers(&self) -> Result<Vec<NewAnswers>> {
+    /// Letters (not in the trash, not sealed at `now_ms`) with answers she has not seen, newest
+    /// answer first. A sealed letter says nothing of his answers until it opens.
+    pub fn new_answers(&self, now_ms: i64) -> Result<Vec<NewAnswers>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.id, l.title, count(*) FROM answers a JOIN letters l ON l.id = a.letter_id
-             WHERE a.seen_ms IS NULL AND l.deleted_ms IS NULL GROUP BY l.id ORDER BY max(a.updated_ms) DESC",
+             WHERE a.seen_ms IS NULL AND l.deleted_ms IS NULL
+               AND (l.sealed_until_ms IS NULL OR l.sealed_until_ms <= ?1 OR l.opened_early_ms IS NOT NULL)
+             GROUP BY l.id ORDER BY max(a.updated_ms) DESC",
         )?;
-        let rows = stmt.query_map([], |r| Ok(NewAnswers { letter_id: r.get(0)?, title: r.get(1)?, count: r.get(2)? }))?;
+        let rows = stmt.query_map([now_ms], |r| Ok(NewAnswers { letter_id: r.get(0)?, title: r.get(1)?, count: r.get(2)? }))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

@@ -23,7 +23,7 @@ mod search;
 #[cfg(test)]
 mod answer_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_RECIPIENT_CHARS: usize = 120;
@@ -74,7 +74,7 @@ pub struct Summary {
     /// His answers to it (`None` while sealed), and how many she has not seen yet.
     pub answers: Option<i64>,
     pub new_answers: Option<i64>,
-    /// The last hand-over: when it began, and how long the letter was open.
+    /// The last hand-over: when it began, and how long the letter was open (`None` while sealed).
     pub read_ms: Option<i64>,
     pub read_for_ms: Option<i64>,
 }
@@ -91,6 +91,8 @@ impl Summary {
             self.reading_minutes = None;
             self.answers = None;
             self.new_answers = None;
+            self.read_ms = None;
+            self.read_for_ms = None;
         }
         self
     }

@@ -254,3 +254,37 @@ fn a_letter_keeps_its_own_language_for_the_spell_check() {
     s.set_lang(A, None).unwrap();
     assert_eq!(s.letter(A, 3).unwrap().lang, None);
 }
+
+/// Whether any page of the search index (FTS5's `_data` blocks, read raw) holds `term`.
+pub(crate) fn index_holds(conn: &rusqlite::Connection, term: &str) -> bool {
+    let mut stmt = conn.prepare("SELECT block FROM letters_fts_data").unwrap();
+    let blocks: Vec<Vec<u8>> = stmt.query_map([], |r| r.get(0)).unwrap().map(|b| b.unwrap()).collect();
+    blocks.iter().any(|b| b.windows(term.len()).any(|w| w == term.as_bytes()))
+}
+
+#[test]
+fn a_letter_deleted_for_good_leaves_no_word_in_the_search_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = new_key(dir.path());
+    let mut s = Store::create(dir.path(), &key).unwrap();
+    // Other letters around it, so the index has segments to merge and keep.
+    for i in 0..30 {
+        let id = format!("00000000-0000-4000-8000-{i:012}");
+        s.save(&Draft { id, title: "Brief".into(), recipient: "Hem".into(), body: format!("gewone woorden nummer{i}"), seq: 1 }, 1000).unwrap();
+    }
+    s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, niemand mag dit lezen.", 1), 2000).unwrap();
+    s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, tweede versie.", 2), 2500).unwrap();
+    assert!(index_holds(&s.conn, "qwyxzebra"), "the term is in the index while the letter is");
+    s.delete(A, 3000).unwrap();
+    s.purge(A).unwrap();
+    for term in ["qwyxzebra", "ijsvogelvlucht"] {
+        assert!(!index_holds(&s.conn, term), "{term} is still in the index's pages");
+    }
+    // And so not in a copy made after it (a backup copies these pages).
+    let copy = dir.path().join("copy.db");
+    s.export_encrypted(&copy, &key).unwrap();
+    let copy = rusqlite::Connection::open(copy).unwrap();
+    crate::store::key_connection(&copy, &key).unwrap();
+    assert!(!index_holds(&copy, "qwyxzebra"));
+    assert_eq!(s.search("gewone", NOW).unwrap().len(), 30, "the other letters are still found");
+}

@@ -1,0 +1,200 @@
+//! The second review's holes, driven as the other person at the laptop would: through the real
+//! files in the data folder and the session's own entry points.
+
+use super::tests::{save, secret, unlocked, wait_for_backups, ID, PASS};
+use super::*;
+use serde_json::Value;
+
+fn header_json(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(vault::header_path(dir)).unwrap()).unwrap()
+}
+
+fn write_header_json(dir: &Path, header: &Value) {
+    std::fs::write(vault::header_path(dir), serde_json::to_vec_pretty(header).unwrap()).unwrap();
+}
+
+/// Someone else's vault in a folder of its own: its header as JSON, and its recovery code.
+fn their_vault() -> (tempfile::TempDir, Value, String) {
+    let theirs = tempfile::tempdir().unwrap();
+    let pending = vault::begin(&secret("zijn eigen wachtwoord"), KdfParams::TEST).unwrap();
+    let code = pending.recovery_code().expose_secret().to_string();
+    let unlocked = vault::confirm(theirs.path(), pending, &secret(&code)).unwrap();
+    drop(Store::create(theirs.path(), &unlocked.key).unwrap());
+    let header = header_json(theirs.path());
+    (theirs, header, code)
+}
+
+#[test]
+fn a_swapped_public_field_of_the_key_file_is_refused_at_unlock() {
+    let (dir, session, code) = unlocked();
+    session.lock();
+    let hers = header_json(dir.path());
+    let (_theirs, theirs, _) = their_vault();
+    // The recovery code's public key, a salt, the cost, the key id, the format: each changed
+    // alone, her passphrase slot untouched.
+    let swaps: [(&str, &str, Value); 5] = [
+        ("recovery", "public", theirs["recovery"]["public"].clone()),
+        ("recovery", "salt", theirs["recovery"]["salt"].clone()),
+        ("recovery", "params", serde_json::json!({"m_kib": 8, "t": 1, "p": 1})),
+        ("key_id", "", theirs["key_id"].clone()),
+        ("mac", "", Value::Null),
+    ];
+    for (field, inner, value) in swaps {
+        let mut changed = hers.clone();
+        if inner.is_empty() {
+            changed[field] = value;
+        } else {
+            changed[field][inner] = value;
+        }
+        write_header_json(dir.path(), &changed);
+        let before = std::fs::read(vault::header_path(dir.path())).unwrap();
+        assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::KeyTampered, "{field}.{inner} changed");
+        assert_eq!(session.status(), Status::Locked);
+        assert_eq!(std::fs::read(vault::header_path(dir.path())).unwrap(), before, "nothing written or moved");
+        assert!(dir.path().join(store::DB_FILE).is_file());
+    }
+    write_header_json(dir.path(), &hers);
+    session.unlock_with_recovery(&secret(&code)).unwrap();
+}
+
+#[test]
+fn a_new_passphrase_is_never_sealed_to_a_public_key_someone_wrote_in() {
+    let (dir, session, code) = unlocked();
+    save(&session, ID, "alleen voor mij");
+    session.lock();
+    let (_theirs, theirs, their_code) = their_vault();
+    let hers = header_json(dir.path());
+    let mut changed = hers.clone();
+    changed["recovery"]["public"] = theirs["recovery"]["public"].clone();
+    write_header_json(dir.path(), &changed);
+    // The attack of the review: she unlocks, then changes her passphrase.
+    assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::KeyTampered);
+    assert!(session.change_passphrase(&secret(PASS), &secret("een nieuw lang wachtwoord")).is_err());
+    assert_eq!(vault::unlock_with_recovery(dir.path(), &secret(&their_code), now_ms()).unwrap_err(), Error::WrongRecoveryCode);
+    // Her own key file back: her passphrase and her code work as ever.
+    write_header_json(dir.path(), &hers);
+    session.unlock_with_recovery(&secret(&code)).unwrap();
+}
+
+#[test]
+fn a_key_file_written_back_in_the_old_format_is_refused_once_the_store_knows_better() {
+    let (dir, session, _) = unlocked();
+    session.lock();
+    let mut old = header_json(dir.path());
+    old["format"] = 2.into();
+    old.as_object_mut().unwrap().remove("mac");
+    write_header_json(dir.path(), &old);
+    assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::KeyTampered);
+}
+
+#[test]
+fn a_key_file_from_before_format_3_is_bound_to_its_key_at_the_next_unlock() {
+    let (dir, session, code) = unlocked();
+    // A store from before migration 5 has never seen an authenticated header.
+    session.with_store(|s| Ok(s.conn.execute("DELETE FROM vault_binding", [])?)).unwrap();
+    session.lock();
+    let mut old = header_json(dir.path());
+    old["format"] = 2.into();
+    old.as_object_mut().unwrap().remove("mac");
+    write_header_json(dir.path(), &old);
+    session.unlock(&secret(PASS)).unwrap();
+    let upgraded = header_json(dir.path());
+    assert_eq!((upgraded["format"].as_u64(), upgraded["mac"].is_string()), (Some(3), true));
+    assert!(session.with_store(|s| s.header_authenticated()).unwrap());
+    session.lock();
+    session.unlock_with_recovery(&secret(&code)).unwrap();
+}
+
+#[test]
+fn replacing_her_vault_from_the_lock_screen_needs_her_passphrase_or_code() {
+    let (dir, session, code) = unlocked();
+    save(&session, ID, "haar brief");
+    wait_for_backups(&session, 1);
+    session.lock();
+    // His vault, as a backup file.
+    let (theirs, _, _) = their_vault();
+    let file = dir.path().join("zijn.grotbackup");
+    let their_key = vault::unlock(theirs.path(), &secret("zijn eigen wachtwoord"), now_ms()).unwrap().key;
+    crate::backup::export(theirs.path(), &their_key, &file).unwrap();
+    let hers = std::fs::read(vault::header_path(dir.path())).unwrap();
+    let chosen = || Ok(Some(file.clone()));
+    assert_eq!(session.import_backup(None, chosen).unwrap_err(), Error::VaultExists);
+    assert_eq!(session.import_backup(Some(&secret("zijn eigen wachtwoord")), chosen).unwrap_err(), Error::WrongPassphrase);
+    assert_eq!(std::fs::read(vault::header_path(dir.path())).unwrap(), hers, "nothing moved");
+    // With her recovery code (or passphrase) it goes, and hers is kept aside and offered.
+    assert!(session.import_backup(Some(&secret(&code)), chosen).unwrap());
+    let offered = session.backups().unwrap();
+    let aside = offered.iter().find(|e| e.kind == crate::backup::Kind::Replaced).expect("her vault is offered");
+    assert!(offered.iter().any(|e| e.kind == crate::backup::Kind::Backup), "her backup too");
+    session.restore_backup(&aside.id.clone(), &secret(PASS)).unwrap();
+    assert_eq!(session.with_store(|s| s.letter(ID, now_ms())).unwrap().body, "haar brief");
+}
+
+#[test]
+fn his_vault_in_her_folder_never_sweeps_her_backups_away() {
+    let (dir, session, _) = unlocked();
+    save(&session, ID, "haar brief");
+    wait_for_backups(&session, 1);
+    session.lock();
+    let hers: Vec<PathBuf> = crate::backup::list(dir.path()).unwrap();
+    // With a terminal: her key file and store moved out, his put in.
+    let (theirs, _, _) = their_vault();
+    for name in [vault::HEADER_FILE, store::DB_FILE] {
+        std::fs::rename(dir.path().join(name), dir.path().join(format!("{name}.weg"))).unwrap();
+        std::fs::copy(theirs.path().join(name), dir.path().join(name)).unwrap();
+    }
+    session.unlock(&secret("zijn eigen wachtwoord")).unwrap();
+    wait_for_backups(&session, hers.len() + 1);
+    for backup in &hers {
+        assert!(backup.join(store::DB_FILE).is_file(), "{} was removed", backup.display());
+    }
+}
+
+#[test]
+fn every_place_that_takes_her_secret_counts_against_one_live_counter() {
+    let (dir, session, _) = unlocked();
+    wait_for_backups(&session, 1);
+    session.lock();
+    let backup = session.backups().unwrap()[0].id.clone();
+    // Two wrong unlocks, one wrong try on the restore screen: the fourth place waits.
+    for _ in 0..2 {
+        assert_eq!(session.unlock(&secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    }
+    assert_eq!(session.restore_backup(&backup, &secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    let chosen = || Ok(Some(dir.path().join("none")));
+    assert!(matches!(session.import_backup(Some(&secret(PASS)), chosen), Err(Error::TooSoon { .. })));
+    assert!(matches!(session.restore_backup(&backup, &secret(PASS)), Err(Error::TooSoon { .. })));
+    // Even with the file's count put back to nothing, the running app waits.
+    let mut header = header_json(dir.path());
+    header["attempts"] = serde_json::json!({"failed": 0, "last_failed_ms": 0});
+    write_header_json(dir.path(), &header);
+    assert!(matches!(session.unlock(&secret(PASS)), Err(Error::TooSoon { .. })));
+}
+
+#[test]
+fn the_restore_screen_cannot_be_used_to_guess_without_waiting() {
+    let (_dir, session, _) = unlocked();
+    wait_for_backups(&session, 1);
+    session.lock();
+    let backup = session.backups().unwrap()[0].id.clone();
+    for _ in 0..3 {
+        assert_eq!(session.restore_backup(&backup, &secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    }
+    assert!(matches!(session.restore_backup(&backup, &secret(PASS)), Err(Error::TooSoon { .. })));
+}
+
+#[test]
+fn a_lock_never_falls_between_reading_the_letter_and_entering_the_handover() {
+    let (_dir, session, _) = unlocked();
+    save(&session, ID, "voor jou");
+    let session = Arc::new(session);
+    for _ in 0..40 {
+        let other = Arc::clone(&session);
+        let locker = std::thread::spawn(move || other.lock());
+        let _ = session.start_handover(ID);
+        locker.join().unwrap();
+        // Locked either way now; her passphrase must bring her back to her letters.
+        session.unlock(&secret(PASS)).unwrap();
+        assert_eq!(session.status(), Status::Unlocked, "unlocked into a hand-over nobody started");
+    }
+}
