@@ -264,7 +264,7 @@ fn every_string_the_ui_asks_for_exists() {
         }
     }
     // Keys built at run time from enums the backend sends.
-    for dynamic in ["role.say", "role.thought", "role.avoid", "sign.healthy", "sign.unhealthy", "theme.system", "theme.light", "theme.dark"] {
+    for dynamic in ["role.say", "role.thought", "role.avoid", "sign.healthy", "sign.unhealthy", "theme.system", "theme.light", "theme.dark", "restore.replaced", "restore.damaged"] {
         used.insert(dynamic.to_string());
     }
     let missing: Vec<_> = used.difference(&known).collect();

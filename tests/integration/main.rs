@@ -5,6 +5,7 @@
 //! - `ipc`: every command through Tauri's IPC with the real capability;
 //! - `backup`: backups, export and import, malicious archives;
 //! - `content`: the guidance against its source;
+//! - `deletions`: every place that deletes or replaces a file, against SECURITY.md's table;
 //! - `pdf`: the typeset PDF read back with `pdftotext`;
 //! - `packaging`: the packages' metadata against Cargo.toml and CHANGELOG.md.
 
@@ -12,6 +13,7 @@ mod architecture;
 mod backup;
 mod bad_input;
 mod content;
+mod deletions;
 mod handover;
 mod ipc;
 mod packaging;
