@@ -338,6 +338,11 @@ export async function handover() {
     await commands.sessionLock().catch(() => {});
     window.location.reload();
   };
+  // The window is closing: his last keystrokes are saved before the app quits.
+  window.grotBeforeQuit = async () => {
+    await handoverView.flush().catch(() => {});
+    await commands.appQuit();
+  };
   await handoverView.show();
   root.dataset.handover = 'true';
 }

@@ -24,7 +24,7 @@ function show(screen) {
 
 /// What was wrong with her files says which screen helps: a damaged key file or store, or a
 /// missing store, is mended by putting a backup back.
-const MENDED_BY_A_BACKUP = ['key_damaged', 'store_damaged'];
+const MENDED_BY_A_BACKUP = ['key_damaged', 'key_tampered', 'store_damaged'];
 
 function fail(form, err) {
   form.querySelector('.gate-error').textContent = errorText(err);
@@ -94,9 +94,29 @@ function wire() {
   unlockWith('unlock-form', 'unlock-pass', (passphrase) => commands.vaultUnlock({ passphrase }));
   unlockWith('unlock-recovery-form', 'unlock-code', (code) => commands.vaultUnlockRecovery({ code }));
   document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
+  // Into an empty folder a backup comes in at once; over her vault only with her secret.
+  let importFrom = 'unlock';
   for (const button of gate.querySelectorAll('[data-import]')) {
-    button.addEventListener('click', () => importBackup(button.closest('form')));
+    const form = button.closest('form');
+    button.addEventListener('click', () => {
+      if (form.dataset.screen === 'setup') return importBackup(form);
+      importFrom = form.dataset.screen;
+      show('import');
+    });
   }
+  const importForm = document.getElementById('import-form');
+  importForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const secret = document.getElementById('import-secret');
+    submit(importForm, async () => {
+      try {
+        await importBackup(importForm, secret.value);
+      } finally {
+        secret.value = '';
+      }
+    });
+  });
+  document.getElementById('import-back').addEventListener('click', () => show(importFrom));
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
 
   // Another copy of the app holds the folder, or the folder cannot be written: once that is
@@ -180,18 +200,15 @@ function unlockWith(formId, inputId, unlock) {
   });
 }
 
-/// Moving from another laptop: the backend asks for the file; a vault already here is
-/// replaced only when she says so (and kept aside).
-async function importBackup(form) {
-  const replace = form.dataset.screen !== 'setup';
-  if (replace && !window.confirm(t('backup.replace'))) return;
-  try {
-    if (await commands.backupImport({ replace })) {
-      show('unlock');
-      document.querySelector('#unlock-form .gate-error').textContent = t('backup.imported');
-    }
-  } catch (err) {
-    fail(form, err);
+/// Moving from another laptop: the backend asks for the file. A vault already here is
+/// replaced only with its own passphrase or recovery code (`secret`), and kept aside.
+async function importBackup(form, secret) {
+  const brought = secret === undefined
+    ? await commands.backupImport({}).catch((err) => fail(form, err))
+    : await commands.backupImport({ secret });
+  if (brought) {
+    show('unlock');
+    document.querySelector('#unlock-form .gate-error').textContent = t('backup.imported');
   }
 }
 
@@ -208,8 +225,9 @@ async function showRestore(why) {
     const input = el('input', { type: 'radio', name: 'restore-backup', value: b.id, id: `restore-${b.id}` });
     input.checked = i === 0;
     const when = formatWhen(b.made_ms);
-    return el('div', { class: 'restore-item' }, input,
-      el('label', { for: `restore-${b.id}`, text: i === 0 ? t('restore.newest', { when }) : when }));
+    // A vault kept aside says why it was kept; a backup says only when it was made.
+    const text = b.kind !== 'backup' ? t(`restore.${b.kind}`, { when }) : i === 0 ? t('restore.newest', { when }) : when;
+    return el('div', { class: 'restore-item' }, input, el('label', { for: `restore-${b.id}`, text }));
   }));
   if (!backups.length) list.append(el('p', { text: t('restore.none') }));
   show('restore');
