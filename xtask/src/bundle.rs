@@ -21,7 +21,7 @@ pub fn bundle(root: &Path, target: &Path) {
     for old in ["deb", "rpm"] {
         let _ = std::fs::remove_dir_all(out.join(old));
     }
-    tauri_build(root, target, "deb,rpm");
+    tauri_build(root, root, target, "deb,rpm");
     let deb = repack_deb(target, "Grot", "grot");
     let rpm = lower_case_name(&only_file(&out.join("rpm"), "rpm"));
     check_deb(&deb);
@@ -46,8 +46,16 @@ pub fn icons(root: &Path) {
     }
 }
 
+/// The Tauri CLI, prebuilt from npm (`@tauri-apps/cli`, pinned in package-lock.json; `npm ci`
+/// puts it in node_modules): the same CLI as `cargo install tauri-cli`, without compiling it.
+pub fn tauri_cli(root: &Path) -> Command {
+    let cli = root.join("node_modules/.bin/tauri");
+    assert!(cli.is_file(), "no Tauri CLI at {}: run `npm ci` in the repository (or scripts/setup-system --test)", cli.display());
+    Command::new(cli)
+}
+
 fn render_icons(root: &Path, out: &Path) {
-    run(Command::new("cargo").args(["tauri", "icon", "icons/icon.svg", "-o"]).arg(out).current_dir(root), "cargo tauri icon");
+    run(tauri_cli(root).args(["icon", "icons/icon.svg", "-o"]).arg(out).current_dir(root), "tauri icon");
 }
 
 /// The committed icons are what the SVG makes today, so a change to the mark cannot leave one
@@ -64,17 +72,17 @@ fn icons_match_source(root: &Path) {
     }
 }
 
-/// `cargo tauri build --bundles …` in an app's folder: its release binary and installers.
+/// `tauri build --bundles …` in an app's folder: its release binary and installers.
 /// Offline: everything it needs is in Cargo.lock and fetched before (`cargo fetch --locked`).
-pub fn tauri_build(app: &Path, target: &Path, bundles: &str) {
+pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str) {
     eprintln!("bundle: building {} (release; {bundles})", app.display());
-    let mut build = Command::new("cargo");
+    let mut build = tauri_cli(root);
     build
-        .args(["tauri", "build", "--ci", "--bundles", bundles, "--", "--locked"])
+        .args(["build", "--ci", "--bundles", bundles, "--", "--locked"])
         .current_dir(app)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_NET_OFFLINE", "true");
-    run(&mut build, "cargo tauri build (cargo install tauri-cli --locked; crates: cargo fetch --locked)");
+    run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
 }
 
 /// Tauri's .deb again, the way Debian builds its own: `dpkg-deb` with xz (its default; Tauri

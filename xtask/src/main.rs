@@ -80,13 +80,13 @@ fn bench(args: &[String]) {
         ("Xvfb", "apt-get install xvfb"),
         ("tauri-driver", "cargo install tauri-driver --locked"),
         ("WebKitWebDriver", "apt-get install webkit2gtk-driver"),
-        ("cargo-tauri", "cargo install tauri-cli --locked"),
     ] {
         webdriver::find_program(program, install, "--bench");
     }
+    drop(bundle::tauri_cli(&root));
     if options.build {
         bundle::bundle(&root, &target);
-        bundle::tauri_build(&root.join("benches/floor"), &target, "deb");
+        bundle::tauri_build(&root, &root.join("benches/floor"), &target, "deb");
         bundle::repack_deb(&target, "Grot Floor", "grot-floor");
     }
     let grot = target.join("release/grot");
