@@ -53,7 +53,23 @@ pub fn run() {
             // get a normal one; e2e `webkit_keeps_nothing_on_disk` runs the app without them.
             let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
             let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
-            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(config.incognito && !automation).build()?;
+            let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(config.incognito && !automation);
+            // Every web process of the window loads Grot's extension first: not dumpable.
+            if let Some(dir) = desktop::web_extensions_dir() {
+                builder = builder.extensions_path(dir);
+            }
+            let window = builder.build()?;
+            // At every lock, what she copied from Grot leaves the clipboard, and the web process
+            // ends: nothing shown or typed before the lock lives on. (The process lives on
+            // under WebDriver, which ends its session when a page's process ends; e2e
+            // `dumpable::*` runs the app without it.)
+            let (handle, locked) = (app.handle().clone(), window.clone());
+            app.state::<session::Session>().on_lock(move || {
+                let _ = handle.run_on_main_thread(desktop::forget_copied_text);
+                if !automation {
+                    desktop::end_web_process(&locked);
+                }
+            });
             // Discreet mode shows on the lock screen too, before anything is unlocked.
             window.set_title(&appearance.title)?;
             desktop::record_recent_files(app.handle(), !appearance.is_discreet());

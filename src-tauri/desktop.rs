@@ -80,6 +80,63 @@ pub fn on_minimised<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, f: impl
     Ok(())
 }
 
+/// The file name of Grot's web-process extension (`src-tauri/webkit_extension.rs`).
+pub const WEB_EXTENSION: &str = "libgrot_webkit_extension.so";
+
+/// The folder WebKit loads Grot's web-process extension from, which makes every web process
+/// non-dumpable: `/usr/lib/grot/webkit` beside an installed `/usr/bin/grot`; in a debug build
+/// also the one `build.rs` made. A release build never looks anywhere but beside itself, so no
+/// folder of the build machine's is ever trusted on hers.
+pub fn web_extensions_dir() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let installed = exe.parent()?.parent()?.join("lib/grot/webkit");
+    if installed.join(WEB_EXTENSION).is_file() {
+        return Some(installed);
+    }
+    #[cfg(debug_assertions)]
+    {
+        let built = std::path::Path::new(env!("OUT_DIR")).join("webkit");
+        if built.join(WEB_EXTENSION).is_file() {
+            return Some(built);
+        }
+    }
+    None
+}
+
+/// Ends the window's web process and starts a fresh one on the same page: called at every
+/// lock, so that nothing shown or typed before the lock (a letter, a passphrase) lives on in
+/// that process's memory. The page starts anew at the lock screen.
+pub fn end_web_process<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        webview.inner().terminate_web_process();
+        webview.inner().reload();
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}
+
+/// At every lock: what she copied from a letter does not outlive the lock in the clipboard or
+/// the X11 primary selection. Only when the text there came from Grot (the selection's owner
+/// is a window of this process's own): what she copied in other programs is not Grot's to touch.
+/// On GTK's thread.
+pub fn forget_copied_text() {
+    #[cfg(target_os = "linux")]
+    for selection in [gtk::gdk::SELECTION_CLIPBOARD, gtk::gdk::SELECTION_PRIMARY] {
+        // GDK knows other programs' windows too (as "foreign" ones, once they asked it for a
+        // selection), and the X server hands a closed program's window ids to the next: only a
+        // window of this process's own counts.
+        let ours = gtk::gdk::selection_owner_get(&selection).is_some_and(|w| w.window_type() != gtk::gdk::WindowType::Foreign);
+        if ours {
+            let clipboard = gtk::Clipboard::get(&selection);
+            // Ours for certain, then given up: the selection has no owner and no text.
+            clipboard.set_text("");
+            clipboard.clear();
+        }
+    }
+}
+
 /// Spell checking in the letters (WebKitGTK ships it off): on in `languages` (enchant's names,
 /// the letter's own first), off when there are none.
 pub fn use_spelling<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, languages: Vec<&'static str>) -> tauri::Result<()> {

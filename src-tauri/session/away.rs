@@ -8,6 +8,10 @@ use super::*;
 /// Called with the session's state lock held: it must not call back into the session.
 pub(super) type OnChange = Arc<dyn Fn(bool) + Send + Sync>;
 
+/// Told once at every lock, as the store and the key are dropped (`app.rs`: the web process
+/// ends). Called with the session's state lock held: it must not call back into the session.
+pub(super) type OnLock = Arc<dyn Fn() + Send + Sync>;
+
 impl Inner {
     /// Tells the watcher what holds now.
     pub(super) fn changed(&self) {
@@ -24,6 +28,11 @@ impl Session {
         let mut inner = self.inner();
         inner.on_change = Some(Arc::new(f));
         inner.changed();
+    }
+
+    /// Sets who is told at every lock.
+    pub fn on_lock(&self, f: impl Fn() + Send + Sync + 'static) {
+        self.inner().on_lock = Some(Arc::new(f));
     }
 
     /// Whether she wants the app locked now that she walked away (sleep, screen lock, user

@@ -105,6 +105,8 @@ struct Inner {
     handover: Option<handover::Handover>,
     /// Told whether to hold the laptop's sleep back, at every change (`away.rs`).
     on_change: Option<away::OnChange>,
+    /// Told at every lock (`away.rs`).
+    on_lock: Option<away::OnLock>,
 }
 
 impl Inner {
@@ -116,6 +118,9 @@ impl Inner {
         }
         if self.open.take().is_some() {
             self.changed();
+            if let Some(on_lock) = &self.on_lock {
+                on_lock();
+            }
         }
         self.pending = None;
         self.renewal = None;

@@ -15,6 +15,14 @@ async fn first_run_a_letter_lock_unlock_and_it_reads_back() {
         None => start_driver(),
     };
     let (c, _code) = first_run(&driver).await;
+    // Every web process has loaded Grot's extension (not dumpable): the installed app finds it
+    // in /usr/lib/grot/webkit, a debug build in what build.rs made.
+    let web: Vec<u32> = app_processes(&driver).into_iter().filter(|(_, c)| c.starts_with("WebKitWebProces")).map(|(p, _)| p).collect();
+    assert!(!web.is_empty());
+    for pid in web {
+        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+        assert!(maps.contains(grot_lib::desktop::WEB_EXTENSION), "web process {pid} runs without Grot's extension");
+    }
     let text = "Lieve Sam, dit schreef ik na de ruzie, om later te lezen. Één ding nog.";
     write_letter(&c, "Na de ruzie", text).await;
 

@@ -9,7 +9,9 @@
 mod accessibility;
 mod answer;
 mod away;
+mod clipboard;
 mod damaged;
+mod dumpable;
 mod export;
 mod installed;
 mod instances;

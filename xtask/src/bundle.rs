@@ -13,6 +13,9 @@ use std::process::Command;
 const ICONS: [&str; 6] = ["32x32.png", "64x64.png", "128x128.png", "128x128@2x.png", "icon.png", "icon.ico"];
 
 const METAINFO: &str = "usr/share/metainfo/nl.grot.desktop.metainfo.xml";
+/// Where the packages install Grot's web-process extension: `desktop::web_extensions_dir`
+/// finds it beside `/usr/bin/grot`.
+const WEB_EXTENSION_DIR: &str = "usr/lib/grot/webkit";
 const DESKTOP: &str = "usr/share/applications/Grot.desktop";
 
 pub fn bundle(root: &Path, target: &Path) {
@@ -21,7 +24,11 @@ pub fn bundle(root: &Path, target: &Path) {
     for old in ["deb", "rpm"] {
         let _ = std::fs::remove_dir_all(out.join(old));
     }
-    tauri_build(root, root, target, "deb,rpm");
+    let extension = web_extension(root, target);
+    let installed = format!("/{WEB_EXTENSION_DIR}/{}", grot_lib::desktop::WEB_EXTENSION);
+    let files = serde_json::json!({ &installed: extension });
+    let config = serde_json::json!({"bundle": {"linux": {"deb": {"files": files}, "rpm": {"files": files}}}});
+    tauri_build(root, root, target, "deb,rpm", Some(&config.to_string()));
     let deb = repack_deb(target, "Grot", "grot");
     let rpm = lower_case_name(&only_file(&out.join("rpm"), "rpm"));
     check_deb(&deb);
@@ -74,15 +81,32 @@ fn icons_match_source(root: &Path) {
 
 /// `tauri build --bundles …` in an app's folder: its release binary and installers.
 /// Offline: everything it needs is in Cargo.lock and fetched before (`cargo fetch --locked`).
-pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str) {
+/// `config`: JSON merged into the app's tauri.conf.json for this build.
+pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str, config: Option<&str>) {
     eprintln!("bundle: building {} (release; {bundles})", app.display());
     let mut build = tauri_cli(root);
+    build.args(["build", "--ci", "--bundles", bundles]);
+    if let Some(config) = config {
+        build.args(["--config", config]);
+    }
     build
-        .args(["build", "--ci", "--bundles", bundles, "--", "--locked"])
+        .args(["--", "--locked"])
         .current_dir(app)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_NET_OFFLINE", "true");
     run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
+}
+
+/// Grot's web-process extension (`src-tauri/webkit_extension.rs`), built as `build.rs` builds
+/// it for debug runs, for the packages to install in [`WEB_EXTENSION_DIR`].
+fn web_extension(root: &Path, target: &Path) -> PathBuf {
+    let out = target.join("webkit-extension");
+    std::fs::create_dir_all(&out).unwrap();
+    let lib = out.join(grot_lib::desktop::WEB_EXTENSION);
+    let mut rustc = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()));
+    rustc.args(["--edition", "2021", "--crate-type", "cdylib", "-C", "opt-level=2", "-C", "strip=debuginfo"]);
+    run(rustc.arg(root.join("src-tauri/webkit_extension.rs")).arg("-o").arg(&lib), "rustc (the web-process extension)");
+    lib
 }
 
 /// Tauri's .deb again, the way Debian builds its own: `dpkg-deb` with xz (its default; Tauri
@@ -122,6 +146,8 @@ fn check_deb(deb: &Path) {
     assert!(field(&info, "Recommends").contains("hunspell-nl"), "the .deb recommends the Dutch dictionary");
     let files = tempfile::tempdir().unwrap();
     run(Command::new("dpkg-deb").arg("-x").arg(deb).arg(files.path()), "dpkg-deb -x");
+    let extension = files.path().join(WEB_EXTENSION_DIR).join(grot_lib::desktop::WEB_EXTENSION);
+    assert!(extension.is_file(), "the .deb must install the web-process extension in /{WEB_EXTENSION_DIR}");
     run(Command::new("desktop-file-validate").arg(files.path().join(DESKTOP)), "desktop-file-validate (apt-get install desktop-file-utils)");
     run(Command::new("appstreamcli").args(["validate", "--no-net", "--pedantic"]).arg(files.path().join(METAINFO)), "appstreamcli validate (apt-get install appstream)");
 }
@@ -132,7 +158,8 @@ fn check_rpm(rpm: &Path) {
     let requires = output(Command::new("rpm").arg("-qpR").arg(rpm));
     assert!(requires.lines().any(|l| l.trim() == "openssl-libs"), "the .rpm must require openssl-libs:\n{requires}");
     let files = output(Command::new("rpm").arg("-qpl").arg(rpm));
-    for needed in ["/usr/bin/grot", &format!("/{DESKTOP}"), &format!("/{METAINFO}")] {
+    let extension = format!("/{WEB_EXTENSION_DIR}/{}", grot_lib::desktop::WEB_EXTENSION);
+    for needed in ["/usr/bin/grot", &format!("/{DESKTOP}"), &format!("/{METAINFO}"), &extension] {
         assert!(files.lines().any(|l| l == needed), "the .rpm must install {needed}:\n{files}");
     }
 }

@@ -86,7 +86,7 @@ fn bench(args: &[String]) {
     drop(bundle::tauri_cli(&root));
     if options.build {
         bundle::bundle(&root, &target);
-        bundle::tauri_build(&root, &root.join("benches/floor"), &target, "deb");
+        bundle::tauri_build(&root, &root.join("benches/floor"), &target, "deb", None);
         bundle::repack_deb(&target, "Grot Floor", "grot-floor");
     }
     let grot = target.join("release/grot");
