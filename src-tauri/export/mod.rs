@@ -76,7 +76,16 @@ fn export_title<'a>(letter: &'a Letter, labels: &'a ExportLabels) -> &'a str {
 pub fn export_file_name(letter: &Letter, format: ExportFormat, untitled: &str) -> String {
     let cleaned: String = letter.summary.title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let stem = if words.is_empty() { untitled.to_string() } else { words.join(" ").chars().take(60).collect() };
+    if words.is_empty() {
+        return untitled_file_name(format, untitled);
+    }
+    format!("{}.{}", words.join(" ").chars().take(60).collect::<String>(), format.extension())
+}
+
+/// The neutral name (the UI's word for "letter"), for a letter without a title or in discreet mode.
+pub fn untitled_file_name(format: ExportFormat, untitled: &str) -> String {
+    let cleaned: String = untitled.chars().filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').take(60).collect();
+    let stem = if cleaned.trim().is_empty() { "brief" } else { cleaned.trim() };
     format!("{stem}.{}", format.extension())
 }
 

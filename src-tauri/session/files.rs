@@ -42,7 +42,12 @@ impl Session {
         labels: &ExportLabels,
         choose: impl FnOnce(&str) -> Result<Option<PathBuf>>,
     ) -> Result<Option<PathBuf>> {
-        let name = self.with_store(|s| s.letter(id, now_ms())).map(|l| export::export_file_name(&l, format, &labels.untitled))?;
+        // In discreet mode the save dialog proposes no title: a dialog left on screen (or a
+        // file name seen over her shoulder) says nothing of what she wrote.
+        let name = self.with_store(|s| {
+            let letter = s.letter(id, now_ms())?;
+            Ok(if s.settings()?.discreet { export::untitled_file_name(format, &labels.untitled) } else { export::export_file_name(&letter, format, &labels.untitled) })
+        })?;
         let Some(path) = choose(&name)? else { return Ok(None) };
         let letter = self.with_store(|s| s.letter(id, now_ms()))?;
         // His answers, when she asked for them, each under the heading the UI wrote for it.

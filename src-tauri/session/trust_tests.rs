@@ -198,3 +198,24 @@ fn a_lock_never_falls_between_reading_the_letter_and_entering_the_handover() {
         assert_eq!(session.status(), Status::Unlocked, "unlocked into a hand-over nobody started");
     }
 }
+
+#[test]
+fn in_discreet_mode_the_save_dialog_proposes_no_title() {
+    let (_dir, session, _) = unlocked();
+    let draft = crate::store::letters::Draft { id: ID.into(), title: "Waarom ik boos was".into(), recipient: String::new(), body: "tekst".into(), seq: 1 };
+    session.with_store(|s| s.save(&draft, now_ms())).unwrap();
+    let labels = export::ExportLabels { to: String::new(), date: String::new(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+    let proposed = |session: &Session| {
+        let mut name = String::new();
+        session.export_letter(ID, ExportFormat::Md, &labels, |n| {
+            name = n.to_string();
+            Ok(None)
+        })
+        .unwrap();
+        name
+    };
+    assert_eq!(proposed(&session), "Waarom ik boos was.md");
+    let discreet = Settings { discreet: true, ..session.with_store(|s| s.settings()).unwrap() };
+    session.set_settings(&discreet).unwrap();
+    assert_eq!(proposed(&session), "Brief.md", "a dialog left on screen says nothing of her letter");
+}

@@ -121,3 +121,44 @@ async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
     assert_eq!(list["ok"][0]["title"], "Alleen-lezen");
     finish(c).await;
 }
+
+/// The other person at the laptop, with the lock screen and a terminal. Bringing a backup in
+/// over her vault asks for her passphrase first: his guess is refused before any file dialog
+/// opens. Then her key file's recovery key is swapped for one of his choosing: her passphrase
+/// opens nothing and moves nothing, and the restore screen says what happened.
+#[tokio::test]
+async fn a_changed_key_file_is_refused_and_her_vault_is_not_replaced_without_her() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Van haar", "Niemand anders mag deze kluis wegzetten.").await;
+    wait_for_backups(&driver.data_dir, 1);
+    quit(c).await;
+
+    let c = open_app(&driver).await;
+    c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    c.find(Locator::Css("#unlock-form [data-import]")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "#import-form:not([hidden]) h1", "Een backup in plaats van deze kluis").await;
+    let guess = c.find(Locator::Css("#import-secret")).await.unwrap();
+    guess.send_keys("zijn eigen gok").await.unwrap();
+    press(&guess, Key::Enter).await;
+    wait_text(&c, "#import-form .gate-error", "Dat is niet de juiste wachtzin.").await;
+    assert_eq!(value(&c, "#import-secret").await, "", "the guess leaves the field");
+    screenshot(&c, "import-needs-her-secret").await;
+    quit(c).await;
+
+    let header_path = driver.data_dir.join("vault.json");
+    let mut header: Value = serde_json::from_slice(&std::fs::read(&header_path).unwrap()).unwrap();
+    header["recovery"]["public"] = json!(format!("{}=", "A".repeat(43)));
+    std::fs::write(&header_path, serde_json::to_vec_pretty(&header).unwrap()).unwrap();
+    let before = files_under(&driver.data_dir);
+    let c = open_app(&driver).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css(LOCKED)).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    let said = "Het sleutelbestand (vault.json) is buiten Grot om veranderd. Grot opent er niets mee en heeft niets verplaatst. Kies hierboven een backup en open hem met je wachtzin.";
+    wait_text(&c, "#restore-form:not([hidden]) .gate-error", said).await;
+    screenshot(&c, "restore-key-tampered").await;
+    assert_eq!(files_under(&driver.data_dir), before, "nothing written or moved");
+    finish(c).await;
+}

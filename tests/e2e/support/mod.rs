@@ -209,12 +209,24 @@ pub async fn why_not_ready(client: &Client) -> String {
     }
 }
 
+/// The texts of every element `css` finds. A list the page draws anew between finding and
+/// reading (its elements gone stale) is read again, as a person would look again.
 pub async fn texts(client: &Client, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in client.find_all(Locator::Css(css)).await.unwrap() {
-        out.push(e.text().await.unwrap().trim().to_string());
+    let started = Instant::now();
+    'again: loop {
+        let mut out = Vec::new();
+        for e in client.find_all(Locator::Css(css)).await.unwrap() {
+            match e.text().await {
+                Ok(text) => out.push(text.trim().to_string()),
+                Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue 'again;
+                }
+                Err(e) => panic!("reading {css}: {e}"),
+            }
+        }
+        return out;
     }
-    out
 }
 
 pub async fn text(client: &Client, css: &str) -> String {
