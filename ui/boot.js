@@ -37,10 +37,12 @@ function showError(err) {
 async function boot() {
   look();
   systemDark.addEventListener('change', look);
-  // Before the app is loaded there is nothing typed to save: closing quits at once, and a lock
-  // from the backend finds nothing to wipe. app.js replaces both.
+  // Before the app is loaded there is nothing typed to save: closing quits at once. app.js
+  // replaces both.
   window.grotBeforeQuit = () => commands.appQuit();
-  window.grotLocked = () => {};
+  // Before unlocking, the backend says "locked" only when a first run's recovery code waited
+  // on screen too long: the page starts again, without it.
+  window.grotLocked = () => window.location.reload();
   window.grotAway = () => {};
   document.addEventListener('submit', () => { loadApp(); }, { capture: true, once: true });
   // Dutch first; the stored choice applies once the vault is open. (Both at once.)

@@ -10,7 +10,8 @@ impl Session {
         self.require_empty()?;
         let pending = vault::begin(passphrase, self.params)?;
         let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-        self.inner().pending = Some(pending);
+        let mut inner = self.inner();
+        (inner.pending, inner.pending_since) = (Some(pending), Some(Instant::now()));
         Ok(code)
     }
 
@@ -19,6 +20,7 @@ impl Session {
     pub fn confirm_setup(&self, typed: &SecretString) -> Result<()> {
         self.refuse_in_handover()?;
         let pending = take_if_typed_back(&mut self.inner().pending, typed, "no setup in progress")?;
+        self.inner().pending_since = None;
         self.require_empty()?;
         let unlocked = vault::confirm(&self.dir, pending, typed)?;
         drop(Store::create(&self.dir, &unlocked.key)?);

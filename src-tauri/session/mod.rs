@@ -98,6 +98,9 @@ impl Guesses {
 struct Inner {
     /// First run: the vault waiting for its recovery code to be typed back.
     pending: Option<vault::Pending>,
+    /// When the first run's recovery code was shown: it stays on screen (and in memory) for
+    /// [`RECOVERY_ON_SCREEN`] at most.
+    pending_since: Option<Instant>,
     /// A new recovery code waiting to be typed back (the key rotates when it is).
     renewal: Option<vault::Pending>,
     open: Option<Open>,
@@ -123,6 +126,7 @@ impl Inner {
             }
         }
         self.pending = None;
+        self.pending_since = None;
         self.renewal = None;
         self.handover = None;
     }
@@ -154,6 +158,10 @@ pub struct BackupStatus {
     pub latest_ms: Option<i64>,
     pub error: Option<String>,
 }
+
+/// How long the first run's recovery code may wait on screen to be typed back: then it goes,
+/// and she begins again (nothing was written).
+pub const RECOVERY_ON_SCREEN: Duration = Duration::from_secs(10 * 60);
 
 /// How long after unlocking the automatic backup starts.
 const BACKUP_AFTER_UNLOCK: Duration = Duration::from_secs(2);
@@ -300,6 +308,11 @@ impl Session {
     /// at once when a damaged page was met; answers whether it locked now.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
         let mut inner = self.inner();
+        // The first run's recovery code left on screen: gone, and the page starts again.
+        if inner.pending_since.is_some_and(|since| now.saturating_duration_since(since) >= RECOVERY_ON_SCREEN) {
+            (inner.pending, inner.pending_since) = (None, None);
+            return true;
+        }
         let handover = inner.handover.is_some();
         let damaged = self.damaged.load(std::sync::atomic::Ordering::SeqCst);
         let idle = inner.open.as_ref().is_some_and(|o| {

@@ -219,3 +219,16 @@ fn in_discreet_mode_the_save_dialog_proposes_no_title() {
     session.set_settings(&discreet).unwrap();
     assert_eq!(proposed(&session), "Brief.md", "a dialog left on screen says nothing of her letter");
 }
+
+#[test]
+fn the_first_runs_recovery_code_does_not_wait_on_screen_for_ever() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    let code = session.begin_setup(&secret(PASS)).unwrap();
+    assert!(!session.lock_if_idle(Instant::now() + RECOVERY_ON_SCREEN - Duration::from_secs(1)), "still hers to type back");
+    assert!(session.lock_if_idle(Instant::now() + RECOVERY_ON_SCREEN), "gone after ten minutes: the page starts again");
+    assert_eq!(session.confirm_setup(&code).unwrap_err(), Error::Precondition("no setup in progress".into()));
+    assert_eq!(session.status(), Status::New, "nothing was written");
+    let code = session.begin_setup(&secret(PASS)).unwrap();
+    session.confirm_setup(&code).unwrap();
+}

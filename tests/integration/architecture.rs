@@ -41,7 +41,7 @@ const LAYERS: &[&[&str]] = &[
     &["rotation", "backup"],
     &["session"],
     // The adapters, which know Tauri (or, `away`, the desktop's message buses).
-    &["desktop", "away", "spelling"],
+    &["desktop", "away", "spelling", "webkit_extension"],
     &["ipc"],
     &["app"],
     &["lib", "main"],
