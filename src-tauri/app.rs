@@ -150,11 +150,16 @@ fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
-/// Locks after the idle minutes from settings, and tells the UI to wipe what it shows.
+/// Locks after the idle minutes from settings. The page saves what is typed first (her letter,
+/// or his answer in a hand-over) and locks, as when she walks away (`lock_away`); a damaged
+/// page, or a recovery code left on screen, ends at once and the page is told to start again.
 fn start_idle_lock<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
         std::thread::sleep(IDLE_CHECK);
-        if app.state::<session::Session>().lock_if_idle(Instant::now()) {
+        let session = app.state::<session::Session>();
+        if session.idle_due(Instant::now()) {
+            lock_away(&app);
+        } else if session.lock_if_idle(Instant::now()) {
             if let Some(webview) = app.get_webview_window("main") {
                 let _ = webview.eval("window.grotLocked && window.grotLocked()");
             }

@@ -113,6 +113,14 @@ struct Inner {
 }
 
 impl Inner {
+    /// Whether nothing happened for the idle limit (the hand-over's own in a hand-over).
+    fn idle_at(&self, now: Instant) -> bool {
+        self.open.as_ref().is_some_and(|o| {
+            let limit = if self.handover.is_some() { o.handover_limit } else { o.idle_limit };
+            now.saturating_duration_since(o.last_active) >= limit
+        })
+    }
+
     /// The state after anything went wrong mid-way: nothing open, nothing pending.
     fn lock(&mut self) {
         if let (Some(open), Some(handover)) = (self.open.as_mut(), self.handover.as_ref()) {
@@ -313,16 +321,18 @@ impl Session {
             (inner.pending, inner.pending_since) = (None, None);
             return true;
         }
-        let handover = inner.handover.is_some();
         let damaged = self.damaged.load(std::sync::atomic::Ordering::SeqCst);
-        let idle = inner.open.as_ref().is_some_and(|o| {
-            let limit = if handover { o.handover_limit } else { o.idle_limit };
-            damaged || now.saturating_duration_since(o.last_active) >= limit
-        });
+        let idle = inner.open.is_some() && (damaged || inner.idle_at(now));
         if idle {
             inner.lock();
         }
         idle
+    }
+
+    /// Whether the idle minutes (a hand-over's own, in a hand-over) have passed, without
+    /// locking: the app then lets the page save what is typed and lock, as when she walks away.
+    pub fn idle_due(&self, now: Instant) -> bool {
+        self.inner().idle_at(now)
     }
 
     /// Marks activity (typing, scrolling, reading a handed-over letter) so the idle lock waits.

@@ -232,3 +232,16 @@ fn the_first_runs_recovery_code_does_not_wait_on_screen_for_ever() {
     let code = session.begin_setup(&secret(PASS)).unwrap();
     session.confirm_setup(&code).unwrap();
 }
+
+#[test]
+fn the_idle_minutes_are_told_before_anything_locks_so_the_page_saves_first() {
+    let (_dir, session, _) = unlocked();
+    save(&session, ID, "voor jou");
+    session.start_handover(ID).unwrap();
+    let limit = session.inner().open.as_ref().unwrap().handover_limit;
+    assert!(!session.idle_due(Instant::now() + limit - Duration::from_secs(1)));
+    assert!(session.idle_due(Instant::now() + limit), "the hand-over's own limit has passed");
+    assert_eq!(session.status(), Status::Handover, "told, not yet locked: his answer is saved first");
+    assert!(session.lock_if_idle(Instant::now() + limit));
+    assert!(!session.idle_due(Instant::now() + limit), "locked: nothing more to tell");
+}

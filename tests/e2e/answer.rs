@@ -95,3 +95,24 @@ async fn id_of(c: &Client) -> String {
     let shown = page_invoke(c, "handover_letter", json!({})).await;
     shown["ok"]["letter"]["id"].as_str().unwrap().to_string()
 }
+
+/// He types and the window is closed at once (before the autosave's pause): his last words are
+/// saved before the app quits, and she reads them after her passphrase.
+#[tokio::test]
+async fn closing_the_window_in_a_handover_keeps_his_last_words() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    write_letter(&c, "Voor Sam", "Lieve Sam, lees dit als je er klaar voor bent.").await;
+    wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
+    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
+    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    let id = id_of(&c).await;
+    c.find(Locator::Css("#answer-body")).await.unwrap().send_keys("Tot zondag, ik ben er dan.").await.unwrap();
+    // The close button, at once: `grotBeforeQuit` is what the backend asks the page on close.
+    let c = restart_and_unlock(&driver, c).await;
+    let thread = page_invoke(&c, "letter_thread", json!({"id": id})).await;
+    assert_eq!(thread["ok"]["answers"][0]["body"], "Tot zondag, ik ben er dan.", "his last words: {thread}");
+    finish(c).await;
+}
