@@ -48,14 +48,7 @@ async fn every_web_process_is_not_dumpable_and_the_one_that_showed_her_letters_e
     let _one = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("grot");
-    {
-        let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
-        let code = pending.recovery_code().clone();
-        let key = grot_lib::vault::confirm(&data, pending, &code).unwrap().key;
-        let mut store = grot_lib::store::Store::create(&data, &key).unwrap();
-        let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "Niet uit het geheugen".into(), recipient: String::new(), body: "Wat hier staat, leest niemand uit het geheugen van Grot.".into(), seq: 1 };
-        store.save(&draft, 1).unwrap();
-    }
+    vault_with_one_letter(&data, "Niet uit het geheugen", "Wat hier staat, leest niemand uit het geheugen van Grot.");
     let (program, user) = installed_copy(root.path());
     let mut app = Command::new(&program[0])
         .args(&program[1..])

@@ -152,6 +152,16 @@ pub struct ShippedRun {
     pub ran_through: bool,
 }
 
+/// A vault in `data` (passphrase [`PASS`]) holding one letter, made without the app.
+pub fn vault_with_one_letter(data: &Path, title: &str, body: &str) {
+    let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
+    let code = pending.recovery_code().clone();
+    let key = grot_lib::vault::confirm(data, pending, &code).unwrap().key;
+    let mut store = grot_lib::store::Store::create(data, &key).unwrap();
+    let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: title.into(), recipient: String::new(), body: body.into(), seq: 1 };
+    store.save(&draft, 1).unwrap();
+}
+
 /// The app as shipped, without WebDriver (whose session WebKitGTK refuses to an ephemeral
 /// webview), started through `prefix` (e.g. `unshare --net --`) on a vault with one letter, and
 /// used with the keyboard alone: unlock, the next section, a search, the letters, a letters
@@ -159,14 +169,7 @@ pub struct ShippedRun {
 pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("grot");
-    {
-        let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
-        let code = pending.recovery_code().clone();
-        let key = grot_lib::vault::confirm(&data, pending, &code).unwrap().key;
-        let mut store = grot_lib::store::Store::create(&data, &key).unwrap();
-        let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "Niets op schijf".into(), recipient: String::new(), body: "Wat WebKit ziet, bewaart WebKit niet.".into(), seq: 1 };
-        store.save(&draft, 1).unwrap();
-    }
+    vault_with_one_letter(&data, "Niets op schijf", "Wat WebKit ziet, bewaart WebKit niet.");
     let (program, args) = match prefix.split_first() {
         Some((first, rest)) => (first.to_string(), rest.iter().map(|a| a.to_string()).chain([env!("CARGO_BIN_EXE_grot").to_string()]).collect()),
         None => (env!("CARGO_BIN_EXE_grot").to_string(), Vec::new()),
