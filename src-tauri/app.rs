@@ -55,8 +55,10 @@ pub fn run() {
             let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
             let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(config.incognito && !automation);
             // Every web process of the window loads Grot's extension first: not dumpable.
-            if let Some(dir) = desktop::web_extensions_dir() {
-                builder = builder.extensions_path(dir);
+            match desktop::web_extensions_dir() {
+                Some(dir) => builder = builder.extensions_path(dir),
+                // Said, never silent: the web processes are then dumpable (an incomplete install).
+                None => eprintln!("grot: the web-process extension ({}) is missing: WebKit's processes stay dumpable", desktop::WEB_EXTENSION),
             }
             let window = builder.build()?;
             // At every lock, what she copied from Grot leaves the clipboard, and the web process

@@ -37,9 +37,11 @@ pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
     if partial.exists() {
         fs::remove_dir_all(&partial).map_err(Error::io)?;
     }
-    let copied = create_private_dir(&partial)
-        .and_then(|()| copy_store(dir, key, &partial.join(DB_FILE)))
-        .and_then(|()| copy_private(&vault::header_path(dir), &partial.join(HEADER_FILE)));
+    let copied = checked_header(dir, key).and_then(|header| {
+        create_private_dir(&partial)?;
+        copy_store(dir, key, &partial.join(DB_FILE))?;
+        crate::files::write_atomically(&partial.join(HEADER_FILE), &header)
+    });
     if let Err(e) = copied {
         // A full disk: what was copied so far would only keep it full.
         let _ = fs::remove_dir_all(&partial);
@@ -296,14 +298,31 @@ fn move_aside(dir: &Path, names: &[&str], aside: &str) -> Result<()> {
     sync_dir(dir)
 }
 
+/// The key file as it goes into a backup: read as a small regular file, and only when its MAC
+/// proves it was written with `key` (someone may have put a FIFO, a link, a huge file or another
+/// vault's header there since she unlocked). Answers its bytes, written anew from what was checked.
+fn checked_header(dir: &Path, key: &DataKey) -> Result<Vec<u8>> {
+    let header = vault::read_header_at(&vault::header_path(dir))?;
+    if header.is_unauthenticated() {
+        return Err(Error::KeyTampered);
+    }
+    header.authenticate(key)?;
+    Ok(serde_json::to_vec_pretty(&header).expect("header serializes"))
+}
+
 /// Writes one file with the header and a fresh consistent copy of the store.
 pub fn export(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
+    let header = checked_header(dir, key)?;
     let work = tempfile::Builder::new().prefix(".export").tempdir_in(dir).map_err(Error::io)?;
     copy_store(dir, key, &work.path().join(DB_FILE))?;
     crate::files::write_atomically_with(dest, |file| {
         let mut archive = tar::Builder::new(file);
         archive.mode(tar::HeaderMode::Deterministic);
-        archive.append_path_with_name(vault::header_path(dir), HEADER_FILE)?;
+        let mut entry = tar::Header::new_gnu();
+        entry.set_size(header.len() as u64);
+        entry.set_mode(0o600);
+        entry.set_cksum();
+        archive.append_data(&mut entry, HEADER_FILE, header.as_slice())?;
         archive.append_path_with_name(work.path().join(DB_FILE), DB_FILE)?;
         archive.finish()
     })

@@ -13,6 +13,13 @@ pub(super) type OnChange = Arc<dyn Fn(bool) + Send + Sync>;
 pub(super) type OnLock = Arc<dyn Fn() + Send + Sync>;
 
 impl Inner {
+    /// Tells whoever asked (`Session::on_lock`) that the app just locked.
+    pub(super) fn tell_locked(&self) {
+        if let Some(on_lock) = &self.on_lock {
+            on_lock();
+        }
+    }
+
     /// Tells the watcher what holds now.
     pub(super) fn changed(&self) {
         if let Some(on_change) = &self.on_change {

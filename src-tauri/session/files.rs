@@ -81,7 +81,7 @@ impl Session {
                         Err(Error::NoVault) => crate::backup::newest_header(&self.dir).map_err(|_| Error::KeyMissing)?,
                         other => other?,
                     };
-                    self.guess(|| vault::check_secret(&header, secret))?;
+                    self.guess(Against::Header, || vault::check_secret(&header, secret))?;
                     true
                 }
             }
@@ -160,7 +160,7 @@ impl Session {
             // The backup's own count of wrong tries is thrown away with the copy; the live count
             // is what counts.
             let checked = self
-                .guess(|| vault::unlock(&staging, passphrase, now_ms()))
+                .guess(Against::Header, || vault::unlock(&staging, passphrase, now_ms()))
                 .and_then(|u| crate::backup::fold_wal(&staging, &u.key).and_then(|_| crate::backup::verify(&staging, &u.key)).map(|_| u));
             match checked {
                 Ok(unlocked) => {

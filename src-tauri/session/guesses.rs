@@ -21,21 +21,39 @@ impl Guesses {
     }
 }
 
+/// What a secret is checked against, which decides what a wrong or a right answer does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Against {
+    /// The key file in her folder, by `vault::unlock`, which keeps the file's count itself.
+    Unlock,
+    /// The key that is open: a wrong try is counted in the file too.
+    OpenKey,
+    /// A header someone else may have written (a backup's, or the folder's before an import):
+    /// a wrong try is counted in the file too, and a right one clears nothing, so a header of
+    /// his own cannot buy fresh tries.
+    Header,
+}
+
 impl Session {
     /// Runs one check of her passphrase or recovery code against the live count: refused with
-    /// [`Error::TooSoon`] while a wait is on; a wrong secret counts, a right one clears the
-    /// count. The caller holds [`Self::turn`], so guesses sent in parallel each count.
-    pub(super) fn guess<T>(&self, check: impl FnOnce() -> Result<T>) -> Result<T> {
+    /// [`Error::TooSoon`] while a wait is on; a wrong secret counts (in the key file too, so a
+    /// restart keeps it), a right one against her own vault clears the count. The caller holds
+    /// [`Self::turn`], so guesses sent in parallel each count.
+    pub(super) fn guess<T>(&self, against: Against, check: impl FnOnce() -> Result<T>) -> Result<T> {
         if let Some(left) = lock_ignoring_poison(&self.guesses).wait_left(Instant::now()) {
             return Err(Error::TooSoon { retry_ms: u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1) });
         }
         let outcome = check();
         let mut guesses = lock_ignoring_poison(&self.guesses);
         match &outcome {
-            Ok(_) => *guesses = Guesses::default(),
+            Ok(_) if against != Against::Header => *guesses = Guesses::default(),
+            Ok(_) => {}
             Err(Error::WrongPassphrase | Error::WrongRecoveryCode) => {
                 guesses.failed = guesses.failed.saturating_add(1);
                 guesses.last_failed = Some(Instant::now());
+                if against != Against::Unlock {
+                    let _ = vault::count_failed_try(&self.dir, now_ms());
+                }
             }
             Err(_) => {}
         }

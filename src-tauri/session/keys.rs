@@ -30,13 +30,13 @@ impl Session {
     pub fn unlock(&self, passphrase: &SecretString) -> Result<()> {
         let _turn = self.turn();
         self.before_unlock()?;
-        self.open(self.guess(|| vault::unlock(&self.dir, passphrase, now_ms()))?)
+        self.open(self.guess(Against::Unlock, || vault::unlock(&self.dir, passphrase, now_ms()))?)
     }
 
     pub fn unlock_with_recovery(&self, code: &SecretString) -> Result<()> {
         let _turn = self.turn();
         self.before_unlock()?;
-        self.open(self.guess(|| vault::unlock_with_recovery(&self.dir, code, now_ms()))?)
+        self.open(self.guess(Against::Unlock, || vault::unlock_with_recovery(&self.dir, code, now_ms()))?)
     }
 
     fn before_unlock(&self) -> Result<()> {
@@ -102,7 +102,7 @@ impl Session {
             (open.header.clone(), open.key.duplicate())
         };
         // Derived outside the state lock: saves and reads go on meanwhile.
-        self.guess(|| vault::verify(&header, &key, passphrase))
+        self.guess(Against::OpenKey, || vault::verify(&header, &key, passphrase))
     }
 
     /// A new passphrase, and with it a new data key (the store re-encrypted, a fresh backup,
@@ -161,6 +161,7 @@ impl Session {
                 // Stopped after it: the app locks; the new passphrase opens it.
                 Err(crate::rotation::Failed { error, store: None }) => {
                     inner.changed();
+                    inner.tell_locked();
                     return Err(error);
                 }
             }

@@ -23,7 +23,7 @@ use crate::vault::{self, DataKey, Header, KdfParams, Unlocked};
 mod away;
 mod files;
 mod guesses;
-use guesses::Guesses;
+use guesses::{Against, Guesses};
 mod handover;
 pub use handover::HandedOver;
 mod keys;
@@ -113,9 +113,7 @@ impl Inner {
         }
         if self.open.take().is_some() {
             self.changed();
-            if let Some(on_lock) = &self.on_lock {
-                on_lock();
-            }
+            self.tell_locked();
         }
         self.pending = None;
         self.pending_since = None;

@@ -116,11 +116,16 @@ fn replacing_her_vault_from_the_lock_screen_needs_her_passphrase_or_code() {
     let file = dir.path().join("zijn.grotbackup");
     let their_key = vault::unlock(theirs.path(), &secret("zijn eigen wachtwoord"), now_ms()).unwrap().key;
     crate::backup::export(theirs.path(), &their_key, &file).unwrap();
-    let hers = std::fs::read(vault::header_path(dir.path())).unwrap();
+    let without_count = |mut header: Value| {
+        header.as_object_mut().unwrap().remove("attempts");
+        header
+    };
+    let hers = without_count(header_json(dir.path()));
     let chosen = || Ok(Some(file.clone()));
     assert_eq!(session.import_backup(None, chosen).unwrap_err(), Error::VaultExists);
     assert_eq!(session.import_backup(Some(&secret("zijn eigen wachtwoord")), chosen).unwrap_err(), Error::WrongPassphrase);
-    assert_eq!(std::fs::read(vault::header_path(dir.path())).unwrap(), hers, "nothing moved");
+    assert_eq!(without_count(header_json(dir.path())), hers, "nothing moved (the wrong try is counted)");
+    assert_eq!(header_json(dir.path())["attempts"]["failed"], 1, "and counted in the file too");
     // With her recovery code (or passphrase) it goes, and hers is kept aside and offered.
     assert!(session.import_backup(Some(&secret(&code)), chosen).unwrap());
     let offered = session.backups().unwrap();
@@ -244,4 +249,59 @@ fn the_idle_minutes_are_told_before_anything_locks_so_the_page_saves_first() {
     assert_eq!(session.status(), Status::Handover, "told, not yet locked: his answer is saved first");
     assert!(session.lock_if_idle(Instant::now() + limit));
     assert!(!session.idle_due(Instant::now() + limit), "locked: nothing more to tell");
+}
+
+#[test]
+fn wrong_tries_on_the_restore_screen_outlive_a_restart() {
+    let (dir, session, _) = unlocked();
+    wait_for_backups(&session, 1);
+    session.lock();
+    let backup = session.backups().unwrap()[0].id.clone();
+    for _ in 0..3 {
+        assert_eq!(session.restore_backup(&backup, &secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    }
+    // He closes the window and starts the app again.
+    drop(session);
+    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    assert!(matches!(session.restore_backup(&backup, &secret("raden maar")), Err(Error::TooSoon { .. })));
+    assert!(matches!(session.unlock(&secret(PASS)), Err(Error::TooSoon { .. })));
+}
+
+#[test]
+fn a_right_answer_to_a_header_of_his_own_buys_no_fresh_tries() {
+    let (dir, session, _) = unlocked();
+    session.lock();
+    for _ in 0..3 {
+        assert_eq!(session.unlock(&secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    // His own key file in her folder, his own passphrase: the import check says yes...
+    let mut hers = header_json(dir.path());
+    let (_theirs, theirs, _) = their_vault();
+    write_header_json(dir.path(), &theirs);
+    assert!(!session.import_backup(Some(&secret("zijn eigen wachtwoord")), || Ok(None)).unwrap(), "checked, then cancelled");
+    // Hers back, with the file's count put back to nothing too.
+    hers["attempts"] = serde_json::json!({"failed": 0, "last_failed_ms": 0});
+    write_header_json(dir.path(), &hers);
+    // ...and her passphrase is still behind the wait that grows.
+    assert_eq!(session.unlock(&secret("raden maar")).unwrap_err(), Error::WrongPassphrase);
+    assert!(matches!(session.unlock(&secret(PASS)), Err(Error::TooSoon { .. })), "the count went on from four");
+}
+
+#[test]
+fn a_backup_takes_the_key_file_only_when_her_key_wrote_it() {
+    let (dir, session, _) = unlocked();
+    let key = session.key_copy().unwrap();
+    let (_theirs, theirs, _) = their_vault();
+    write_header_json(dir.path(), &theirs);
+    assert_eq!(crate::backup::snapshot(dir.path(), &key, 1).unwrap_err(), Error::KeyTampered, "a stranger's header is not paired with her store");
+    let export = dir.path().join("export.grotbackup");
+    assert_eq!(crate::backup::export(dir.path(), &key, &export).unwrap_err(), Error::KeyTampered);
+    assert!(!export.exists());
+    // A FIFO where the key file was: refused at once, never a wait.
+    std::fs::remove_file(vault::header_path(dir.path())).unwrap();
+    let fifo = std::ffi::CString::new(vault::header_path(dir.path()).to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    assert_eq!(crate::backup::snapshot(dir.path(), &key, 2).unwrap_err(), Error::KeyDamaged);
+    assert!(crate::backup::list(dir.path()).unwrap().iter().all(|b| b.file_name().unwrap() != "0000000000001"));
 }

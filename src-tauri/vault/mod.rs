@@ -308,6 +308,20 @@ fn open_slot(dir: &Path, secret: &[u8], recovery: bool, now_ms: i64) -> Result<U
     }
 }
 
+/// Counts a wrong try made elsewhere than at unlock (the restore screen, an import over her
+/// vault, a check while unlocked) in the key file too, so that a restart does not forget it.
+/// Nothing to count in when there is no key file.
+pub fn count_failed_try(dir: &Path, now_ms: i64) -> Result<()> {
+    let mut header = match read_header(dir) {
+        Ok(header) => header,
+        Err(Error::NoVault) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    header.attempts.failed = header.attempts.failed.saturating_add(1);
+    header.attempts.last_failed_ms = u64::try_from(now_ms).unwrap_or(0);
+    write_header(dir, &header)
+}
+
 /// How long to wait after `failed` wrong tries before the next one is accepted.
 pub fn wait_ms(failed: u32) -> u64 {
     if failed < FREE_TRIES {
