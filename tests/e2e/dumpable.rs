@@ -66,13 +66,8 @@ async fn every_web_process_is_not_dumpable_and_the_one_that_showed_her_letters_e
         .spawn()
         .unwrap();
     let pid = app.id();
-    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
     let step = Duration::from_millis(1500);
-    tokio::time::sleep(step).await;
-    focus_window(&window).await;
-    xdotool(&["type", "--delay", "5", PASS]);
-    xdotool(&["key", "Return"]);
-    tokio::time::sleep(step * 2).await;
+    unlock_by_keyboard(step).await;
     // Her letters on screen.
     xdotool(&["key", "4"]);
     tokio::time::sleep(step).await;

@@ -152,6 +152,17 @@ pub struct ShippedRun {
     pub ran_through: bool,
 }
 
+/// Waits for Grot's window, gives it the focus and unlocks it by keyboard (the unlock field has
+/// the focus at start), waiting `step` before and twice `step` after.
+pub async fn unlock_by_keyboard(step: Duration) {
+    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
+    tokio::time::sleep(step).await;
+    focus_window(&window).await;
+    xdotool(&["type", "--delay", "5", PASS]);
+    xdotool(&["key", "Return"]);
+    tokio::time::sleep(step * 2).await;
+}
+
 /// A vault in `data` (passphrase [`PASS`]) holding one letter, made without the app.
 pub fn vault_with_one_letter(data: &Path, title: &str, body: &str) {
     let pending = grot_lib::vault::begin(&PASS.to_string().into(), grot_lib::vault::KdfParams::TEST).unwrap();
@@ -185,14 +196,9 @@ pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
     let step = Duration::from_millis(1500);
-    tokio::time::sleep(step).await;
-    focus_window(&window).await;
-    // The unlock field has the focus: the passphrase, Enter; then the guide, a search, letters.
-    xdotool(&["type", "--delay", "5", PASS]);
-    xdotool(&["key", "Return"]);
-    tokio::time::sleep(step * 2).await;
+    unlock_by_keyboard(step).await;
+    // Then the guide, a search, the letters, a letters search.
     for keys in [["key", "n"], ["key", "slash"], ["type", "grot"], ["key", "Escape"], ["key", "4"], ["type", "schijf"]] {
         xdotool(&keys);
         tokio::time::sleep(step / 3).await;
