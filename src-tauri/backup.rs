@@ -15,13 +15,12 @@ use rusqlite::backup::Backup;
 use crate::error::{Error, Result};
 use crate::files::{create_private_dir, create_private_file, sync_dir};
 use crate::store::{Store, COMPANIONS, DB_FILE};
-use crate::vault::{self, DataKey, HEADER_FILE};
+use crate::vault::{self, DataKey, HEADER_FILE, MAX_HEADER_BYTES};
 
 pub const DIR: &str = "backups";
 pub const KEEP: usize = 10;
 /// Pages copied per step of the backup API; small steps keep the store usable meanwhile.
 const PAGES_PER_STEP: std::os::raw::c_int = 256;
-use vault::MAX_HEADER_BYTES;
 /// The largest store an archive may hold: far above any real one (10,000 letters of 1 MB
 /// with their revisions), far below what would fill a laptop's disk by surprise.
 const MAX_STORE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
@@ -40,7 +39,7 @@ pub fn snapshot(dir: &Path, key: &DataKey, now_ms: i64) -> Result<PathBuf> {
     let copied = checked_header(dir, key).and_then(|header| {
         create_private_dir(&partial)?;
         copy_store(dir, key, &partial.join(DB_FILE))?;
-        crate::files::write_atomically(&partial.join(HEADER_FILE), &header)
+        vault::write_header_at(&partial.join(HEADER_FILE), &header)
     });
     if let Err(e) = copied {
         // A full disk: what was copied so far would only keep it full.
@@ -260,11 +259,7 @@ fn prune(dir: &Path, fresh: &Path) -> Result<()> {
 
 /// Puts back the header kept with the newest backup, when `vault.json` is gone.
 pub fn restore_header(dir: &Path) -> Result<()> {
-    let bytes = list(dir)?
-        .iter()
-        .find_map(|b| crate::files::read_small(&b.join(HEADER_FILE), vault::MAX_HEADER_BYTES).ok().filter(|bytes| vault::parse_header(bytes).is_ok()))
-        .ok_or_else(|| Error::NotFound("backup".into()))?;
-    crate::files::write_atomically(&vault::header_path(dir), &bytes)
+    vault::write_header_at(&vault::header_path(dir), &newest_header(dir)?)
 }
 
 /// Puts back the newest backup's store made under the current key, when `grot.db` is gone.
@@ -300,19 +295,16 @@ fn move_aside(dir: &Path, names: &[&str], aside: &str) -> Result<()> {
 
 /// The key file as it goes into a backup: read as a small regular file, and only when its MAC
 /// proves it was written with `key` (someone may have put a FIFO, a link, a huge file or another
-/// vault's header there since she unlocked). Answers its bytes, written anew from what was checked.
-fn checked_header(dir: &Path, key: &DataKey) -> Result<Vec<u8>> {
+/// vault's header there since she unlocked). Written anew from what was checked, never copied.
+fn checked_header(dir: &Path, key: &DataKey) -> Result<vault::Header> {
     let header = vault::read_header_at(&vault::header_path(dir))?;
-    if header.is_unauthenticated() {
-        return Err(Error::KeyTampered);
-    }
     header.authenticate(key)?;
-    Ok(serde_json::to_vec_pretty(&header).expect("header serializes"))
+    Ok(header)
 }
 
 /// Writes one file with the header and a fresh consistent copy of the store.
 pub fn export(dir: &Path, key: &DataKey, dest: &Path) -> Result<()> {
-    let header = checked_header(dir, key)?;
+    let header = vault::header_bytes(&checked_header(dir, key)?);
     let work = tempfile::Builder::new().prefix(".export").tempdir_in(dir).map_err(Error::io)?;
     copy_store(dir, key, &work.path().join(DB_FILE))?;
     crate::files::write_atomically_with(dest, |file| {

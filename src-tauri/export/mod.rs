@@ -74,19 +74,23 @@ fn export_title<'a>(letter: &'a Letter, labels: &'a ExportLabels) -> &'a str {
 
 /// A file name from the title that every file system accepts.
 pub fn export_file_name(letter: &Letter, format: ExportFormat, untitled: &str) -> String {
-    let cleaned: String = letter.summary.title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    if words.is_empty() {
-        return untitled_file_name(format, untitled);
+    match stem(&letter.summary.title) {
+        Some(stem) => format!("{stem}.{}", format.extension()),
+        None => untitled_file_name(format, untitled),
     }
-    format!("{}.{}", words.join(" ").chars().take(60).collect::<String>(), format.extension())
 }
 
 /// The neutral name (the UI's word for "letter"), for a letter without a title or in discreet mode.
 pub fn untitled_file_name(format: ExportFormat, untitled: &str) -> String {
-    let cleaned: String = untitled.chars().filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').take(60).collect();
-    let stem = if cleaned.trim().is_empty() { "brief" } else { cleaned.trim() };
-    format!("{stem}.{}", format.extension())
+    format!("{}.{}", stem(untitled).unwrap_or_else(|| "brief".into()), format.extension())
+}
+
+/// `text` as a file name's stem: letters, digits, spaces and dashes, at most 60 characters;
+/// `None` when nothing is left.
+fn stem(text: &str) -> Option<String> {
+    let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    (!words.is_empty()).then(|| words.join(" ").chars().take(60).collect())
 }
 
 #[cfg(test)]

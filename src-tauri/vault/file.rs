@@ -40,10 +40,14 @@ pub(super) fn read_header(dir: &Path) -> Result<Header> {
     read_header_at(&header_path(dir))
 }
 
+/// The header as it is written to a file (and into a backup archive).
+pub fn header_bytes(header: &Header) -> Vec<u8> {
+    serde_json::to_vec_pretty(header).expect("header serializes")
+}
+
 /// A crash leaves either the old header or the new one, never half of one.
 pub fn write_header_at(path: &Path, header: &Header) -> Result<()> {
-    let text = serde_json::to_vec_pretty(header).expect("header serializes");
-    crate::files::write_atomically(path, &text)
+    crate::files::write_atomically(path, &header_bytes(header))
 }
 
 pub(super) fn write_header(dir: &Path, header: &Header) -> Result<()> {

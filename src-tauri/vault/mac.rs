@@ -35,13 +35,20 @@ impl Header {
     }
 
     /// Whether every public field is as it was written with `key` (compared in constant time).
-    /// A format-3 header without a MAC, or with one that does not match, was changed by someone
-    /// without the key: [`Error::KeyTampered`].
+    /// A header without a MAC (an older format included), or with one that does not match, was
+    /// not written with the key: [`Error::KeyTampered`].
     pub fn authenticate(&self, key: &DataKey) -> Result<()> {
+        let tag = self.mac.as_deref().and_then(|m| BASE64.decode(m.as_bytes()).ok()).ok_or(Error::KeyTampered)?;
+        mac_of(self, key).verify_slice(&tag).map_err(|_| Error::KeyTampered)
+    }
+
+    /// As [`Header::authenticate`], but a header from before format 3, just opened by her
+    /// secret, passes as it is: the session binds it to the key (or refuses it) once it sees
+    /// the store (`Session::open`). Only where a secret has just opened a header from disk.
+    pub(super) fn authenticate_unless_older(&self, key: &DataKey) -> Result<()> {
         if self.is_unauthenticated() {
             return Ok(());
         }
-        let tag = self.mac.as_deref().and_then(|m| BASE64.decode(m.as_bytes()).ok()).ok_or(Error::KeyTampered)?;
-        mac_of(self, key).verify_slice(&tag).map_err(|_| Error::KeyTampered)
+        self.authenticate(key)
     }
 }

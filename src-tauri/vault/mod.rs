@@ -26,7 +26,7 @@ mod mac;
 mod tests;
 
 use crypto::{decode_public, format_recovery, new_key_id, normalize_recovery, open_recovery, seal, seal_to_new_code, unwrap, wrap};
-pub use file::{parse_header, read_header_at, write_header_at, MAX_HEADER_BYTES};
+pub use file::{header_bytes, parse_header, read_header_at, write_header_at, MAX_HEADER_BYTES};
 use file::{read_header, write_header};
 pub use key::DataKey;
 
@@ -212,7 +212,7 @@ pub fn check_secret(header: &Header, secret: &SecretString) -> Result<()> {
         }
         other => other?,
     };
-    header.authenticate(&key)
+    header.authenticate_unless_older(&key)
 }
 
 /// Whether `secret` has the shape of a recovery code (32 letters and digits of base 32, in any
@@ -240,8 +240,8 @@ pub fn verify(header: &Header, key: &DataKey, passphrase: &SecretString) -> Resu
 /// sealed to is the one her recovery code made, not one someone wrote into the file.
 pub fn rekey_for_passphrase(header: &Header, key: &DataKey, new: &SecretString, params: KdfParams) -> Result<Unlocked> {
     check_passphrase(new)?;
-    header.authenticate(key)?;
     let public = header.recovery.public.as_deref().ok_or(Error::NewRecoveryCodeNeeded)?;
+    header.authenticate(key)?;
     let key = DataKey::random();
     let recovery = Slot { wrapped: BASE64.encode(&seal(&key, &decode_public(public)?)?), ..header.recovery.clone() };
     let header = Header {
@@ -289,9 +289,7 @@ fn open_slot(dir: &Path, secret: &[u8], recovery: bool, now_ms: i64) -> Result<U
         Ok(key) => {
             // The secret was right; now the fields it did not cover must be the ones written
             // with this key. Refused before anything is opened or written.
-            if !header.is_unauthenticated() {
-                header.authenticate(&key)?;
-            }
+            header.authenticate_unless_older(&key)?;
             if header.attempts.failed > 0 {
                 header.attempts = Attempts::default();
                 write_header(dir, &header)?;
