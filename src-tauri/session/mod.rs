@@ -193,10 +193,13 @@ impl Session {
             let lock = crate::files::lock_folder(&self.dir)?.ok_or(Error::InUse)?;
             *folder = Some(lock);
             let _ = crate::rotation::recover(&self.dir);
-            // Wrong tries counted before this start: the wait goes on from now.
+            // Wrong tries counted before this start: the wait goes on from the last of them, as
+            // the file tells it (never more than the longest wait ago, nor in the future).
             if let Ok(header) = vault::read_header_at(&vault::header_path(&self.dir)) {
                 if header.failed_tries() > 0 {
-                    *lock_ignoring_poison(&self.guesses) = Guesses { failed: header.failed_tries(), last_failed: Some(Instant::now()) };
+                    let since = Duration::from_millis(header.since_last_failed_ms(now_ms()).min(vault::MAX_WAIT_MS));
+                    let last_failed = Instant::now().checked_sub(since).unwrap_or_else(Instant::now);
+                    *lock_ignoring_poison(&self.guesses) = Guesses { failed: header.failed_tries(), last_failed: Some(last_failed) };
                 }
             }
         }

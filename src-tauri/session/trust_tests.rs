@@ -265,6 +265,13 @@ fn wrong_tries_on_the_restore_screen_outlive_a_restart() {
     let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
     assert!(matches!(session.restore_backup(&backup, &secret("raden maar")), Err(Error::TooSoon { .. })));
     assert!(matches!(session.unlock(&secret(PASS)), Err(Error::TooSoon { .. })));
+    // Started again once the wait is long over, she is not kept waiting anew.
+    drop(session);
+    let mut header = header_json(dir.path());
+    header["attempts"]["last_failed_ms"] = (now_ms() - 10 * 60 * 1000).into();
+    write_header_json(dir.path(), &header);
+    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    session.unlock(&secret(PASS)).unwrap();
 }
 
 #[test]

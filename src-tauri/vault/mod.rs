@@ -119,6 +119,12 @@ impl Header {
     pub fn failed_tries(&self) -> u32 {
         self.attempts.failed
     }
+
+    /// How long ago the last of them was, at `now_ms` (none "in the future": a clock moved
+    /// back, or an edited file, counts from now).
+    pub fn since_last_failed_ms(&self, now_ms: i64) -> u64 {
+        u64::try_from(now_ms).unwrap_or(0).saturating_sub(self.attempts.last_failed_ms)
+    }
 }
 
 /// What unlocking gives: the key, and the header it came from.
