@@ -104,18 +104,7 @@ function wire() {
       show('import');
     });
   }
-  const importForm = document.getElementById('import-form');
-  importForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const secret = document.getElementById('import-secret');
-    submit(importForm, async () => {
-      try {
-        await importBackup(importForm, secret.value);
-      } finally {
-        secret.value = '';
-      }
-    });
-  });
+  withSecret('import-form', 'import-secret', (secret, form) => importBackup(form, secret));
   document.getElementById('import-back').addEventListener('click', () => show(importFrom));
   document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
 
@@ -139,20 +128,11 @@ function wire() {
     link.addEventListener('click', () => showRestore('').catch((err) => fail(document.getElementById('unlock-form'), err)));
   }
   document.getElementById('restore-back').addEventListener('click', () => show('unlock'));
-  const restore = document.getElementById('restore-form');
-  restore.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const pass = document.getElementById('restore-pass');
-    const chosen = restore.querySelector('input[name=restore-backup]:checked');
-    submit(restore, async () => {
-      try {
-        if (!chosen) throw new AppError('not_found', '');
-        await commands.backupRestore({ id: chosen.value, passphrase: pass.value });
-      } finally {
-        pass.value = '';
-      }
-      done();
-    });
+  withSecret('restore-form', 'restore-pass', async (passphrase, form) => {
+    const chosen = form.querySelector('input[name=restore-backup]:checked');
+    if (!chosen) throw new AppError('not_found', '');
+    await commands.backupRestore({ id: chosen.value, passphrase });
+    done();
   });
 
   // The key file is gone: put back the copy every backup holds, then unlock as always.
@@ -182,20 +162,27 @@ function wire() {
   });
 }
 
-/// Unlocking by passphrase or by recovery code: the same form, another command. The secret
-/// leaves the field whatever the answer.
+/// Unlocking by passphrase or by recovery code: the same form, another command.
 function unlockWith(formId, inputId, unlock) {
+  withSecret(formId, inputId, async (secret) => {
+    await unlock(secret);
+    done();
+  });
+}
+
+/// A form that takes her secret and hands it to `use(secret, form)`: the secret leaves the
+/// field whatever the answer, and a failure is said on the form.
+function withSecret(formId, inputId, use) {
   const form = document.getElementById(formId);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = document.getElementById(inputId);
     submit(form, async () => {
       try {
-        await unlock(input.value);
+        await use(input.value, form);
       } finally {
         input.value = '';
       }
-      done();
     });
   });
 }
