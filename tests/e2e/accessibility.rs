@@ -3,7 +3,6 @@
 //! axe-core is test support (`support/axe/`), injected through WebDriver, never shipped.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 const AXE: &str = include_str!("support/axe/axe.min.js");
 
@@ -56,7 +55,6 @@ async fn key(c: &Client, k: &str) {
 
 #[tokio::test]
 async fn every_main_screen_has_no_serious_or_critical_violation_in_either_theme() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let mut failures = Vec::new();
 

@@ -3,11 +3,9 @@
 //! reads the thread and the read log; a restart keeps all of it.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Voor Sam", "Lieve Sam, ik wacht tot je er klaar voor bent.").await;
@@ -100,7 +98,6 @@ async fn id_of(c: &Client) -> String {
 /// saved before the app quits, and she reads them after her passphrase.
 #[tokio::test]
 async fn closing_the_window_in_a_handover_keeps_his_last_words() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Voor Sam", "Lieve Sam, lees dit als je er klaar voor bent.").await;

@@ -6,7 +6,6 @@
 //! the focus.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 const TEXT: &str = "Deze zin mag na het dichtklappen nergens meer staan.";
 
@@ -42,7 +41,6 @@ async fn unlock_again(c: &Client, logind: &Logind) {
 
 #[tokio::test]
 async fn sleep_locks_first_and_then_lets_the_laptop_sleep() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let (logind, _session, _driver, c) = open_with_buses().await;
     let mut took = Vec::new();
     for round in 0..10 {
@@ -64,7 +62,6 @@ async fn sleep_locks_first_and_then_lets_the_laptop_sleep() {
 
 #[tokio::test]
 async fn a_screen_lock_a_user_switch_and_a_screensaver_each_lock() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let (logind, session, _driver, c) = open_with_buses().await;
     for (what, signal) in [
         ("logind Lock", &(|l: &Logind, _: &PrivateBus| l.lock_session()) as &dyn Fn(&Logind, &PrivateBus)),
@@ -85,7 +82,6 @@ async fn a_screen_lock_a_user_switch_and_a_screensaver_each_lock() {
 /// autosave's pause has passed) is saved before everything locks.
 #[tokio::test]
 async fn in_a_hand_over_his_answer_is_saved_before_sleep_locks() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let (logind, _session, _driver, c) = open_with_buses().await;
     c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
@@ -108,7 +104,6 @@ async fn in_a_hand_over_his_answer_is_saved_before_sleep_locks() {
 
 #[tokio::test]
 async fn without_any_bus_it_works_and_says_what_it_cannot_see() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver_with(None, &[("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/grot-no-bus")]);
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Zonder bus", "Gewoon schrijven.").await;
@@ -130,12 +125,11 @@ async fn switch_on(c: &Client, id: &str) {
 
 #[tokio::test]
 async fn minimised_it_locks_when_she_asked_for_it() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Klein", TEXT).await;
     let window = wait_for_window("Grot");
-    let xdotool = |args: &[&str]| assert!(Command::new("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
     // Off by default: minimised and back, still unlocked, the letter still there.
     xdotool(&["windowunmap", "--sync", &window]);
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -163,7 +157,6 @@ fn colours_in(name: &str, rect: (i64, i64, i64, i64)) -> usize {
 
 #[tokio::test]
 async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Over de schouder", TEXT).await;
@@ -180,9 +173,9 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     assert!(colours_in("glance-uncovered", rect) > 2, "the letter shows while Grot has the focus");
 
     // Another window takes the focus.
-    let mut other = Command::new("xmessage").args(["-title", "Iets anders", "iets anders"]).spawn().expect("xmessage (x11-utils)");
+    let mut other = on_display("xmessage").args(["-title", "Iets anders", "iets anders"]).spawn().expect("xmessage (x11-utils)");
     let window = wait_for_window("Iets anders");
-    assert!(Command::new("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap().success());
+    assert!(on_display("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap().success());
     c.wait().at_most(WAIT).for_element(Locator::Css("#glance-cover:not([hidden])")).await.expect("covered when the focus left");
     screenshot(&c, "glance-covered").await;
     // Where the letter was, one colour: the cover's, but for its own line of text.
@@ -198,10 +191,43 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     // Back: a key uncovers, and does nothing else.
     let _ = other.kill();
     let _ = other.wait();
-    assert!(Command::new("xdotool").args(["windowfocus", "--sync", &wait_for_window("Grot")]).status().unwrap().success());
+    assert!(on_display("xdotool").args(["windowfocus", "--sync", &wait_for_window("Grot")]).status().unwrap().success());
     c.find(Locator::Css("body")).await.unwrap().send_keys("x").await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#glance-cover[hidden]")).await.unwrap();
     let value = c.execute("return document.getElementById('letter-body').value", vec![]).await.unwrap();
     assert_eq!(value, json!(TEXT), "the key that uncovered typed nothing");
+    finish(c).await;
+}
+
+/// The idle lock comes at her minute. Nothing looks at the clock every few seconds any more: the
+/// backend sleeps until the minute since her last keystroke is up (`session/idle.rs`), then tells
+/// the page, which saves the words she had just typed and locks.
+#[tokio::test]
+async fn the_idle_lock_comes_at_her_minute_and_keeps_what_she_had_just_typed() {
+    let driver = start_driver();
+    let c = open_unlocked(&driver).await;
+    c.find(Locator::Css("body")).await.unwrap().send_keys(",").await.unwrap();
+    let minutes = c.wait().at_most(WAIT).for_element(Locator::Css("#settings[open] #set-autolock")).await.unwrap();
+    minutes.select_by_value("1").await.unwrap();
+    // Settings are stored half a second after a change.
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    c.execute("document.getElementById('settings').close()", vec![]).await.unwrap();
+    write_letter(&c, "Even weg", "Eerste zin.").await;
+    // A few words more, left without waiting for the autosave: the lock must keep them.
+    c.find(Locator::Css("#letter-body")).await.unwrap().send_keys(" En nog dit.").await.unwrap();
+    let typed = Instant::now();
+    let pass = c.wait().at_most(Duration::from_secs(120)).for_element(Locator::Css(LOCKED)).await.expect("the idle lock came");
+    let after = typed.elapsed();
+    // Not before her minute; and on it, not a polling interval later (it was every 10 s).
+    assert!(after >= Duration::from_secs(55), "locked {after:?} after her last keystroke: too early");
+    assert!(after < Duration::from_secs(68), "locked {after:?} after her last keystroke: late");
+    assert!(!c.source().await.unwrap().contains("En nog dit"), "the letter is gone from the page");
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_unlocked(&c).await;
+    let letters = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
+    let id = letters["ok"][0]["id"].as_str().unwrap().to_string();
+    let letter = page_invoke(&c, "letter_get", json!({"id": id})).await;
+    assert_eq!(letter["ok"]["body"], "Eerste zin. En nog dit.", "{letter}");
     finish(c).await;
 }

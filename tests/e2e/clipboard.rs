@@ -3,11 +3,10 @@
 //! came from another program. Read with `xclip`, as anyone at the laptop could after the lock.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 /// What `selection` holds now ("" when nothing or no text).
 fn selection(name: &str) -> String {
-    let out = Command::new(webdriver::find_program("xclip", "apt-get install xclip", "--test"))
+    let out = on_display(webdriver::find_program("xclip", "apt-get install xclip", "--test"))
         .args(["-o", "-selection", name])
         .stderr(Stdio::null())
         .output()
@@ -17,7 +16,7 @@ fn selection(name: &str) -> String {
 
 /// Another program owns the clipboard with `text` (xclip serves it until the selection is taken).
 fn copied_elsewhere(text: &str) -> Child {
-    let mut xclip = Command::new("xclip").args(["-i", "-selection", "clipboard", "-loops", "0"]).stdin(Stdio::piped()).spawn().unwrap();
+    let mut xclip = on_display("xclip").args(["-i", "-selection", "clipboard", "-loops", "0"]).stdin(Stdio::piped()).spawn().unwrap();
     use std::io::Write as _;
     xclip.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     xclip
@@ -33,7 +32,6 @@ async fn lock_and_unlock(c: &Client) {
 
 #[tokio::test]
 async fn what_she_copied_from_a_letter_is_gone_from_the_clipboard_at_the_lock() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let (c, _) = first_run(&driver).await;
     let text = "Dit kopieer ik even, niemand hoeft het later te plakken.";

@@ -3,7 +3,6 @@
 //! whole. What was there is moved aside, never written over.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 /// Quits the app the way the close button does.
 async fn quit(c: Client) {
@@ -43,7 +42,6 @@ async fn restore_newest(c: &Client, said: &str, shot: &str) {
 
 #[tokio::test]
 async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Blijft bewaard", "Deze brief staat in de backup van de volgende keer.").await;
@@ -85,7 +83,6 @@ async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
 #[tokio::test]
 async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
     use std::os::unix::fs::PermissionsExt;
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Alleen-lezen", "Deze brief blijft zoals hij is.").await;
@@ -128,7 +125,6 @@ async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
 /// opens nothing and moves nothing, and the restore screen says what happened.
 #[tokio::test]
 async fn a_changed_key_file_is_refused_and_her_vault_is_not_replaced_without_her() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Van haar", "Niemand anders mag deze kluis wegzetten.").await;

@@ -1,23 +1,21 @@
 //! Exports: nothing written once locked; a PDF that reads back.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn an_export_dialog_left_open_writes_nothing_once_locked() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Open dialoog", "Dit mag na het slot nergens terechtkomen.").await;
     c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
     // The save dialog is open; meanwhile the app locks (as the idle lock would).
-    tokio::task::spawn_blocking(|| wait_for_window("Brief exporteren")).await.unwrap();
+    off_thread(|| wait_for_window("Brief exporteren")).await;
     c.execute("window.__TAURI__.core.invoke('session_lock'); return true", vec![]).await.unwrap();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("open-dialoog.pdf");
     let target = path.clone();
-    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    off_thread(move || save_in_file_chooser("Brief exporteren", &target)).await;
     wait_text(&c, "#export-form .gate-error", "De app is vergrendeld.").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!path.exists(), "the letter was written after the lock");
@@ -27,7 +25,6 @@ async fn an_export_dialog_left_open_writes_nothing_once_locked() {
 
 #[tokio::test]
 async fn a_letter_exported_as_pdf_reads_back_with_its_diacritics() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let body = "Lieve Sam, het café op de hoek en de reeën in het bos. Naïef, maar geëerd. <b>Geen opmaak</b>.";
@@ -39,7 +36,7 @@ async fn a_letter_exported_as_pdf_reads_back_with_its_diacritics() {
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("brief.pdf");
     let target = path.clone();
-    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    off_thread(move || save_in_file_chooser("Brief exporteren", &target)).await;
     wait_text(&c, "#toast", "Opgeslagen als brief.pdf.").await;
 
     let text = Command::new("pdftotext")

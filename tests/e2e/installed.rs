@@ -4,11 +4,9 @@
 //! (`GROT_E2E_HOME`), whose data folder it then checks survives removing the package.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn first_run_a_letter_lock_unlock_and_it_reads_back() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let home = std::env::var_os("GROT_E2E_HOME").map(std::path::PathBuf::from);
     let driver = match &home {
         Some(home) => start_driver_at_home(home),

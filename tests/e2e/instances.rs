@@ -2,17 +2,15 @@
 //! without a session bus a second copy touches nothing until the first is gone (the folder lock).
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn a_second_start_brings_the_first_forward_and_exits() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let bus = PrivateBus::start();
     let driver = start_driver_with(None, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Eerste venster", "Alleen hier geopend.").await;
     assert_eq!(windows_titled("Grot"), 1);
-    let mut second = Command::new(env!("CARGO_BIN_EXE_grot"))
+    let mut second = on_display(env!("CARGO_BIN_EXE_grot"))
         .env("GROT_DATA_DIR", &driver.data_dir)
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .stdout(Stdio::null())
@@ -35,7 +33,6 @@ async fn a_second_start_brings_the_first_forward_and_exits() {
 
 #[tokio::test]
 async fn without_a_session_bus_a_second_copy_waits_for_the_first() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let first = start_driver();
     let a = open_unlocked(&first).await;
     // (Through the page, not the keyboard: two windows on one display compete for focus.)

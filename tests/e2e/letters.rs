@@ -1,11 +1,9 @@
 //! Letters: surviving a restart, the size limit, the tone check, templates and phrases, a long list.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn a_letter_survives_a_restart_and_stays_private() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_app(&driver).await;
     c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();
@@ -92,7 +90,6 @@ async fn a_letter_survives_a_restart_and_stays_private() {
 
 #[tokio::test]
 async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
@@ -126,7 +123,6 @@ async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
 
 #[tokio::test]
 async fn the_tone_check_flags_blame_and_links_to_the_guide() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Eerlijk", "Ik ben moe. Jij luistert nooit naar mij.").await;
@@ -144,7 +140,6 @@ async fn the_tone_check_flags_blame_and_links_to_the_guide() {
 
 #[tokio::test]
 async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
@@ -209,7 +204,6 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
 
 #[tokio::test]
 async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let saved = c
@@ -254,7 +248,6 @@ async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
 
 #[tokio::test]
 async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     // Markup in a title, a letter of emoji only, a right-to-left letter: saved and shown as text.
@@ -299,7 +292,6 @@ async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
 /// into the composer it is saved, the lone half as U+FFFD, and not a letter of the rest is lost.
 #[tokio::test]
 async fn lone_surrogates_from_the_page_are_refused_or_mended_never_lost() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Heel", "Eerst een gewone zin.").await;

@@ -1,10 +1,10 @@
 //! End-to-end: the real built `grot` binary, driven through tauri-driver and WebKitWebDriver
-//! the way a person uses it. Needs an X display (scripts/test starts Xvfb), `tauri-driver` and
+//! the way a person uses it. Needs `Xvfb` (each test starts its own display), `tauri-driver` and
 //! `WebKitWebDriver`; a missing one fails the run with what to install. Screenshots of the main
 //! screens land in `target/screenshots/`.
-
 //!
-//! One file per feature; the helpers are in `support.rs`.
+//! One file per feature; the helpers are in `support/`. Each test has an X display of its own
+//! (`support/display.rs`), so tests run side by side.
 
 mod accessibility;
 mod answer;
@@ -24,6 +24,3 @@ mod spelling;
 mod support;
 mod tour;
 mod writing;
-/// One app at a time: windows on one X display compete for focus. (An async mutex: the guard
-/// is held across the whole test.)
-pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -5,7 +5,6 @@
 //! injected into the page asks for.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 /// A script that WebKitWebDriver starts instead of the app: the app under `strace -f`, its
 /// output (and its WebKit processes', which inherit it) in files of the test's.
@@ -50,7 +49,6 @@ fn connections(trace: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_whole_scenario_connects_nowhere_and_prints_no_secret() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let work = tempfile::tempdir().unwrap();
     let mut driver = start_driver();
     driver.app = traced_app(work.path());
@@ -69,7 +67,7 @@ async fn a_whole_scenario_connects_nowhere_and_prints_no_secret() {
     c.wait().at_most(WAIT).for_element(Locator::Css("#export-form input[value=md]")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
     let target = export_to.clone();
-    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    off_thread(move || save_in_file_chooser("Brief exporteren", &target)).await;
     let started = Instant::now();
     while !export_to.exists() {
         assert!(started.elapsed() < WAIT, "the export was not written");
@@ -99,7 +97,6 @@ async fn a_whole_scenario_connects_nowhere_and_prints_no_secret() {
 
 #[tokio::test]
 async fn the_shipped_app_works_without_any_network() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let unshare = webdriver::find_program("unshare", "apt-get install util-linux", "--test");
     // The keyboard scenario of `webkit_keeps_nothing_on_disk`, inside a network namespace with
     // no interface up (not even loopback).
@@ -110,7 +107,6 @@ async fn the_shipped_app_works_without_any_network() {
 
 #[tokio::test]
 async fn the_csp_refuses_a_remote_image_and_an_injected_script() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     // As if a letter or the guidance had smuggled markup in: the page itself adds them here.

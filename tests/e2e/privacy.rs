@@ -1,11 +1,9 @@
 //! Privacy: CPU painting, no core dumps, nothing kept by WebKit, the capability, a panic, discreet mode.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn webkit_paints_on_the_cpu_without_dma_buf() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver_as_shipped();
     let c = open_app(&driver).await;
     // The web process inherits what the app set at start (src-tauri/desktop.rs, BENCHMARKS.md).
@@ -25,7 +23,6 @@ async fn webkit_paints_on_the_cpu_without_dma_buf() {
 
 #[tokio::test]
 async fn no_core_dumps_from_the_app_or_its_webkit_processes() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_app(&driver).await;
     let procs = app_processes(&driver);
@@ -45,7 +42,6 @@ async fn no_core_dumps_from_the_app_or_its_webkit_processes() {
 /// Nothing may stay behind under its XDG folders.
 #[tokio::test]
 async fn webkit_keeps_nothing_on_disk() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let ShippedRun { root, data, .. } = run_shipped_scenario(&[]).await;
     // Tauri's runtime also makes WebKit's default (persistent) context, unused by the window:
     // its processes leave an empty HSTS database and the salts of stores that stay empty. Those
@@ -61,7 +57,6 @@ async fn webkit_keeps_nothing_on_disk() {
 
 #[tokio::test]
 async fn the_page_cannot_call_commands_outside_the_capability() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -89,7 +84,6 @@ async fn the_page_cannot_call_commands_outside_the_capability() {
 
 #[tokio::test]
 async fn panic_blanks_the_window_and_locks() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let body = c.find(Locator::Css("body")).await.unwrap();
@@ -107,7 +101,6 @@ async fn panic_blanks_the_window_and_locks() {
 
 #[tokio::test]
 async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.
@@ -140,7 +133,7 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("stil.pdf");
     let target = path.clone();
-    tokio::task::spawn_blocking(move || save_in_file_chooser("Brief exporteren", &target)).await.unwrap();
+    off_thread(move || save_in_file_chooser("Brief exporteren", &target)).await;
     wait_text(&c, "#toast", "Opgeslagen als stil.pdf.").await;
     assert!(path.is_file());
     wait_for_recent(&driver, &path, false).await;
@@ -155,7 +148,7 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     let names = x_window_names();
     assert!(names.contains("\"Notities\": (\"notities\" \"Notities\")"), "locked, still neutral:\n{names}");
     assert!(!names.to_lowercase().contains("grot"), "the app's name is nowhere:\n{names}");
-    let icon_names = Command::new("sh").args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"]).output().unwrap();
+    let icon_names = on_display("sh").args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"]).output().unwrap();
     let icon_names = String::from_utf8_lossy(&icon_names.stdout).to_string();
     assert!(icon_names.contains("\"Notities\"") && !icon_names.contains("Grot"), "{icon_names}");
     finish(c).await;

@@ -1,11 +1,9 @@
 //! The reader: contents, languages, search, the keyboard, tips and phrases, settings and bookmarks.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn opens_on_the_reader_with_every_section_in_the_contents() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -20,7 +18,6 @@ async fn opens_on_the_reader_with_every_section_in_the_contents() {
 
 #[tokio::test]
 async fn switching_to_english_shows_the_english_text() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -40,7 +37,6 @@ async fn switching_to_english_shows_the_english_text() {
 
 #[tokio::test]
 async fn search_for_grot_highlights_results_and_opens_one() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -71,7 +67,6 @@ async fn search_for_grot_highlights_results_and_opens_one() {
 
 #[tokio::test]
 async fn the_keyboard_alone_reaches_the_next_section() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let nl = titles(Lang::Nl);
@@ -111,7 +106,6 @@ async fn the_keyboard_alone_reaches_the_next_section() {
 
 #[tokio::test]
 async fn tips_phrases_and_dark_theme() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
 
@@ -157,7 +151,6 @@ async fn tips_phrases_and_dark_theme() {
 
 #[tokio::test]
 async fn settings_place_and_bookmarks_survive_a_restart() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     let body = c.find(Locator::Css("body")).await.unwrap();

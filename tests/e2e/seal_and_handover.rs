@@ -1,11 +1,9 @@
 //! Seals and hand-over: a letter opens at its time; a handed-over letter is all there is.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 #[tokio::test]
 async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Voor straks", "Pas over een minuut te lezen.").await;
@@ -55,7 +53,6 @@ async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
 
 #[tokio::test]
 async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Iets anders", "Dit is niet voor hem.").await;
@@ -110,7 +107,6 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
 /// click goes on anyway, and the offer is not made twice.
 #[tokio::test]
 async fn a_letter_just_written_in_anger_is_offered_a_night_first() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Boos", "Jij luistert nooit naar mij.").await;

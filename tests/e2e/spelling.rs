@@ -3,7 +3,6 @@
 //! word she wrote reaches a file outside the store ("Learn spelling" is taken out of the menu).
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 /// How many of the screenshot's pixels inside `rect` are the red of a spelling mark.
 fn red_pixels(name: &str, rect: (i64, i64, i64, i64)) -> u64 {
@@ -45,7 +44,6 @@ fn files_holding(dir: &Path, words: &[&str]) -> Vec<String> {
 
 #[tokio::test]
 async fn misspelled_words_are_marked_in_the_letters_language_and_kept_private() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Spelling", "Begin. ").await;
@@ -61,10 +59,10 @@ async fn misspelled_words_are_marked_in_the_letters_language_and_kept_private() 
     let window = wait_for_window("Grot");
     let at = c.execute("const r = document.getElementById('letter-body').getBoundingClientRect(); return [Math.round(r.x + 30), Math.round(r.y + 20)]", vec![]).await.unwrap();
     let (x, y): (i64, i64) = serde_json::from_value(at).unwrap();
-    let xdotool = |args: &[&str]| assert!(Command::new("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
     xdotool(&["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "click", "3"]);
     tokio::time::sleep(Duration::from_millis(800)).await;
-    let _ = Command::new("import").args(["-window", "root"]).arg(Path::new(ROOT).join("target/screenshots/spelling-menu.png")).status();
+    let _ = on_display("import").args(["-window", "root"]).arg(Path::new(ROOT).join("target/screenshots/spelling-menu.png")).status();
     xdotool(&["key", "Escape"]);
 
     // An English letter: English words first.

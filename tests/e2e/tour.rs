@@ -4,7 +4,6 @@
 //! `docs/screenshots/`; a test fails when the UI has changed since.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 const LETTER: &str = "Lieve Sam, toen je gisteren stil werd, dacht ik dat het aan mij lag. Nu ik \
     over de grot heb gelezen, begrijp ik dat je tijd voor jezelf nodig had. Ik wacht tot je er \
@@ -12,7 +11,6 @@ const LETTER: &str = "Lieve Sam, toen je gisteren stil werd, dacht ik dat het aa
 
 #[tokio::test]
 async fn a_first_use_in_pictures_for_the_readme() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_app(&driver).await;
     c.wait().at_most(WAIT).for_element(Locator::Css("#setup-pass")).await.unwrap();

@@ -2,7 +2,6 @@
 //! height while she types, in light and dark and at every text size; Esc brings the rest back.
 
 use super::support::*;
-use super::ONE_AT_A_TIME;
 
 /// Every control a person could see or reach now, by id (or tag).
 async fn visible_controls(c: &Client) -> Vec<String> {
@@ -41,7 +40,6 @@ async fn caret_at(c: &Client) -> f64 {
 
 #[tokio::test]
 async fn focus_mode_shows_only_the_letter_and_keeps_the_caret_steady() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Rustig", "Een eerste regel.").await;

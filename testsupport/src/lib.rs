@@ -5,3 +5,4 @@
 pub mod procs;
 pub mod prose;
 pub mod webdriver;
+pub mod xvfb;

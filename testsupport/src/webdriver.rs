@@ -32,20 +32,24 @@ pub fn tauri_driver() -> Command {
 }
 
 /// Starts `driver` (from [`tauri_driver`]) listening on `port`, with WebKitWebDriver behind it on
-/// a port of its own, and waits until it accepts connections.
+/// a port of its own, and waits until both accept connections: a session request that reaches
+/// tauri-driver before WebKitWebDriver listens is dropped (seen in CI on a loaded machine).
 pub fn start_tauri_driver(mut driver: Command, port: u16, wait: Duration) -> Child {
     let native = find_program("WebKitWebDriver", "apt-get install webkit2gtk-driver", "--test");
+    let native_port = free_port();
     let child = driver
-        .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(native)
         .stdin(Stdio::null())
         .spawn()
         .expect("tauri-driver did not start");
     let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < wait, "tauri-driver did not listen on port {port}");
-        std::thread::sleep(Duration::from_millis(50));
+    for (who, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < wait, "{who} did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
     child
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use grot_testsupport::procs::descendants;
-use crate::xvfb::Xvfb;
+use grot_testsupport::xvfb::Xvfb;
 
 /// How long an app is left alone after its first paint before its memory is read.
 const SETTLE: Duration = Duration::from_secs(3);

@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::apps::{end, tree_pss_kib};
 use crate::report::spread;
 use crate::visual::{gtk_settings, Watch};
-use crate::xvfb::Xvfb;
+use grot_testsupport::xvfb::Xvfb;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Seen {

@@ -45,13 +45,13 @@ pub fn holds_nothing(path: &Path) -> bool {
 }
 
 pub fn xdotool(args: &[&str]) {
-    let ok = Command::new("xdotool").args(args).status().expect("xdotool is needed: apt-get install xdotool (scripts/setup-system --test)").success();
+    let ok = on_display("xdotool").args(args).status().expect("xdotool is needed: apt-get install xdotool (scripts/setup-system --test)").success();
     assert!(ok, "xdotool {args:?}");
 }
 
 /// The names of the top-level windows on this X display, as the window manager sees them.
 pub fn x_window_names() -> String {
-    let out = Command::new("xwininfo")
+    let out = on_display("xwininfo")
         .args(["-root", "-tree"])
         .output()
         .expect("xwininfo is needed to read window titles: apt-get install x11-utils (scripts/setup-system --test)");
@@ -81,7 +81,7 @@ pub fn save_in_file_chooser(title: &str, path: &Path) {
     let window = wait_for_window(title);
     // Give GTK a moment to focus the name field, then replace the suggested name.
     std::thread::sleep(Duration::from_millis(500));
-    let xdotool = |args: &[&str]| assert!(Command::new("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
     xdotool(&["windowfocus", "--sync", &window]);
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
     xdotool(&["type", "--delay", "5", &path.to_string_lossy()]);
@@ -93,7 +93,7 @@ pub fn save_in_file_chooser(title: &str, path: &Path) {
 pub fn wait_for_window(title: &str) -> String {
     let started = Instant::now();
     loop {
-        let out = Command::new("xdotool")
+        let out = on_display("xdotool")
             .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
             .output()
             .expect("xdotool is needed to reach native windows: apt-get install xdotool (scripts/setup-system --test)");
@@ -117,7 +117,7 @@ impl PrivateBus {
     pub fn start() -> PrivateBus {
         let dir = tempfile::tempdir().unwrap();
         let address = format!("unix:path={}", dir.path().join("bus").display());
-        let child = Command::new("dbus-daemon")
+        let child = on_display("dbus-daemon")
             .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
             .stdout(Stdio::null())
             .spawn()
@@ -140,7 +140,7 @@ impl Drop for PrivateBus {
 
 /// How many visible windows on this display are titled exactly `title`.
 pub fn windows_titled(title: &str) -> usize {
-    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", &format!("^{title}$")]).output().unwrap();
+    let out = on_display("xdotool").args(["search", "--onlyvisible", "--name", &format!("^{title}$")]).output().unwrap();
     String::from_utf8_lossy(&out.stdout).lines().count()
 }
 
@@ -155,7 +155,7 @@ pub struct ShippedRun {
 /// Waits for Grot's window, gives it the focus and unlocks it by keyboard (the unlock field has
 /// the focus at start), waiting `step` before and twice `step` after.
 pub async fn unlock_by_keyboard(step: Duration) {
-    let window = tokio::task::spawn_blocking(|| wait_for_window("Grot")).await.unwrap();
+    let window = off_thread(|| wait_for_window("Grot")).await;
     tokio::time::sleep(step).await;
     focus_window(&window).await;
     xdotool(&["type", "--delay", "5", PASS]);
@@ -185,7 +185,7 @@ pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
         Some((first, rest)) => (first.to_string(), rest.iter().map(|a| a.to_string()).chain([env!("CARGO_BIN_EXE_grot").to_string()]).collect()),
         None => (env!("CARGO_BIN_EXE_grot").to_string(), Vec::new()),
     };
-    let mut app = Command::new(program)
+    let mut app = on_display(program)
         .args(args)
         .env("GROT_DATA_DIR", &data)
         .env("XDG_DATA_HOME", root.path().join("xdg-data"))
@@ -215,7 +215,7 @@ pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
 /// a moment (on a busy machine, longer), so this tries again for a while.
 pub async fn focus_window(window: &str) {
     let started = Instant::now();
-    while !Command::new("xdotool").args(["windowfocus", "--sync", window]).status().unwrap().success() {
+    while !on_display("xdotool").args(["windowfocus", "--sync", window]).status().unwrap().success() {
         assert!(started.elapsed() < WAIT, "window {window} never took the focus");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
