@@ -8,8 +8,6 @@ use tauri::{Manager, WindowEvent};
 
 use crate::{away, desktop, harden, ipc, session, store, vault};
 
-/// How often the idle lock looks at the clock.
-const IDLE_CHECK: Duration = Duration::from_secs(10);
 /// How long a close waits for the UI to save before the app quits anyway.
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
 /// How long a lock because she walked away waits for the page to save and lock before the
@@ -140,11 +138,7 @@ fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(webview) = &webview {
         let _ = webview.eval("window.grotAway && window.grotAway()");
     }
-    let until = Instant::now() + AWAY_GRACE;
-    while session.is_unlocked() && Instant::now() < until {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    if session.is_unlocked() {
+    if !session.wait_for_lock(Instant::now() + AWAY_GRACE) {
         session.lock();
         if let Some(webview) = &webview {
             let _ = webview.eval("window.location.reload()");
@@ -157,8 +151,8 @@ fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 /// page, or a recovery code left on screen, ends at once and the page is told to start again.
 fn start_idle_lock<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
-        std::thread::sleep(IDLE_CHECK);
         let session = app.state::<session::Session>();
+        session.wait_until_due();
         if session.idle_due(Instant::now()) {
             lock_away(&app);
         } else if session.lock_if_idle(Instant::now()) {

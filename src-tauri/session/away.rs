@@ -20,11 +20,12 @@ impl Inner {
         }
     }
 
-    /// Tells the watcher what holds now.
+    /// Tells the watchers what holds now: the sleep inhibitor, and the idle lock's clock.
     pub(super) fn changed(&self) {
         if let Some(on_change) = &self.on_change {
             on_change(self.open.as_ref().is_some_and(|o| o.when_away));
         }
+        self.deadline_moved();
     }
 }
 

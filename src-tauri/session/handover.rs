@@ -107,6 +107,8 @@ impl Session {
         self.verify_open(passphrase)?;
         let mut inner = self.inner();
         let handover = inner.handover.take();
+        // Her idle minutes again, shorter than the hand-over's.
+        inner.deadline_moved();
         if let Some(open) = inner.open.as_mut() {
             open.last_active = Instant::now();
             if let Some(handover) = handover {

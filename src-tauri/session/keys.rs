@@ -12,6 +12,7 @@ impl Session {
         let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
         let mut inner = self.inner();
         (inner.pending, inner.pending_since) = (Some(pending), Some(Instant::now()));
+        inner.deadline_moved();
         Ok(code)
     }
 
@@ -80,6 +81,7 @@ impl Session {
     /// key lives only until the backup is done.
     fn backup_later(&self, key: DataKey) {
         let (dir, files, report, damaged) = (self.dir.clone(), self.files.clone(), self.backup_error.clone(), self.damaged.clone());
+        let wake = self.inner().wake.clone();
         std::thread::spawn(move || {
             std::thread::sleep(BACKUP_AFTER_UNLOCK);
             let _files = lock_ignoring_poison(&files);
@@ -88,6 +90,8 @@ impl Session {
             let outcome = crate::backup::snapshot(&dir, &key, now_ms());
             if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
                 damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+                // The idle lock's clock locks the app now (`idle.rs`).
+                wake.notify_all();
             }
             *lock_ignoring_poison(&report) = outcome.err().map(|e| e.code().to_string());
         });

@@ -6,7 +6,7 @@
 //! Plain Rust; no Tauri.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -26,6 +26,7 @@ mod guesses;
 use guesses::{Against, Guesses};
 mod handover;
 pub use handover::HandedOver;
+mod idle;
 mod keys;
 #[cfg(test)]
 mod damage_tests;
@@ -94,17 +95,12 @@ struct Inner {
     on_change: Option<away::OnChange>,
     /// Told at every lock (`away.rs`).
     on_lock: Option<away::OnLock>,
+    /// Wakes whoever waits for the next lock to be due (`idle.rs`) when it may have come
+    /// nearer, or the app locked.
+    wake: Arc<Condvar>,
 }
 
 impl Inner {
-    /// Whether nothing happened for the idle limit (the hand-over's own in a hand-over).
-    fn idle_at(&self, now: Instant) -> bool {
-        self.open.as_ref().is_some_and(|o| {
-            let limit = if self.handover.is_some() { o.handover_limit } else { o.idle_limit };
-            now.saturating_duration_since(o.last_active) >= limit
-        })
-    }
-
     /// The state after anything went wrong mid-way: nothing open, nothing pending.
     fn lock(&mut self) {
         if let (Some(open), Some(handover)) = (self.open.as_mut(), self.handover.as_ref()) {
@@ -275,29 +271,6 @@ impl Session {
     /// passphrase, as leaving it does). Safe to call when already locked.
     pub fn lock(&self) {
         self.inner().lock();
-    }
-
-    /// Locks if nothing happened for the idle minutes (a hand-over has its own, longer limit), or
-    /// at once when a damaged page was met; answers whether it locked now.
-    pub fn lock_if_idle(&self, now: Instant) -> bool {
-        let mut inner = self.inner();
-        // The first run's recovery code left on screen: gone, and the page starts again.
-        if inner.pending_since.is_some_and(|since| now.saturating_duration_since(since) >= RECOVERY_ON_SCREEN) {
-            (inner.pending, inner.pending_since) = (None, None);
-            return true;
-        }
-        let damaged = self.damaged.load(std::sync::atomic::Ordering::SeqCst);
-        let idle = inner.open.is_some() && (damaged || inner.idle_at(now));
-        if idle {
-            inner.lock();
-        }
-        idle
-    }
-
-    /// Whether the idle minutes (a hand-over's own, in a hand-over) have passed, without
-    /// locking: the app then lets the page save what is typed and lock, as when she walks away.
-    pub fn idle_due(&self, now: Instant) -> bool {
-        self.inner().idle_at(now)
     }
 
     /// Marks activity (typing, scrolling, reading a handed-over letter) so the idle lock waits.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use std::fmt::Write as _;
 
@@ -37,7 +37,8 @@ pub struct Store {
     _checkpointer: Option<Checkpointer>,
 }
 
-/// How often the background connection folds the WAL back into the database.
+/// How long commits gather before the background connection folds the WAL back into the
+/// database.
 #[cfg(not(test))]
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 #[cfg(test)]
@@ -47,8 +48,12 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
 /// for a checkpoint. (SQLite's automatic one runs inside the save that takes the WAL past 1,000
 /// pages: it copies them with fsyncs, 20–30 ms, about every 30 saves of a long letter.) A
 /// passive checkpoint never blocks a save; the last connection to close checkpoints the rest.
+/// The thread sleeps until a commit reaches the WAL (SQLite's WAL hook on the store's own
+/// connection): an app left open while she reads wakes for nothing.
 struct Checkpointer {
-    stop: Option<mpsc::Sender<()>>,
+    /// Dropped to stop the thread, with the sender the WAL hook holds (the store's connection
+    /// goes first: `Store`'s fields drop in order).
+    written: Option<mpsc::SyncSender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -57,23 +62,45 @@ impl Checkpointer {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         key_connection(&conn, key)?;
         conn.execute_batch("PRAGMA synchronous = FULL;")?;
-        let (stop, stopped) = mpsc::channel::<()>();
+        // One slot: commits that come while one is waiting need no message of their own.
+        let (written, commits) = mpsc::sync_channel::<()>(1);
         let thread = std::thread::Builder::new()
             .name("grot-checkpoint".into())
             .spawn(move || {
-                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
-                    // A failed checkpoint is retried next time; the WAL stays valid meanwhile.
+                while commits.recv().is_ok() {
+                    // The commits of a burst of typing gather, then are folded in at once.
+                    let due = Instant::now() + CHECKPOINT_EVERY;
+                    loop {
+                        match commits.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                            Ok(()) => continue,
+                            Err(mpsc::RecvTimeoutError::Timeout) => break,
+                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    // A failed checkpoint is retried after the next commit; the WAL stays valid.
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                 }
             })
             .map_err(Error::io)?;
-        Ok(Checkpointer { stop: Some(stop), thread: Some(thread) })
+        Ok(Checkpointer { written: Some(written), thread: Some(thread) })
+    }
+
+    /// Tells the thread at every commit to `conn`'s WAL. (Turning SQLite's automatic
+    /// checkpoints off replaces the WAL hook, so this comes after.)
+    fn watch(&self, conn: &mut Connection) -> Result<()> {
+        let written = self.written.clone().ok_or_else(|| Error::Storage("checkpointer stopped".into()))?;
+        conn.wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, _pages| {
+            // Full: a checkpoint is already waiting, and will take this commit along.
+            let _ = written.try_send(());
+            Ok(())
+        }))?;
+        Ok(())
     }
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
-        drop(self.stop.take());
+        drop(self.written.take());
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -164,6 +191,7 @@ impl Store {
         // Without the background checkpointer, SQLite's own automatic checkpoints stay on.
         if let Ok(checkpointer) = Checkpointer::start(&store.path, key) {
             store.conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+            checkpointer.watch(&mut store.conn)?;
             store._checkpointer = Some(checkpointer);
         }
         Ok(store)
