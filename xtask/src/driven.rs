@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 use crate::apps;
 use grot_testsupport::prose::prose;
 use grot_testsupport::webdriver;
-use crate::xvfb::Xvfb;
+use grot_testsupport::xvfb::Xvfb;
 
 const PASS: &str = "een lange wachtzin voor de benchmark";
 const LETTERS: usize = 10_000;
@@ -201,33 +201,39 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-struct Driver {
-    child: Child,
+/// tauri-driver with WebKitWebDriver behind it, on ports of their own (the idle bench too).
+pub(crate) struct Driver {
+    pub(crate) child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start(display: &Xvfb, data: &Path) -> Driver {
+    pub(crate) fn start(display: &Xvfb, data: &Path) -> Driver {
+        Driver::start_with(display, data, &[])
+    }
+
+    /// With `env` set for the app besides.
+    pub(crate) fn start_with(display: &Xvfb, data: &Path, env: &[(&str, &str)]) -> Driver {
         let port = webdriver::free_port();
         let mut driver = webdriver::tauri_driver();
-        driver.env("DISPLAY", display.name()).env("GROT_DATA_DIR", data).stdout(Stdio::null()).stderr(Stdio::null());
+        driver.env("DISPLAY", display.name()).env("GROT_DATA_DIR", data).envs(env.iter().copied()).stdout(Stdio::null()).stderr(Stdio::null());
         let child = webdriver::start_tauri_driver(driver, port, WAIT);
         Driver { child, port }
     }
 
-    /// A WebDriver session with the app; tauri-driver listens before WebKitWebDriver behind it
-    /// does, so creating the session is retried a few times.
-    async fn session(&self, app: &Path) -> Client {
+    /// A WebDriver session with the app. Both drivers listen (`start_tauri_driver` waits for
+    /// them), but on a loaded machine a connection can still be dropped before the session
+    /// starts: that is retried while the app has time to start.
+    pub(crate) async fn session(&self, app: &Path) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
-        let mut attempt = 0;
+        let started = Instant::now();
         loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{}", self.port)).await {
                 Ok(client) => return client,
-                Err(_) if attempt < 10 => {
-                    attempt += 1;
+                Err(e) if started.elapsed() < WAIT && matches!(e, fantoccini::error::NewSessionError::FailedC(_)) => {
                     tokio::time::sleep(Duration::from_millis(300)).await;
                 }
                 Err(e) => panic!("no WebDriver session with the app: {e}"),
@@ -235,7 +241,7 @@ impl Driver {
         }
     }
 
-    fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         apps::end(&mut self.child);
     }
 }

@@ -9,11 +9,11 @@
 mod apps;
 mod bundle;
 mod driven;
+mod idle;
 mod peer;
 mod report;
 mod typing;
 mod visual;
-mod xvfb;
 
 use grot_testsupport::webdriver;
 
@@ -36,7 +36,7 @@ fn main() {
         }
         Some("icons") => bundle::icons(&root()),
         _ => {
-            eprintln!("usage: cargo xtask bundle | icons | bench [--runs N] [--no-build] [--only start|driven|peer] [--peer PATH [--webkit-matrix]]");
+            eprintln!("usage: cargo xtask bundle | icons | bench [--runs N] [--no-build] [--only start|driven|idle|peer] [--peer PATH [--webkit-matrix]]");
             std::process::exit(2);
         }
     }
@@ -45,7 +45,8 @@ fn main() {
 struct Options {
     runs: usize,
     build: bool,
-    /// Only the start-up part, the driven part or the peer part ("start", "driven", "peer"),
+    /// Only the start-up part, the driven part, the idle part or the peer part ("start",
+    /// "driven", "idle", "peer"),
     /// while working on one.
     only: Option<String>,
     /// Another app's binary, measured with Grot and the floor from outside (`peer.rs`).
@@ -80,6 +81,7 @@ fn bench(args: &[String]) {
         ("Xvfb", "apt-get install xvfb"),
         ("tauri-driver", "cargo install tauri-driver --locked"),
         ("WebKitWebDriver", "apt-get install webkit2gtk-driver"),
+        ("xdotool", "apt-get install xdotool"),
     ] {
         webdriver::find_program(program, install, "--bench");
     }
@@ -93,7 +95,7 @@ fn bench(args: &[String]) {
     let floor = target.join("release/grot-floor");
     let deb = |prefix: &str| find_deb(&target.join("release/bundle/deb"), prefix);
 
-    let display = xvfb::Xvfb::start();
+    let display = grot_testsupport::xvfb::Xvfb::start();
     eprintln!("bench: {} runs of each app, alternating, on display {}", options.runs, display.name());
     let mut figures = Figures::default();
     let wanted = |part: &str| options.only.as_deref().is_none_or(|o| o == part);
@@ -121,6 +123,14 @@ fn bench(args: &[String]) {
             figures.driven.push(driven);
         }
     }
+    if wanted("idle") {
+        // Each run is minutes of waiting on purpose: three are enough for a median.
+        for run in 0..options.runs.min(3) {
+            figures.idle_grot.push(idle::measure_grot(&grot, &display));
+            figures.idle_floor.push(idle::measure_floor(&floor, &display));
+            eprintln!("bench: run {} idle: grot {:?}, floor {:?}", run + 1, figures.idle_grot.last(), figures.idle_floor.last());
+        }
+    }
     let mut rotations = Vec::new();
     if let Some(peer) = options.peer.as_ref().filter(|_| wanted("peer")) {
         let peer = peer.canonicalize().unwrap_or_else(|e| panic!("--peer {}: {e}", peer.display()));
@@ -135,6 +145,9 @@ fn bench(args: &[String]) {
         if !rotations.is_empty() {
             println!("{peer_text}");
         }
+        if !figures.idle_grot.is_empty() {
+            println!("{}", idle::markdown(&figures.idle_grot, &figures.idle_floor));
+        }
         eprintln!("bench: a partial run writes no report");
         return;
     }
@@ -145,7 +158,8 @@ fn bench(args: &[String]) {
         deb: [size(&deb("grot_")), size(&deb("grot-floor_"))],
         environment: environment(),
     };
-    let text = report.markdown() + &peer_text;
+    let idle_text = idle::markdown(&report.figures.idle_grot, &report.figures.idle_floor);
+    let text = report.markdown() + &idle_text + &peer_text;
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("report.md"), &text).unwrap();

@@ -9,6 +9,9 @@ pub struct Figures {
     pub grot: Vec<Start>,
     pub floor: Vec<Start>,
     pub driven: Vec<Driven>,
+    /// Each run's resting screens (`idle.rs`).
+    pub idle_grot: Vec<Vec<crate::idle::Rest>>,
+    pub idle_floor: Vec<Vec<crate::idle::Rest>>,
 }
 
 impl Figures {
