@@ -36,7 +36,10 @@ pub fn tauri_driver() -> Command {
 /// tauri-driver before WebKitWebDriver listens is dropped (seen in CI on a loaded machine).
 pub fn start_tauri_driver(mut driver: Command, port: u16, wait: Duration) -> Child {
     let native = find_program("WebKitWebDriver", "apt-get install webkit2gtk-driver", "--test");
-    let native_port = free_port();
+    // The kernel hands a port just let go of out again: WebKitWebDriver on tauri-driver's own
+    // port cannot listen, and tauri-driver then forwards every request to itself until it runs
+    // out of files (seen in CI as a dropped session request).
+    let native_port = std::iter::repeat_with(free_port).find(|p| *p != port).unwrap();
     let child = driver
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
