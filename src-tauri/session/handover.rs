@@ -49,6 +49,8 @@ impl Session {
             let letter = open.store.letter(id, now_ms())?;
             let reading = open.store.start_reading(id, now_ms())?;
             inner.handover = Some(Handover { letter: id.to_string(), reading, answer: None });
+            // The hand-over's own limit from now on, which may be shorter than hers.
+            inner.deadline_moved();
             Ok(letter)
         })
     }

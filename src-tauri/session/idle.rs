@@ -37,8 +37,10 @@ impl Inner {
 
 impl Session {
     /// Sleeps until something is due ([`Session::idle_due`], or [`Session::lock_if_idle`] would
-    /// lock). Activity only moves the deadline later, so it wakes nothing: the wait finds out
-    /// when the old deadline comes, and sleeps on to the new one.
+    /// lock). Activity within the same limit only moves the deadline later, so it wakes nothing:
+    /// the wait finds out when the old deadline comes, and sleeps on to the new one. Whatever can
+    /// bring it nearer (an unlock, her settings, a hand-over's start or end, a recovery code on
+    /// screen, a damaged page, a lock) wakes it (`deadline_moved`).
     pub fn wait_until_due(&self) {
         let mut inner = self.inner();
         loop {
@@ -46,9 +48,13 @@ impl Session {
             let wake = inner.wake.clone();
             inner = match inner.due_at(self.damaged.load(Ordering::SeqCst), now) {
                 Some(due) if due <= now => return,
-                Some(due) => wake.wait_timeout(inner, due - now).map_or_else(|e| e.into_inner().0, |(inner, _)| inner),
-                None => wake.wait(inner).unwrap_or_else(PoisonError::into_inner),
+                Some(due) => self.unpoisoned(wake.wait_timeout(inner, due - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0))),
+                None => self.unpoisoned(wake.wait(inner)),
             };
+            #[cfg(test)]
+            {
+                inner.woken += 1;
+            }
         }
     }
 
@@ -61,7 +67,7 @@ impl Session {
                 return false;
             }
             let wake = inner.wake.clone();
-            inner = wake.wait_timeout(inner, until - now).map_or_else(|e| e.into_inner().0, |(inner, _)| inner);
+            inner = self.unpoisoned(wake.wait_timeout(inner, until - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0)));
         }
         true
     }
@@ -164,6 +170,27 @@ mod tests {
         session.inner().deadline_moved();
         due.recv_timeout(TOLD).expect("a damaged page locks at once");
         assert!(session.lock_if_idle(Instant::now()) && !session.is_unlocked());
+    }
+
+    #[test]
+    fn a_hand_over_wakes_the_watch_for_its_own_limit_which_may_be_shorter() {
+        let (_dir, session, _) = unlocked();
+        let session = Arc::new(session);
+        let mut settings = session.with_store(|s| s.settings()).unwrap();
+        (settings.autolock_minutes, settings.handover_lock_minutes) = (240, 5);
+        session.set_settings(&settings).unwrap();
+        session.with_store(|s| s.save(&crate::store::letters::Draft { id: "00000000-0000-4000-8000-000000000001".into(), title: "t".into(), recipient: String::new(), body: "voor jou".into(), seq: 1 }, 1)).unwrap();
+        let _due = watch(&session);
+        let woken = || session.inner().woken;
+        // Asleep toward her 240 minutes.
+        std::thread::sleep(QUIET);
+        let before = woken();
+        session.start_handover("00000000-0000-4000-8000-000000000001").unwrap();
+        let started = Instant::now();
+        while woken() == before {
+            assert!(started.elapsed() < TOLD, "the watch slept on toward her 240 minutes in a 5-minute hand-over");
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Session {
     /// key lives only until the backup is done.
     fn backup_later(&self, key: DataKey) {
         let (dir, files, report, damaged) = (self.dir.clone(), self.files.clone(), self.backup_error.clone(), self.damaged.clone());
-        let wake = self.inner().wake.clone();
+        let state = self.inner.clone();
         std::thread::spawn(move || {
             std::thread::sleep(BACKUP_AFTER_UNLOCK);
             let _files = lock_ignoring_poison(&files);
@@ -89,9 +89,11 @@ impl Session {
             // pruned for a copy of a damaged store.
             let outcome = crate::backup::snapshot(&dir, &key, now_ms());
             if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
+                // Under the state lock, so the idle lock's clock (`idle.rs`), which reads the
+                // flag under it before it sleeps, cannot miss the news: it locks the app now.
+                let inner = state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 damaged.store(true, std::sync::atomic::Ordering::SeqCst);
-                // The idle lock's clock locks the app now (`idle.rs`).
-                wake.notify_all();
+                inner.deadline_moved();
             }
             *lock_ignoring_poison(&report) = outcome.err().map(|e| e.code().to_string());
         });

@@ -98,6 +98,9 @@ struct Inner {
     /// Wakes whoever waits for the next lock to be due (`idle.rs`) when it may have come
     /// nearer, or the app locked.
     wake: Arc<Condvar>,
+    /// How often the watcher woke, for the tests that check who wakes it.
+    #[cfg(test)]
+    woken: usize,
 }
 
 impl Inner {
@@ -121,7 +124,8 @@ impl Inner {
 pub struct Session {
     dir: PathBuf,
     params: KdfParams,
-    inner: Mutex<Inner>,
+    /// Shared with the backup's thread, which must mark a damaged page under this lock (`keys.rs`).
+    inner: Arc<Mutex<Inner>>,
     /// One passphrase check at a time, so that parallel guesses each count (and wait).
     checks: Mutex<()>,
     guesses: Mutex<Guesses>,
@@ -166,7 +170,7 @@ impl Session {
         let session = Session {
             dir,
             params,
-            inner: Mutex::new(Inner::default()),
+            inner: Arc::new(Mutex::new(Inner::default())),
             checks: Mutex::new(()),
             guesses: Mutex::default(),
             files: Arc::default(),
@@ -207,17 +211,18 @@ impl Session {
     }
 
     fn inner(&self) -> MutexGuard<'_, Inner> {
-        match self.inner.lock() {
-            Ok(inner) => inner,
-            Err(poisoned) => {
-                // A panic while holding the lock: lock everything (the key and the store are
-                // dropped), then clear the poison so the next unlock works as at start-up.
-                let mut inner = poisoned.into_inner();
-                inner.lock();
-                self.inner.clear_poison();
-                inner
-            }
-        }
+        self.unpoisoned(self.inner.lock())
+    }
+
+    /// The state, or after a panic while it was held: everything locked (the key and the store
+    /// are dropped) and the poison cleared, so the next unlock works as at start-up.
+    fn unpoisoned<'a>(&self, state: std::sync::LockResult<MutexGuard<'a, Inner>>) -> MutexGuard<'a, Inner> {
+        state.unwrap_or_else(|poisoned| {
+            let mut inner = poisoned.into_inner();
+            inner.lock();
+            self.inner.clear_poison();
+            inner
+        })
     }
 
     /// Waits for the other passphrase checks to finish.

@@ -68,7 +68,7 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     let c = restart_and_unlock(&driver, c).await;
     assert!(c.find(Locator::Css("#answers-notice[hidden]")).await.is_ok(), "already seen");
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list button[data-open]")).await.unwrap().click().await.unwrap();
+    click_when_there(&c, "#letter-list button[data-open]").await;
     wait_text(&c, "#thread:not([hidden]) .said-answer .said-text", written).await;
     assert_eq!(texts(&c, "#thread-list .said-text").await, [written]);
     assert!(text(&c, "#thread-reads").await.starts_with("Gelezen op "));

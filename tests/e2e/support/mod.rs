@@ -295,6 +295,20 @@ pub async fn assert_window_not_scrolled(client: &Client) {
     assert_eq!(at, json!([0, 0]), "the window scrolled");
 }
 
+/// Waits for `css` and clicks it. A list the page draws again as its data arrives may replace
+/// the element between finding and clicking (a stale element): then it is found again.
+pub async fn click_when_there(c: &Client, css: &str) {
+    let started = Instant::now();
+    loop {
+        let element = c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        match element.click().await {
+            Ok(()) => return,
+            Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT => {}
+            Err(e) => panic!("clicking {css}: {e}"),
+        }
+    }
+}
+
 /// Clicks an element below the fold. The reading pane scrolls smoothly, so WebDriver's own
 /// scroll-into-view may not have arrived when it clicks; this scrolls at once first.
 pub async fn click_in_view(c: &Client, element: &Element) {
