@@ -13,7 +13,7 @@ const TEXT: &str = "Deze zin mag na het dichtklappen nergens meer staan.";
 /// inhibitor, with a letter open.
 async fn open_with_buses() -> (Logind, PrivateBus, Driver, Client) {
     let logind = Logind::start();
-    let session = PrivateBus::start();
+    let session = private_bus();
     let driver = start_driver_with(None, &[("DBUS_SYSTEM_BUS_ADDRESS", &logind.system.address), ("DBUS_SESSION_BUS_ADDRESS", &session.address)]);
     let c = open_unlocked(&driver).await;
     logind.wait_held(1);

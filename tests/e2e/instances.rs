@@ -5,7 +5,7 @@ use super::support::*;
 
 #[tokio::test]
 async fn a_second_start_brings_the_first_forward_and_exits() {
-    let bus = PrivateBus::start();
+    let bus = private_bus();
     let driver = start_driver_with(None, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Eerste venster", "Alleen hier geopend.").await;

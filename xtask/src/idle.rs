@@ -16,6 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
+use grot_testsupport::bus::PrivateBus;
 use grot_testsupport::procs::descendants;
 
 use crate::driven::Driver;
@@ -49,39 +50,6 @@ fn has_caret(screen: &str) -> bool {
 
 fn is_hidden(screen: &str) -> bool {
     screen.contains("minimised") || screen.contains("hidden")
-}
-
-/// A private session bus, as a desktop has, for one app's run.
-struct SessionBus {
-    child: std::process::Child,
-    address: String,
-    _dir: tempfile::TempDir,
-}
-
-impl SessionBus {
-    fn start() -> SessionBus {
-        let dir = tempfile::tempdir().unwrap();
-        let address = format!("unix:path={}", dir.path().join("bus").display());
-        let program = grot_testsupport::webdriver::find_program("dbus-daemon", "apt-get install dbus", "--bench");
-        let child = Command::new(program)
-            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("dbus-daemon did not start");
-        let started = Instant::now();
-        while !dir.path().join("bus").exists() {
-            assert!(started.elapsed() < WAIT, "the session bus never started");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        SessionBus { child, address, _dir: dir }
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// CPU time (ns) and context switches of each thread of `pid` and its descendants.
@@ -186,7 +154,7 @@ fn set_shown(pid: u32, display: &Xvfb, shown: bool) {
 /// hidden).
 pub fn measure_grot(grot: &Path, display: &Xvfb) -> Vec<Rest> {
     let data = tempfile::tempdir().unwrap();
-    let bus = SessionBus::start();
+    let bus = PrivateBus::start(None);
     let mut driver = Driver::start_with(display, data.path(), &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let rests = runtime.block_on(async {
@@ -232,7 +200,7 @@ pub fn measure_grot(grot: &Path, display: &Xvfb) -> Vec<Rest> {
 /// The floor's page, then a text field with the caret in it, then hidden, under the same driver.
 pub fn measure_floor(floor: &Path, display: &Xvfb) -> Vec<Rest> {
     let data = tempfile::tempdir().unwrap();
-    let bus = SessionBus::start();
+    let bus = PrivateBus::start(None);
     let mut driver = Driver::start_with(display, data.path(), &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let rests = runtime.block_on(async {

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use zbus::blocking::{connection, Connection};
 use zbus::zvariant::{self, OwnedObjectPath, Value};
 
-use super::PrivateBus;
+use super::{private_bus, PrivateBus};
 
 const MANAGER_PATH: &str = "/org/freedesktop/login1";
 const SESSION_PATH: &str = "/org/freedesktop/login1/session/_31";
@@ -60,7 +60,7 @@ pub struct Logind {
 impl Logind {
     /// A private bus with logind on it.
     pub fn start() -> Logind {
-        let system = PrivateBus::start();
+        let system = private_bus();
         let inhibitors = Inhibitors::default();
         let connection = connection::Builder::address(system.address.as_str())
             .unwrap()

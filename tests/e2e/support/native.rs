@@ -105,37 +105,12 @@ pub fn wait_for_window(title: &str) -> String {
     }
 }
 
-/// A private D-Bus bus for one test (`dbus-daemon`, session rules), ended with it: the session
-/// bus, or standing in for the system bus.
-pub struct PrivateBus {
-    child: Child,
-    pub address: String,
-    _dir: tempfile::TempDir,
-}
+pub use grot_testsupport::bus::PrivateBus;
 
-impl PrivateBus {
-    pub fn start() -> PrivateBus {
-        let dir = tempfile::tempdir().unwrap();
-        let address = format!("unix:path={}", dir.path().join("bus").display());
-        let child = on_display("dbus-daemon")
-            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon is needed for the single-instance and away-lock tests: apt-get install dbus (scripts/setup-system --test)");
-        let started = Instant::now();
-        while !dir.path().join("bus").exists() {
-            assert!(started.elapsed() < WAIT, "the private session bus never started");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        PrivateBus { child, address, _dir: dir }
-    }
-}
-
-impl Drop for PrivateBus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A private D-Bus bus for one test, ended with it: the session bus, or standing in for the
+/// system bus. What it starts on demand (the accessibility bus) runs on the test's display.
+pub fn private_bus() -> PrivateBus {
+    PrivateBus::start(Some(&display()))
 }
 
 /// How many visible windows on this display are titled exactly `title`.
