@@ -166,7 +166,13 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     c.find(Locator::Css("body")).await.unwrap().send_keys("g").await.unwrap();
     wait_text(&c, "#toast", "Afgeschermd staat aan: Grot bedekt zichzelf als je naar iets anders gaat.").await;
     c.find(Locator::Css("#letter-list .letter-name")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-body")).await.unwrap();
+    // The letter opens after it is fetched: measured before, its place is the hidden view's 0×0.
+    eventually("the letter open in the composer", || async {
+        let shown = c.find(Locator::Css("#view-composer:not([hidden]) #letter-body")).await.map_err(|e| e.to_string())?;
+        let now = shown.prop("value").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        if now == TEXT { Ok(()) } else { Err(format!("it holds {now:?}")) }
+    })
+    .await;
     let rect = c.execute("const r = document.getElementById('letter-body').getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round)", vec![]).await.unwrap();
     let rect: (i64, i64, i64, i64) = serde_json::from_value(rect).unwrap();
     screenshot(&c, "glance-uncovered").await;
@@ -182,7 +188,7 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     let line = c.execute("const r = document.querySelector('#glance-cover p').getBoundingClientRect(); return [Math.floor(r.top), Math.ceil(r.bottom)]", vec![]).await.unwrap();
     let (top, bottom): (i64, i64) = serde_json::from_value(line).unwrap();
     let (x, y, w, h) = rect;
-    assert!(top > y && bottom < y + h, "the cover's line is inside the letter's place");
+    assert!(top > y && bottom < y + h, "the cover's line ({top}..{bottom}) is inside the letter's place ({rect:?})");
     assert_eq!(colours_in("glance-covered", (x, y, w, top - y)), 1, "not a pixel of the letter shows above the cover's line");
     assert_eq!(colours_in("glance-covered", (x, bottom, w, y + h - bottom)), 1, "nor below it");
     let hidden = c.execute("return getComputedStyle(document.getElementById('app')).visibility", vec![]).await.unwrap();

@@ -94,7 +94,7 @@ async fn an_oversized_letter_is_refused_clearly_and_nothing_is_cut() {
     let c = open_unlocked(&driver).await;
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-new")).await.unwrap().click().await.unwrap();
-    let body = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-body")).await.unwrap();
+    let body = c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden]) #letter-body")).await.unwrap();
     body.click().await.unwrap();
     body.send_keys("kort begin").await.unwrap();
     wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;

@@ -246,6 +246,23 @@ pub async fn wait_reloaded(client: &Client, css: &str) -> Element {
     }
 }
 
+/// Asks `check` again every 50 ms until it answers `Some`, for at most `WAIT`; then fails saying
+/// `what` was awaited and what `check` last saw (its `Err`).
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let started = Instant::now();
+    loop {
+        match check().await {
+            Ok(done) => return done,
+            Err(seen) => assert!(started.elapsed() < WAIT, "waited {WAIT:?} for {what}: {seen}"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits until `css` shows some text, and answers it.
 pub async fn wait_filled(client: &Client, css: &str) -> String {
     let started = Instant::now();
