@@ -9,7 +9,7 @@ include!("src-tauri/ipc/surface.rs");
 
 #[cfg(feature = "desktop")]
 macro_rules! names {
-    ($($module:ident: $($command:ident),+;)+) => {
+    ($($module:ident { $($mode:tt $command:ident [$($given:ident),*] ($($arg:ident: $ty:ty $(as $wire:ty)?),*) -> $answer:ty;)+ })+) => {
         &[$($(stringify!($command)),+),+]
     };
 }
@@ -25,11 +25,8 @@ fn main() {
     build_web_extension();
     // Without `desktop` (the fuzz targets' core-only build) there is no app to describe.
     #[cfg(feature = "desktop")]
-    tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
-    )
-    .expect("tauri build step failed");
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("tauri build step failed");
 }
 
 /// The web-process extension (`src-tauri/webkit_extension.rs`) as a shared library in

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use tauri::{Manager, WindowEvent};
 
+use crate::ipc::PageCall;
 use crate::{away, desktop, harden, ipc, session, store, vault};
 
 /// How long a close waits for the UI to save before the app quits anyway.
@@ -56,7 +57,9 @@ pub fn run() {
             match desktop::web_extensions_dir() {
                 Some(dir) => builder = builder.extensions_path(dir),
                 // Said, never silent: the web processes are then dumpable (an incomplete install).
-                None => eprintln!("grot: the web-process extension ({}) is missing: WebKit's processes stay dumpable", desktop::WEB_EXTENSION),
+                None => {
+                    eprintln!("grot: the web-process extension ({}) is missing: WebKit's processes stay dumpable", desktop::WEB_EXTENSION)
+                }
             }
             let window = builder.build()?;
             // At every lock, what she copied from Grot leaves the clipboard, and the web process
@@ -86,7 +89,7 @@ pub fn run() {
                 }
                 api.prevent_close();
                 if let Some(webview) = window.get_webview_window("main") {
-                    let _ = webview.eval("window.grotBeforeQuit && window.grotBeforeQuit()");
+                    let _ = webview.eval(PageCall::BeforeQuit.script());
                 }
                 let app = window.app_handle().clone();
                 std::thread::spawn(move || {
@@ -136,7 +139,7 @@ fn lock_away<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let session = app.state::<session::Session>();
     let webview = app.get_webview_window("main");
     if let Some(webview) = &webview {
-        let _ = webview.eval("window.grotAway && window.grotAway()");
+        let _ = webview.eval(PageCall::Away.script());
     }
     if !session.wait_for_lock(Instant::now() + AWAY_GRACE) {
         session.lock();
@@ -157,7 +160,7 @@ fn start_idle_lock<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
             lock_away(&app);
         } else if session.lock_if_idle(Instant::now()) {
             if let Some(webview) = app.get_webview_window("main") {
-                let _ = webview.eval("window.grotLocked && window.grotLocked()");
+                let _ = webview.eval(PageCall::Locked.script());
             }
         }
     });

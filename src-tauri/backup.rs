@@ -133,7 +133,8 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// What the restore screen offers: an automatic backup, or a vault Grot kept aside when it put
 /// another in its place (an import: `replaced-<time>`; a backup put back: `damaged-<time>`).
-#[derive(Clone, Copy, Debug, serde::Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, serde::Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(rename = "BackupKind")]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Backup,
@@ -142,7 +143,7 @@ pub enum Kind {
 }
 
 /// One thing she can put back, with when it was made (or kept aside).
-#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Entry {
     pub id: String,
     pub made_ms: i64,
@@ -220,10 +221,7 @@ pub fn fold_wal(staging: &Path, key: &DataKey) -> Result<()> {
 /// The header kept with the newest backup that holds one that parses: what the key file would
 /// be put back from when it is missing.
 pub fn newest_header(dir: &Path) -> Result<vault::Header> {
-    list(dir)?
-        .iter()
-        .find_map(|b| vault::read_header_at(&b.join(HEADER_FILE)).ok())
-        .ok_or_else(|| Error::NotFound("backup".into()))
+    list(dir)?.iter().find_map(|b| vault::read_header_at(&b.join(HEADER_FILE)).ok()).ok_or_else(|| Error::NotFound("backup".into()))
 }
 
 /// Puts a staged (and checked) backup in place of what is there now, which is moved aside into

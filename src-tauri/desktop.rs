@@ -2,6 +2,10 @@
 //! for discreet mode (the program name and class that taskbars and window switchers show beside
 //! the title, and the recent-files list). GTK on Linux; elsewhere these do nothing.
 
+use tauri::Manager;
+
+use crate::error::{Error, Result};
+
 /// WebKit settings Grot starts with unless whoever starts it chose otherwise (an environment
 /// variable already set, even to "0", wins). Chosen by measurement (BENCHMARKS.md, `cargo xtask
 /// bench --peer … --webkit-matrix`; why, and what it means on a desktop with a GPU, in
@@ -137,6 +141,28 @@ pub fn forget_copied_text() {
     }
 }
 
+/// The window follows her settings at once: the title and the recent-files switch follow
+/// discreet mode (and, through a small non-secret file, from the next start's lock screen on;
+/// the program name and class only from the next start, as X11 reads them once per window).
+pub fn follow_appearance<R: tauri::Runtime>(app: &tauri::AppHandle<R>, appearance: &crate::store::settings::Appearance) -> Result<()> {
+    if let Some(window) = app.get_webview_window("main") {
+        window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;
+    }
+    record_recent_files(app, !appearance.is_discreet());
+    Ok(())
+}
+
+/// Spell checking for a letter in `lang` (its own language, else the app's): on if she wants
+/// it (`on`), the letter's language first and the other second, with the dictionaries that are
+/// here; says which are missing.
+pub fn spell_check<R: tauri::Runtime>(app: &tauri::AppHandle<R>, on: bool, lang: crate::lang::Lang) -> Result<crate::spelling::Spelling> {
+    let spelling = crate::spelling::plan(lang, on, crate::spelling::installed);
+    if let Some(window) = app.get_webview_window("main") {
+        use_spelling(&window, spelling.languages.clone()).map_err(|e| Error::Storage(e.to_string()))?;
+    }
+    Ok(spelling)
+}
+
 /// Spell checking in the letters (WebKitGTK ships it off): on in `languages` (enchant's names,
 /// the letter's own first), off when there are none.
 pub fn use_spelling<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, languages: Vec<&'static str>) -> tauri::Result<()> {
@@ -193,7 +219,6 @@ pub fn instance_id(identifier: &str, data_dir: &std::path::Path) -> String {
 
 /// A second start of the app asked for the window: bring the running one to the front.
 pub fn show_running_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    use tauri::Manager;
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();

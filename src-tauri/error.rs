@@ -194,10 +194,32 @@ mod tests {
         assert_eq!(codes, Error::CODES);
         // The contract with the UI and its translations: renaming a variant must not change these.
         let stable = [
-            "not_found", "invalid_input", "precondition", "content", "locked", "wrong_passphrase", "wrong_recovery_code",
-            "too_soon", "weak_passphrase", "vault_exists", "no_vault", "vault", "disk_full", "too_large", "sealed",
-            "handover", "storage", "key_missing", "store_missing", "key_damaged", "store_damaged", "not_a_backup", "in_use", "cannot_write",
-            "new_recovery_code_needed", "key_tampered",
+            "not_found",
+            "invalid_input",
+            "precondition",
+            "content",
+            "locked",
+            "wrong_passphrase",
+            "wrong_recovery_code",
+            "too_soon",
+            "weak_passphrase",
+            "vault_exists",
+            "no_vault",
+            "vault",
+            "disk_full",
+            "too_large",
+            "sealed",
+            "handover",
+            "storage",
+            "key_missing",
+            "store_missing",
+            "key_damaged",
+            "store_damaged",
+            "not_a_backup",
+            "in_use",
+            "cannot_write",
+            "new_recovery_code_needed",
+            "key_tampered",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

@@ -21,11 +21,8 @@ pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> std::
     let name = path.file_name().ok_or_else(|| Error::InvalidInput("no file name".into()))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // tempfile: a random name, O_CREAT|O_EXCL (never through a symlink), mode 0600.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .map_err(Error::io)?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(&format!(".{}.", name.to_string_lossy())).suffix(".partial").tempfile_in(dir).map_err(Error::io)?;
     write(tmp.as_file_mut()).and_then(|_| tmp.as_file().sync_all()).map_err(Error::io)?;
     tmp.persist(path).map_err(|e| Error::io(e.error))?;
     sync_dir(dir)

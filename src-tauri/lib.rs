@@ -1,7 +1,7 @@
 //! Grot: private guidance and letters to read later.
 //!
 //! Layers, bottom up (ARCHITECTURE.md; `tests/integration/architecture.rs` fails on an import that goes up):
-//! the base (`error`, `clock`, `files`, `text`, `harden`); the domain (`vault`, `guide`, `store`
+//! the base (`error`, `clock`, `files`, `text`, `harden`, `lang`); the domain (`vault`, `guide`, `store`
 //! with its letters and settings, `tone`, `export`); the orchestration (`rotation`, `backup`,
 //! `session`); and the adapters that know Tauri (`desktop`, `ipc`, `app`), built with the `desktop`
 //! feature (on by default; the fuzz targets build the core without it).
@@ -15,16 +15,17 @@ pub mod clock;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod guide;
 pub mod harden;
 #[cfg(feature = "desktop")]
 pub mod ipc;
-#[cfg(feature = "desktop")]
-pub mod spelling;
-pub mod export;
+pub mod lang;
 pub mod rotation;
 pub mod session;
+#[cfg(feature = "desktop")]
+pub mod spelling;
 pub mod store;
 pub mod text;
 pub mod tone;

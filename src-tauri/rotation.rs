@@ -75,7 +75,8 @@ pub fn rotate(dir: &Path, store: Store, next: &Unlocked) -> std::result::Result<
         let error = Error::Storage("the store is still in use".into());
         return Err(Failed { error, store: None });
     }
-    let committed = fs::rename(dir.join(NEXT_DB), dir.join(DB_FILE)).map_err(Error::io).and_then(|_| sync_dir(dir)).and_then(|_| recover(dir));
+    let committed =
+        fs::rename(dir.join(NEXT_DB), dir.join(DB_FILE)).map_err(Error::io).and_then(|_| sync_dir(dir)).and_then(|_| recover(dir));
     match committed.and_then(|_| Store::open(dir, &next.key)) {
         Ok(store) => Ok(store),
         Err(error) => Err(Failed { error, store: None }),
@@ -121,7 +122,9 @@ mod tests {
         let code = pending.recovery_code().expose_secret().to_string();
         let unlocked = vault::confirm(dir, pending, &secret(&code)).unwrap();
         let mut store = Store::create(dir, &unlocked.key).unwrap();
-        store.save(&Draft { id: ID.into(), title: "t".into(), recipient: String::new(), body: "blijft bewaard".into(), seq: 1 }, 1).unwrap();
+        store
+            .save(&Draft { id: ID.into(), title: "t".into(), recipient: String::new(), body: "blijft bewaard".into(), seq: 1 }, 1)
+            .unwrap();
         (unlocked, store, code)
     }
 

@@ -7,11 +7,13 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+
 /// Each language the app speaks: its dictionary's name, and the Debian package that brings it.
-const DICTIONARIES: &[(&str, &str, &str)] = &[("nl", "nl_NL", "hunspell-nl"), ("en", "en_US", "hunspell-en-us")];
+const DICTIONARIES: &[(Lang, &str, &str)] = &[(Lang::Nl, "nl_NL", "hunspell-nl"), (Lang::En, "en_US", "hunspell-en-us")];
 
 /// What the spell check does for a letter, for the composer and the settings screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Spelling {
     /// Whether words are checked at all (her setting, and at least one dictionary here).
     pub enabled: bool,
@@ -21,9 +23,9 @@ pub struct Spelling {
     pub missing: Vec<&'static str>,
 }
 
-/// The plan for a letter in `lang` (`"nl"` or `"en"`): its language, then the other; `on` is
+/// The plan for a letter in `lang`: its language, then the other; `on` is
 /// her setting; `installed` says whether a dictionary is here.
-pub fn plan(lang: &str, on: bool, installed: impl Fn(&str) -> bool) -> Spelling {
+pub fn plan(lang: Lang, on: bool, installed: impl Fn(&str) -> bool) -> Spelling {
     let mut ordered: Vec<_> = DICTIONARIES.iter().filter(|(l, ..)| *l == lang).collect();
     ordered.extend(DICTIONARIES.iter().filter(|(l, ..)| *l != lang));
     let (here, missing): (Vec<_>, Vec<_>) = ordered.into_iter().partition(|(_, name, _)| installed(name));
@@ -38,7 +40,8 @@ pub fn installed(name: &str) -> bool {
 }
 
 fn folders() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = ["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"].iter().map(PathBuf::from).collect();
+    let mut dirs: Vec<PathBuf> =
+        ["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"].iter().map(PathBuf::from).collect();
     let data_dirs = std::env::var("XDG_DATA_DIRS").unwrap_or_default();
     dirs.extend(data_dirs.split(':').filter(|d| !d.is_empty()).map(|d| PathBuf::from(d).join("hunspell")));
     if let Some(config) = directories::BaseDirs::new().map(|b| b.config_dir().to_path_buf()) {
@@ -54,14 +57,14 @@ mod tests {
     #[test]
     fn the_letters_own_language_comes_first_and_a_missing_dictionary_is_named() {
         let all = |_: &str| true;
-        assert_eq!(plan("nl", true, all).languages, ["nl_NL", "en_US"]);
-        assert_eq!(plan("en", true, all).languages, ["en_US", "nl_NL"]);
-        let no_dutch = plan("nl", true, |name| name != "nl_NL");
+        assert_eq!(plan(Lang::Nl, true, all).languages, ["nl_NL", "en_US"]);
+        assert_eq!(plan(Lang::En, true, all).languages, ["en_US", "nl_NL"]);
+        let no_dutch = plan(Lang::Nl, true, |name| name != "nl_NL");
         assert_eq!((no_dutch.enabled, no_dutch.languages, no_dutch.missing), (true, vec!["en_US"], vec!["hunspell-nl"]));
-        let none = plan("nl", true, |_| false);
+        let none = plan(Lang::Nl, true, |_| false);
         assert!(!none.enabled && none.languages.is_empty());
         assert_eq!(none.missing, ["hunspell-nl", "hunspell-en-us"]);
-        let off = plan("en", false, all);
+        let off = plan(Lang::En, false, all);
         assert!(!off.enabled && off.languages.is_empty() && off.missing.is_empty(), "off: nothing is checked");
     }
 

@@ -13,7 +13,7 @@ const SNIPPET_BEFORE: usize = 60;
 pub const SNIPPET_LEN: usize = 200;
 
 /// A piece of snippet text; `mark` pieces are what the query matched.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct Segment {
     pub text: String,
     pub mark: bool,

@@ -41,7 +41,7 @@ pub struct Rule {
 
 /// One passage to reconsider. Offsets are in UTF-16 code units, as the composer's text field
 /// counts them, so the UI can select the passage.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Flag {
     pub rule: String,
     pub start: usize,
@@ -167,7 +167,8 @@ mod tests {
     /// inside the marks: each mark's offsets select exactly its text in the field.
     #[test]
     fn offsets_are_right_with_emoji_and_combining_marks() {
-        let text = "👩\u{200d}❤\u{fe0f}\u{200d}👨 Jij luistert nooit. Cafe\u{301} 🙂🙂 je moet stoppen. e\u{301}\u{302} Jij luistert nooit 🙂.";
+        let text =
+            "👩\u{200d}❤\u{fe0f}\u{200d}👨 Jij luistert nooit. Cafe\u{301} 🙂🙂 je moet stoppen. e\u{301}\u{302} Jij luistert nooit 🙂.";
         let flags = check(text).unwrap();
         assert!(flags.len() >= 3, "{flags:?}");
         let utf16: Vec<u16> = text.encode_utf16().collect();

@@ -17,7 +17,12 @@ fn main() {
     let outcome = std::panic::catch_unwind(the_tone_check_meets_its_corpus);
     let ok = outcome.is_ok();
     println!("test the_tone_check_meets_its_corpus ... {}", if ok { "ok" } else { "FAILED" });
-    println!("\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; 0 filtered out\n", if ok { "ok" } else { "FAILED" }, u8::from(ok), u8::from(!ok));
+    println!(
+        "\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; 0 filtered out\n",
+        if ok { "ok" } else { "FAILED" },
+        u8::from(ok),
+        u8::from(!ok)
+    );
     if !ok {
         std::process::exit(101);
     }

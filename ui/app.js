@@ -2,9 +2,9 @@
 // store, views, shortcuts, the lock (button, Ctrl+L, idle, panic) and saving before the window
 // closes.
 
-import { errorText, apply, load, t, LANGS } from './lib/i18n.js';
+import { errorText, apply, lang as currentLang, load, t } from './lib/i18n.js';
 import { actionFor } from './lib/keys.js';
-import { state, TEXT_STEPS, THEMES } from './lib/state.js';
+import { state, TEXT_STEPS } from './lib/state.js';
 import * as reader from './views/reader.js';
 import * as search from './views/search.js';
 import * as tips from './views/tips.js';
@@ -23,31 +23,37 @@ import * as tomorrow from './views/tomorrow.js';
 import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
+import { all, byId, one } from './lib/dom.js';
 
 const root = document.documentElement;
 const appShell = document.getElementById('app');
 const blank = document.getElementById('blank');
-const searchInput = document.getElementById('search-input');
+const searchInput = byId('search-input', HTMLInputElement);
 const toast = document.getElementById('toast');
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 const PANIC_WINDOW_MS = 400;
 const TOUCH_EVERY_MS = 20_000;
 
+/** The toast's own timer: a new message keeps it up its full time. */
+let toastTimer = null;
+/** The moment her preferences are stored, after a change. */
+let rememberTimer = null;
+
 function showError(err) {
   // A damaged store locked the backend: the lock screen offers her backups at the next unlock.
-  if (err?.code === 'locked' || err?.code === 'store_damaged') return lock();
+  if (err?.code === commands.ERROR.locked || err?.code === commands.ERROR.storeDamaged) return lock();
   toast.textContent = errorText(err);
   toast.hidden = false;
-  clearTimeout(showError.timer);
-  showError.timer = setTimeout(() => { toast.hidden = true; }, 6000);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
 }
 
 /// A short, calm message (not an error).
 function notice(text) {
   toast.textContent = text;
   toast.hidden = false;
-  clearTimeout(showError.timer);
-  showError.timer = setTimeout(() => { toast.hidden = true; }, 4000);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { toast.hidden = true; }, 4000);
 }
 
 async function setView(view, options = {}) {
@@ -56,10 +62,10 @@ async function setView(view, options = {}) {
   if (view !== 'composer') thread.clear();
   state.view = view;
   appShell.dataset.view = view;
-  for (const section of document.querySelectorAll('main > .view')) {
+  for (const section of all('main > .view')) {
     section.hidden = section.dataset.view !== view;
   }
-  for (const tab of document.querySelectorAll('.view-tab')) {
+  for (const tab of all('.view-tab')) {
     const current = tab.dataset.view === view || (['composer', 'conversation'].includes(view) && tab.dataset.view === 'letters');
     tab.setAttribute('aria-pressed', String(current));
   }
@@ -79,52 +85,52 @@ async function setView(view, options = {}) {
 }
 
 function applyLook() {
-  root.dataset.theme = state.theme === 'system' ? (systemDark.matches ? 'dark' : 'light') : state.theme;
-  root.style.setProperty('--text-scale', String(TEXT_STEPS[state.textStep]));
-  const themeButton = document.getElementById('theme-toggle');
-  themeButton.setAttribute('aria-label', t('theme.label', { mode: t(`theme.${state.theme}`) }));
+  root.dataset.theme = state.settings.theme === 'system' ? (systemDark.matches ? 'dark' : 'light') : state.settings.theme;
+  root.style.setProperty('--text-scale', String(TEXT_STEPS[state.settings.text_step]));
+  const themeButton = byId('theme-toggle', HTMLButtonElement);
+  themeButton.setAttribute('aria-label', t('theme.label', { mode: t(`theme.${state.settings.theme}`) }));
   themeButton.title = themeButton.getAttribute('aria-label');
-  for (const button of document.querySelectorAll('[data-mode]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.mode === state.mode));
+  for (const button of all('[data-mode]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.mode === state.settings.reading_mode));
   }
-  document.getElementById('text-smaller').disabled = state.textStep === 0;
-  document.getElementById('text-larger').disabled = state.textStep === TEXT_STEPS.length - 1;
+  byId('text-smaller', HTMLButtonElement).disabled = state.settings.text_step === 0;
+  byId('text-larger', HTMLButtonElement).disabled = state.settings.text_step === TEXT_STEPS.length - 1;
 }
 
 /// Stores the preferences and the place in the guide, encrypted, a moment after they change.
 function remember() {
-  clearTimeout(remember.timer);
-  remember.timer = setTimeout(() => rememberNow().catch(showError), 500);
+  clearTimeout(rememberTimer);
+  rememberTimer = setTimeout(() => rememberNow().catch(showError), 500);
 }
 
 /// Stores the preferences at once (a switch whose effect the backend reads right after).
 function rememberNow() {
-  clearTimeout(remember.timer);
+  clearTimeout(rememberTimer);
   const settings = {
-    lang: root.lang,
-    theme: state.theme,
-    text_step: state.textStep,
-    autolock_minutes: state.autolockMinutes,
-    reading_mode: state.mode,
+    ...state.settings,
     last_section: state.section ? `${state.guide}/${state.section}` : null,
-    last_view: ['letters', 'composer'].includes(state.view) ? 'letters' : 'reader',
-    discreet: state.discreet,
-    handover_lock_minutes: state.handoverLockMinutes,
-    lock_when_away: state.lockWhenAway,
-    lock_when_minimised: state.lockWhenMinimised,
-    glance_proof: state.glanceProof,
-    spell_check: state.spellCheck,
+    last_view: /** @type {import('./lib/contract.js').LastView} */ (['letters', 'composer'].includes(state.view) ? 'letters' : 'reader'),
   };
   return commands.settingsSet({ settings });
 }
 
+/** @param {import('./lib/contract.js').Lang} lang */
+function otherLang(lang) {
+  return commands.LANGS.find((l) => l !== lang);
+}
+
+/**
+ * @param {import('./lib/contract.js').Lang} lang
+ * @param {{ view?: boolean }} [options]
+ */
 async function setLang(lang, { view = true } = {}) {
+  state.settings.lang = lang;
   await load(lang);
   apply();
-  const toggle = document.getElementById('lang-toggle');
+  const toggle = byId('lang-toggle', HTMLButtonElement);
   toggle.textContent = t('lang.other');
   toggle.setAttribute('aria-label', t('lang.switch'));
-  toggle.lang = LANGS.find((l) => l !== lang);
+  toggle.lang = otherLang(lang);
   help.render();
   applyLook();
   if (view) {
@@ -144,28 +150,28 @@ function look(change) {
 
 let lastEscape = 0;
 const actions = {
-  next: () => state.view === 'reader' && state.mode === 'sections' && reader.step(1).then(remember),
-  prev: () => state.view === 'reader' && state.mode === 'sections' && reader.step(-1).then(remember),
+  next: () => state.view === 'reader' && state.settings.reading_mode === 'sections' && reader.step(1).then(remember),
+  prev: () => state.view === 'reader' && state.settings.reading_mode === 'sections' && reader.step(-1).then(remember),
   search: () => { searchInput.focus(); searchInput.select(); },
-  toc: () => document.querySelector('#toc-list a[aria-current]')?.focus() ?? document.querySelector('#toc-list a')?.focus(),
+  toc: () => one('#toc-list a[aria-current]')?.focus() ?? one('#toc-list a')?.focus(),
   reader: () => setView('reader', { focus: true }),
   tips: () => setView('tips', { focus: true }),
   phrases: () => setView('phrases', { focus: true }),
   letters: () => setView('letters', { focus: true }),
-  mode: () => setMode(state.mode === 'sections' ? 'continuous' : 'sections'),
-  theme: () => look(() => { state.theme = THEMES[(THEMES.indexOf(state.theme) + 1) % THEMES.length]; }),
-  larger: () => look(() => { state.textStep = Math.min(state.textStep + 1, TEXT_STEPS.length - 1); }),
-  smaller: () => look(() => { state.textStep = Math.max(state.textStep - 1, 0); }),
-  resetSize: () => look(() => { state.textStep = TEXT_STEPS.indexOf(1); }),
-  lang: () => setLang(LANGS.find((l) => l !== root.lang)),
+  mode: () => setMode(state.settings.reading_mode === 'sections' ? 'continuous' : 'sections'),
+  theme: () => look(() => { state.settings.theme = commands.THEMES[(commands.THEMES.indexOf(state.settings.theme) + 1) % commands.THEMES.length]; }),
+  larger: () => look(() => { state.settings.text_step = Math.min(state.settings.text_step + 1, TEXT_STEPS.length - 1); }),
+  smaller: () => look(() => { state.settings.text_step = Math.max(state.settings.text_step - 1, 0); }),
+  resetSize: () => look(() => { state.settings.text_step = TEXT_STEPS.indexOf(1); }),
+  lang: () => setLang(otherLang(currentLang())),
   help: () => help.toggle(),
   settings: () => settingsDialog.open(),
   lock: () => lock(),
   focus: () => state.view === 'composer' && focus.toggle(),
   glance: () => {
-    state.glanceProof = !state.glanceProof;
+    state.settings.glance_proof = !state.settings.glance_proof;
     remember();
-    notice(t(state.glanceProof ? 'glance.on' : 'glance.off'));
+    notice(t(state.settings.glance_proof ? 'glance.on' : 'glance.off'));
   },
   panic: () => lock({ panic: true }),
   escape: () => {
@@ -182,7 +188,7 @@ const actions = {
 };
 
 async function setMode(mode) {
-  state.mode = mode;
+  state.settings.reading_mode = mode;
   applyLook();
   remember();
   if (state.view === 'reader') await reader.show(state.section, { focus: true });
@@ -254,36 +260,36 @@ function wire() {
     onBack: () => setView('letters', { focus: true }),
     onError: showError,
   });
-  document.getElementById('letter-new').addEventListener('click', guard(() => openLetter(null)));
-  document.getElementById('letter-template').addEventListener('click', guard(() => writing.pickTemplate(async (template) => {
+  byId('letter-new', HTMLButtonElement).addEventListener('click', guard(() => openLetter(null)));
+  byId('letter-template', HTMLButtonElement).addEventListener('click', guard(() => writing.pickTemplate(async (template) => {
     await setView('composer');
     composer.startFrom(template);
   })));
   document.addEventListener('grot:open', guard((e) => setView('reader', { section: e.detail.section, block: e.detail.block ?? null, focus: true })));
-  for (const tab of document.querySelectorAll('.view-tab')) {
+  for (const tab of all('.view-tab')) {
     tab.addEventListener('click', guard(() => setView(tab.dataset.view)));
   }
-  for (const button of document.querySelectorAll('[data-mode]')) {
+  for (const button of all('[data-mode]')) {
     button.addEventListener('click', guard(() => setMode(button.dataset.mode)));
   }
-  document.getElementById('lang-toggle').addEventListener('click', guard(actions.lang));
-  document.getElementById('theme-toggle').addEventListener('click', guard(actions.theme));
-  document.getElementById('text-smaller').addEventListener('click', guard(actions.smaller));
-  document.getElementById('text-larger').addEventListener('click', guard(actions.larger));
-  document.getElementById('help-button').addEventListener('click', guard(actions.help));
-  document.getElementById('lock-button').addEventListener('click', guard(actions.lock));
-  document.getElementById('settings-button').addEventListener('click', guard(actions.settings));
+  byId('lang-toggle', HTMLButtonElement).addEventListener('click', guard(actions.lang));
+  byId('theme-toggle', HTMLButtonElement).addEventListener('click', guard(actions.theme));
+  byId('text-smaller', HTMLButtonElement).addEventListener('click', guard(actions.smaller));
+  byId('text-larger', HTMLButtonElement).addEventListener('click', guard(actions.larger));
+  byId('help-button', HTMLButtonElement).addEventListener('click', guard(actions.help));
+  byId('lock-button', HTMLButtonElement).addEventListener('click', guard(actions.lock));
+  byId('settings-button', HTMLButtonElement).addEventListener('click', guard(actions.settings));
   settingsDialog.wire({
     setLang: (lang) => setLang(lang),
-    setTheme: (theme) => look(() => { state.theme = theme; }),
-    setAutolock: (minutes) => { state.autolockMinutes = minutes; remember(); },
-    setHandoverLock: (minutes) => { state.handoverLockMinutes = minutes; remember(); },
-    setDiscreet: (on) => { state.discreet = on; remember(); },
-    setPreference: (name, on) => { state[name] = on; return rememberNow(); },
+    setTheme: (theme) => look(() => { state.settings.theme = theme; }),
+    setAutolock: (minutes) => { state.settings.autolock_minutes = minutes; remember(); },
+    setHandoverLock: (minutes) => { state.settings.handover_lock_minutes = minutes; remember(); },
+    setDiscreet: (on) => { state.settings.discreet = on; remember(); },
+    setPreference: (name, on) => { state.settings[name] = on; return rememberNow(); },
     spelling: () => composer.applySpelling(),
     onError: showError,
   });
-  document.getElementById('search-form').addEventListener('submit', guard(async (event) => {
+  byId('search-form', HTMLFormElement).addEventListener('submit', guard(async (event) => {
     event.preventDefault();
     await setView('search');
     search.focusFirstResult();
@@ -351,16 +357,7 @@ export async function handover() {
 export async function start() {
   wire();
   const [settings] = await Promise.all([commands.settingsGet(), bookmarks.load()]);
-  state.theme = settings.theme;
-  state.textStep = settings.text_step;
-  state.mode = settings.reading_mode;
-  state.autolockMinutes = settings.autolock_minutes;
-  state.discreet = settings.discreet;
-  state.handoverLockMinutes = settings.handover_lock_minutes;
-  state.lockWhenAway = settings.lock_when_away;
-  state.lockWhenMinimised = settings.lock_when_minimised;
-  state.glanceProof = settings.glance_proof;
-  state.spellCheck = settings.spell_check;
+  state.settings = settings;
   // She comes back where she was: her letters, or the guidance.
   state.view = settings.last_view;
   const [guide, section] = (settings.last_section ?? '').split('/');

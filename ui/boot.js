@@ -6,6 +6,7 @@
 import { apply, errorText, load } from './lib/i18n.js';
 import * as gate from './views/gate.js';
 import * as commands from './lib/commands.js';
+import { byId } from './lib/dom.js';
 
 const root = document.documentElement;
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
@@ -15,7 +16,7 @@ let app = null;
 /// load), with the strings already chosen; then the app's modules.
 function loadApp() {
   if (!app) {
-    const markup = document.getElementById('app-markup');
+    const markup = byId('app-markup', HTMLTemplateElement);
     const content = markup.content;
     apply(content);
     markup.replaceWith(content);

@@ -8,9 +8,8 @@ libfuzzer_sys::fuzz_target!(|archive: &[u8]| {
     std::fs::write(&file, archive).unwrap();
     let dir = root.path().join("data");
     let imported = grot_lib::backup::import(&file, &dir, false);
-    let mut left: Vec<String> = std::fs::read_dir(&dir)
-        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect())
-        .unwrap_or_default();
+    let mut left: Vec<String> =
+        std::fs::read_dir(&dir).map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect()).unwrap_or_default();
     left.sort();
     match imported {
         Ok(()) => assert_eq!(left, ["grot.db", "vault.json"], "an import puts exactly the two files in place"),

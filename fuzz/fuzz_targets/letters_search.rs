@@ -28,7 +28,9 @@ fn store() -> &'static Mutex<Store> {
             ];
             for (i, body) in letters.iter().enumerate() {
                 let id = format!("00000000-0000-4000-8000-00000000000{}", i + 1);
-                store.save(&Draft { id, title: format!("Brief {i}"), recipient: "Sam".into(), body: body.to_string(), seq: 1 }, NOW - 10).unwrap();
+                store
+                    .save(&Draft { id, title: format!("Brief {i}"), recipient: "Sam".into(), body: body.to_string(), seq: 1 }, NOW - 10)
+                    .unwrap();
             }
             store.seal(SEALED, NOW + 60_000, NOW).unwrap();
             (dir, Mutex::new(store))

@@ -23,7 +23,7 @@ pub enum Cause {
 }
 
 /// What this desktop lets Grot notice, for the settings screen.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Support {
     /// Sleep is seen, and held off until the lock is done (logind on the system bus).
     pub sleep: bool,

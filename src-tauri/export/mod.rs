@@ -9,7 +9,7 @@ use crate::store::letters::Letter;
 pub mod pdf;
 mod text;
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Md,
@@ -28,7 +28,7 @@ impl ExportFormat {
 }
 
 /// Words around the letter in an export, in the reader's language (the UI translates them).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 pub struct ExportLabels {
     /// "Aan Sam", or empty.
     pub to: String,
@@ -61,16 +61,20 @@ pub fn export(letter: &Letter, after: &[After], format: ExportFormat, labels: &E
         ExportFormat::Md => Ok(text::export_text(letter, after, true, labels).into_bytes()),
         ExportFormat::Txt => Ok(text::export_text(letter, after, false, labels).into_bytes()),
         ExportFormat::Pdf => {
-            let heading = pdf::Heading { title: export_title(letter, labels), to: &labels.to, date: &labels.date, language: &labels.language };
+            let heading =
+                pdf::Heading { title: export_title(letter, labels), to: &labels.to, date: &labels.date, language: &labels.language };
             pdf::letter(&heading, &letter.body, after)
         }
     }
 }
 
 fn export_title<'a>(letter: &'a Letter, labels: &'a ExportLabels) -> &'a str {
-    if letter.summary.title.trim().is_empty() { labels.untitled.as_str() } else { letter.summary.title.trim() }
+    if letter.summary.title.trim().is_empty() {
+        labels.untitled.as_str()
+    } else {
+        letter.summary.title.trim()
+    }
 }
-
 
 /// A file name from the title that every file system accepts.
 pub fn export_file_name(letter: &Letter, format: ExportFormat, untitled: &str) -> String {
@@ -118,7 +122,14 @@ mod tests {
     fn exports_keep_the_text_exactly() {
         let body = "Lieve Sam,\n\n*niet vet* <script>x</script> één 🙂";
         let letter = stored("Voor: later?", A, body);
-        let labels = ExportLabels { to: "Aan Sam".into(), date: "25 nov 2026".into(), untitled: "Zonder titel".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+        let labels = ExportLabels {
+            to: "Aan Sam".into(),
+            date: "25 nov 2026".into(),
+            untitled: "Zonder titel".into(),
+            language: "nl".into(),
+            dialog: String::new(),
+            answers: Vec::new(),
+        };
         let md = String::from_utf8(export(&letter, &[], ExportFormat::Md, &labels).unwrap()).unwrap();
         assert!(md.starts_with("# Voor: later?\n\n*Aan Sam*  \n*25 nov 2026*\n\n"));
         assert!(md.ends_with(&format!("{body}\n")));
@@ -143,7 +154,14 @@ mod thread_tests {
         let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
         s.save(&Draft { id: id.into(), title: "Voor Sam".into(), recipient: "Sam".into(), body: "Lieve Sam".into(), seq: 1 }, 1).unwrap();
         let letter: Letter = s.letter(id, 1).unwrap();
-        let labels = ExportLabels { to: String::new(), date: "1 dec".into(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+        let labels = ExportLabels {
+            to: String::new(),
+            date: "1 dec".into(),
+            untitled: "Brief".into(),
+            language: "nl".into(),
+            dialog: String::new(),
+            answers: Vec::new(),
+        };
         let after = [After { heading: "Antwoord, 2 dec", text: "Ik ben er weer." }];
         let md = String::from_utf8(export(&letter, &after, ExportFormat::Md, &labels).unwrap()).unwrap();
         assert!(md.ends_with("Lieve Sam\n\n---\n\n*Antwoord, 2 dec*\n\nIk ben er weer.\n"), "{md}");

@@ -12,7 +12,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
-use krilla::{Document, metadata::Metadata};
+use krilla::{metadata::Metadata, Document};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_first_fit, wrap_optimal_fit, Penalties};
 use textwrap::WordSeparator;
@@ -56,9 +56,7 @@ pub fn letter(heading: &Heading, body: &str, after: &[After]) -> Result<Vec<u8>>
     let pages = paginate(&lines(heading, body, after, &measure));
 
     let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new().title(clean(heading.title)).language(heading.language.to_string()).creator("Grot".into()),
-    );
+    document.set_metadata(Metadata::new().title(clean(heading.title)).language(heading.language.to_string()).creator("Grot".into()));
     let total = pages.len();
     for (index, page_lines) in pages.iter().enumerate() {
         let mut page = document.start_page_with(PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).expect("A4 is a valid size"));
@@ -71,7 +69,14 @@ pub fn letter(heading: &Heading, body: &str, after: &[After]) -> Result<Vec<u8>>
         let number = format!("{} / {}", index + 1, total);
         let x = (PAGE_WIDTH - measure.width(&number, FOOTER_SIZE)) / 2.0;
         surface.set_fill(Some(fill(Style::Footer.gray())));
-        surface.draw_text(Point::from_xy(x, PAGE_HEIGHT - MARGIN_BOTTOM / 2.0), font.clone(), FOOTER_SIZE, &number, false, TextDirection::Auto);
+        surface.draw_text(
+            Point::from_xy(x, PAGE_HEIGHT - MARGIN_BOTTOM / 2.0),
+            font.clone(),
+            FOOTER_SIZE,
+            &number,
+            false,
+            TextDirection::Auto,
+        );
         surface.finish();
         page.finish();
     }
@@ -192,7 +197,17 @@ fn paginate(lines: &[Line]) -> Vec<Vec<Placed>> {
 
 /// Tabs become spaces and other control characters go: they have no glyph and no place on paper.
 fn clean(text: &str) -> String {
-    text.chars().filter_map(|c| if c == '\t' { Some(' ') } else if c.is_control() { None } else { Some(c) }).collect()
+    text.chars()
+        .filter_map(|c| {
+            if c == '\t' {
+                Some(' ')
+            } else if c.is_control() {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
 }
 
 /// A word with its measured width, for textwrap's line-breaking algorithms.

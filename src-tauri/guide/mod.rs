@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use crate::lang::Lang;
 pub use search::SearchHit;
 pub use templates::{starters, templates, Starter, Template};
 
@@ -26,35 +27,6 @@ mod embedded {
 
 /// Longest search query accepted; anything longer is a mistake or an attack, not a search.
 pub const MAX_QUERY_CHARS: usize = 200;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "nl" => Ok(Lang::Nl),
-            "en" => Ok(Lang::En),
-            other => Err(Error::InvalidInput(format!("unknown language {other:?}"))),
-        }
-    }
-}
 
 /// One guide in one language.
 #[derive(Debug)]
@@ -70,7 +42,7 @@ pub struct Guide {
     index: search::Index,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -78,7 +50,7 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Text,
@@ -90,7 +62,7 @@ pub enum SectionKind {
 
 /// A block of a section, as structured data: the UI builds DOM nodes from it with
 /// `textContent`, so no HTML from content is ever interpreted.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph { inlines: Vec<Inline> },
@@ -98,19 +70,32 @@ pub enum Block {
     Quote { blocks: Vec<Block> },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Strong { children: Vec<Inline> },
-    Emphasis { children: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Strong {
+        children: Vec<Inline>,
+    },
+    Emphasis {
+        children: Vec<Inline>,
+    },
     /// A quoted sentence of the article, with its quotes, as it stands in the text.
-    Phrase { id: String, role: Role, text: String },
-    Sign { kind: SignKind, text: String },
+    Phrase {
+        id: String,
+        role: Role,
+        text: String,
+    },
+    Sign {
+        kind: SignKind,
+        text: String,
+    },
     Break,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A sentence the article suggests saying (the only kind offered for letters).
@@ -121,14 +106,14 @@ pub enum Role {
     Avoid,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SignKind {
     Healthy,
     Unhealthy,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Phrase {
     /// Stable across languages: `<guide>.<n>`, numbered in document order.
     pub id: String,
@@ -139,7 +124,7 @@ pub struct Phrase {
     pub text: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Tip {
     pub id: String,
     pub section: String,
@@ -148,7 +133,7 @@ pub struct Tip {
     pub body: Vec<Inline>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Sign {
     pub section: String,
     pub kind: SignKind,
@@ -156,14 +141,14 @@ pub struct Sign {
 }
 
 /// A guide's table of contents.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct GuideSummary {
     pub id: String,
     pub title: String,
     pub sections: Vec<SectionSummary>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct SectionSummary {
     pub id: String,
     pub title: String,
@@ -171,7 +156,7 @@ pub struct SectionSummary {
 }
 
 /// A section as the reader shows it, with its neighbours for previous/next.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct SectionView {
     pub guide: String,
     pub section: Section,
@@ -181,7 +166,7 @@ pub struct SectionView {
     pub next: Option<SectionSummary>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct TipsView {
     pub tips: Vec<Tip>,
     pub signs: Vec<Sign>,
@@ -232,19 +217,13 @@ impl Library {
     /// One guide in `lang`, falling back to the Dutch original.
     pub fn guide(&self, id: &str, lang: Lang) -> Result<&Guide> {
         let find = |l: Lang| self.guides.iter().find(|g| g.id == id && g.lang == l);
-        find(lang)
-            .or_else(|| find(Lang::Nl))
-            .ok_or_else(|| Error::NotFound(format!("guide {id:?}")))
+        find(lang).or_else(|| find(Lang::Nl)).ok_or_else(|| Error::NotFound(format!("guide {id:?}")))
     }
 
     pub fn toc(&self, lang: Lang) -> Vec<GuideSummary> {
         self.guides(lang)
             .into_iter()
-            .map(|g| GuideSummary {
-                id: g.id.clone(),
-                title: g.title.clone(),
-                sections: g.sections.iter().map(Section::summary).collect(),
-            })
+            .map(|g| GuideSummary { id: g.id.clone(), title: g.title.clone(), sections: g.sections.iter().map(Section::summary).collect() })
             .collect()
     }
 
@@ -309,9 +288,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } | Inline::Phrase { text, .. } | Inline::Sign { text, .. } => {
-                out.push_str(text)
-            }
+            Inline::Text { text } | Inline::Phrase { text, .. } | Inline::Sign { text, .. } => out.push_str(text),
             Inline::Strong { children } | Inline::Emphasis { children } => push_plain(children, out),
             Inline::Break => out.push('\n'),
         }
@@ -323,12 +300,8 @@ impl Block {
     pub fn plain_text(&self) -> String {
         match self {
             Block::Paragraph { inlines } => plain_text(inlines),
-            Block::List { items, .. } => {
-                items.iter().map(|i| plain_text(i)).collect::<Vec<_>>().join("\n")
-            }
-            Block::Quote { blocks } => {
-                blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join("\n")
-            }
+            Block::List { items, .. } => items.iter().map(|i| plain_text(i)).collect::<Vec<_>>().join("\n"),
+            Block::Quote { blocks } => blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join("\n"),
         }
     }
 }

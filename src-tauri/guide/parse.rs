@@ -236,11 +236,7 @@ fn number_phrases(guide: &str, sections: &mut [Section]) -> Result<Vec<Phrase>, 
 }
 
 fn unquote(text: &str) -> String {
-    text.trim()
-        .trim_start_matches(['“', '"', '„', '‘', '\''])
-        .trim_end_matches(['”', '"', '’', '\''])
-        .trim()
-        .to_string()
+    text.trim().trim_start_matches(['“', '"', '„', '‘', '\'']).trim_end_matches(['”', '"', '’', '\'']).trim().to_string()
 }
 
 /// In a tips section every list item is a tip: a bold lead (its title), then the body.

@@ -8,7 +8,7 @@ use crate::text::{snippet, terms, Folded, Segment};
 
 pub const MAX_HITS: usize = 50;
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct SearchHit {
     pub guide: String,
     pub section: String,
@@ -54,12 +54,7 @@ impl Index {
         let mut hits = Vec::new();
         for ((title, blocks), section) in self.sections.iter().zip(&guide.sections) {
             if let Some(hit) = search_section(query, title, blocks) {
-                hits.push(SearchHit {
-                    guide: guide.id.clone(),
-                    section: section.id.clone(),
-                    section_title: section.title.clone(),
-                    ..hit
-                });
+                hits.push(SearchHit { guide: guide.id.clone(), section: section.id.clone(), section_title: section.title.clone(), ..hit });
             }
         }
         hits
@@ -107,7 +102,6 @@ fn search_section(query: &Query, title: &Folded, blocks: &[Folded]) -> Option<Se
         score: title_score + block_scores.iter().map(|(_, s)| s).sum::<u32>(),
     })
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 const TEMPLATES: &str = include_str!("../../content/templates.toml");
 const STARTERS: &str = include_str!("../../content/starters.toml");
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: String,
@@ -44,7 +44,7 @@ pub fn templates(lang: Lang) -> Result<Vec<Template>> {
 }
 
 /// A sentence he can start an answer with, following one of the guide's tips for him.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Starter {
     pub id: String,

@@ -2,8 +2,8 @@
 //! dialog is modal to the main window, and the session is asked again once it closes: a lock or
 //! a hand-over while it was open means nothing is written.
 
-use tauri::{Manager, State};
 use secrecy::SecretString;
+use tauri::{Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
@@ -60,7 +60,11 @@ pub async fn backup_export<R: tauri::Runtime>(app: tauri::AppHandle<R>, session:
 /// Puts a backup file from another laptop in place. Over a vault already here (which is kept
 /// aside) only with `secret`, her passphrase or recovery code. Only while locked.
 #[tauri::command]
-pub async fn backup_import<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<'_, Session>, secret: Option<SecretString>) -> Result<bool> {
+pub async fn backup_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+    secret: Option<SecretString>,
+) -> Result<bool> {
     session.import_backup(secret.as_ref(), || chosen_path(file_dialog(&app).add_filter("Grot", &["grotbackup"]).blocking_pick_file()))
 }
 

@@ -7,37 +7,37 @@ use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, Tem
 use crate::session::Session;
 
 #[tauri::command]
-pub fn guide_list(session: State<Session>, lang: &str) -> Result<Vec<GuideSummary>> {
+pub fn guide_list(session: State<Session>, lang: Lang) -> Result<Vec<GuideSummary>> {
     session.require_unlocked()?;
-    Ok(guide::library()?.toc(lang.parse::<Lang>()?))
+    Ok(guide::library()?.toc(lang))
 }
 
 #[tauri::command]
-pub fn guide_section(session: State<Session>, guide: &str, section: &str, lang: &str) -> Result<SectionView> {
+pub fn guide_section(session: State<Session>, guide: String, section: String, lang: Lang) -> Result<SectionView> {
     session.require_unlocked()?;
-    guide::library()?.section(guide, section, lang.parse()?)
+    guide::library()?.section(&guide, &section, lang)
 }
 
 #[tauri::command]
-pub fn guide_search(session: State<Session>, query: &str, lang: &str) -> Result<Vec<SearchHit>> {
+pub fn guide_search(session: State<Session>, query: String, lang: Lang) -> Result<Vec<SearchHit>> {
     session.require_unlocked()?;
-    guide::library()?.search(query, lang.parse()?)
+    guide::library()?.search(&query, lang)
 }
 
 #[tauri::command]
-pub fn guide_tips(session: State<Session>, guide: &str, lang: &str) -> Result<TipsView> {
+pub fn guide_tips(session: State<Session>, guide: String, lang: Lang) -> Result<TipsView> {
     session.require_unlocked()?;
-    guide::library()?.tips(guide, lang.parse()?)
+    guide::library()?.tips(&guide, lang)
 }
 
 #[tauri::command]
-pub fn guide_phrases(session: State<Session>, guide: &str, lang: &str) -> Result<Vec<Phrase>> {
+pub fn guide_phrases(session: State<Session>, guide: String, lang: Lang) -> Result<Vec<Phrase>> {
     session.require_unlocked()?;
-    guide::library()?.letter_phrases(guide, lang.parse()?)
+    guide::library()?.letter_phrases(&guide, lang)
 }
 
 #[tauri::command]
-pub fn guide_templates(session: State<Session>, lang: &str) -> Result<Vec<Template>> {
+pub fn guide_templates(session: State<Session>, lang: Lang) -> Result<Vec<Template>> {
     session.require_unlocked()?;
-    guide::templates(lang.parse()?)
+    guide::templates(lang)
 }

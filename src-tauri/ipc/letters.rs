@@ -5,8 +5,11 @@ use tauri::State;
 
 use crate::clock::now_ms;
 use crate::error::Result;
+use crate::lang::Lang;
 use crate::session::Session;
-use crate::store::letters::{Draft, Letter, LetterHit, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread};
+use crate::store::letters::{
+    Draft, Letter, LetterHit, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
+};
 use crate::tone::Flag;
 
 #[tauri::command]
@@ -14,10 +17,10 @@ pub async fn letter_save(session: State<'_, Session>, draft: Draft) -> Result<Sa
     session.with_store(|s| s.save(&draft, now_ms()))
 }
 
-/// The language she writes the letter in (its spell check follows): "nl", "en", or none.
+/// The language she writes the letter in (its spell check follows), or none for the app's.
 #[tauri::command]
-pub async fn letter_set_lang(session: State<'_, Session>, id: String, lang: Option<String>) -> Result<()> {
-    session.with_store(|s| s.set_lang(&id, lang.as_deref()))
+pub async fn letter_set_lang(session: State<'_, Session>, id: String, lang: Option<Lang>) -> Result<()> {
+    session.with_store(|s| s.set_lang(&id, lang))
 }
 
 #[tauri::command]
@@ -46,7 +49,7 @@ pub async fn letter_restore(session: State<'_, Session>, id: String) -> Result<(
 }
 
 /// Deletes for good; with `from_backups`, from every backup too (a fresh one replaces them).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn letter_purge(session: State<'_, Session>, id: String, from_backups: Option<bool>) -> Result<()> {
     session.purge(&id, from_backups.unwrap_or(false))
 }
@@ -76,7 +79,7 @@ pub async fn letter_snapshot(session: State<'_, Session>, id: String, reason: Sn
     session.with_store(|s| s.snapshot(&id, reason.as_str(), now_ms()))
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn letter_seal(session: State<'_, Session>, id: String, until_ms: i64) -> Result<()> {
     session.with_store(|s| s.seal(&id, until_ms, now_ms()))
 }

@@ -1,36 +1,41 @@
 //! The lock: status, setting up, unlocking, the passphrase and recovery code, and hand-over.
 
 use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
 use tauri::State;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::session::{HandedOver, Session, Status};
 use crate::store::letters::{AnswerAck, AnswerDraft, Letter};
 
 #[tauri::command]
-pub fn session_status(session: State<Session>) -> Status {
-    session.status()
+pub fn session_status(session: State<Session>) -> Result<Status> {
+    Ok(session.status())
 }
 
-/// Screens whose painting the UI reports.
-const SCREENS: [&str; 3] = ["gate", "reader", "letters"];
+/// The screens whose painting the page reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Screen {
+    Gate,
+    Reader,
+    Letters,
+}
 
-/// The UI has painted a screen (two animation frames after drawing it). With
-/// `GROT_REPORT_PAINT` set, this says so on stdout, which is how the app-level benchmark times
-/// start-up (BENCHMARKS.md). Only a name from a fixed list and a number are ever printed.
-#[tauri::command(rename_all = "snake_case")]
-pub fn app_painted(session: State<Session>, screen: &str, page_ms: Option<u32>) -> Result<()> {
-    if session.status() == Status::Handover {
-        return Err(Error::HandOver);
+impl Screen {
+    fn name(self) -> &'static str {
+        match self {
+            Screen::Gate => "gate",
+            Screen::Reader => "reader",
+            Screen::Letters => "letters",
+        }
     }
-    if !SCREENS.contains(&screen) {
-        return Err(Error::InvalidInput("unknown screen".into()));
-    }
-    if std::env::var_os("GROT_REPORT_PAINT").is_some() {
-        // With the page's own clock (ms since its navigation began), to tell the page's share.
-        println!("painted {screen} {}", page_ms.unwrap_or(0));
-    }
-    Ok(())
+}
+
+/// The page has painted a screen (`Session::painted`).
+#[tauri::command]
+pub fn app_painted(session: State<Session>, screen: Screen, page_ms: Option<u32>) -> Result<()> {
+    session.painted(screen.name(), page_ms)
 }
 
 #[tauri::command]
@@ -84,8 +89,9 @@ pub async fn vault_restore_store(session: State<'_, Session>) -> Result<()> {
 }
 
 #[tauri::command]
-pub fn session_lock(session: State<Session>) {
+pub fn session_lock(session: State<Session>) -> Result<()> {
     session.lock();
+    Ok(())
 }
 
 #[tauri::command]
@@ -95,9 +101,10 @@ pub fn session_touch(session: State<Session>) -> Result<()> {
 
 /// The UI calls this once it has saved everything, after a close request.
 #[tauri::command]
-pub fn app_quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<Session>) {
+pub fn app_quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<Session>) -> Result<()> {
     session.lock();
     app.exit(0);
+    Ok(())
 }
 
 // Hand-over: one letter, read-only, for someone else.

@@ -1,22 +1,83 @@
 // The IPC surface, declared once: every command the UI may call, by the `ipc` module that holds
-// it. `ipc::handler` registers exactly these, `build.rs` declares them to Tauri (so only those a
-// capability lists are callable), and `tests/architecture.rs` regenerates
-// `capabilities/main.json` and `ui/lib/commands.js` from `ipc::COMMANDS` and fails when either
-// is stale. Included by `build.rs` too, so it holds this one macro and nothing else.
+// it, with what it is given (`[...]`: what Tauri hands the adapter; `(...)`: the arguments the
+// page sends) and what it answers. `sync` commands run on the main thread, `async` ones off it.
+//
+// From this one list: `ipc::handler` registers exactly these; `build.rs` declares them to Tauri
+// (so only those a capability lists are callable); `ipc::declared` calls each adapter with the
+// declared types, so the compiler refuses a list that says other than the code; and
+// `tests/integration/contract.rs` writes `capabilities/main.json`, `ui/lib/commands.js` and
+// `ui/lib/contract.d.ts` from it, failing when any is stale. Included by `build.rs` too, so it
+// holds this one macro and nothing else. An argument the page sends as text but the backend
+// keeps as a secret is declared `SecretString as String`.
 macro_rules! ipc_surface {
     ($then:ident) => {
         $then! {
-            lock: session_status, app_painted, vault_begin_setup, vault_confirm_setup, vault_unlock,
-                vault_unlock_recovery, vault_change_passphrase, vault_new_recovery_begin,
-                vault_new_recovery_confirm, vault_restore_key_file, vault_restore_store, session_lock,
-                session_touch, app_quit, handover_start, handover_letter, handover_answer_save, handover_leave;
-            guide: guide_list, guide_section, guide_search, guide_tips, guide_phrases, guide_templates;
-            letters: letter_save, letter_set_lang, letter_get, letter_list, letter_trash, letter_delete, letter_restore,
-                letter_purge, letter_search, letter_revisions, letter_revision, letter_restore_revision,
-                letter_snapshot, letter_seal, letter_open_early, letter_thread, letter_new_answers,
-                letter_answers_seen, letter_conversation, tone_check;
-            settings: settings_get, settings_set, away_support, spelling_for, bookmark_list, bookmark_set;
-            files: letter_export, backup_status, backup_export, backup_import, backup_list, backup_restore;
+            lock {
+                sync session_status[session]() -> Status;
+                sync app_painted[session](screen: Screen, page_ms: Option<u32>) -> ();
+                async vault_begin_setup[session](passphrase: SecretString as String) -> String;
+                async vault_confirm_setup[session](code: SecretString as String) -> ();
+                async vault_unlock[session](passphrase: SecretString as String) -> ();
+                async vault_unlock_recovery[session](code: SecretString as String) -> ();
+                async vault_change_passphrase[session](old: SecretString as String, new: SecretString as String) -> ();
+                async vault_new_recovery_begin[session](passphrase: SecretString as String) -> String;
+                async vault_new_recovery_confirm[session](code: SecretString as String) -> ();
+                async vault_restore_key_file[session]() -> ();
+                async vault_restore_store[session]() -> ();
+                sync session_lock[session]() -> ();
+                sync session_touch[session]() -> ();
+                sync app_quit[app, session]() -> ();
+                async handover_start[session](id: String) -> Letter;
+                async handover_letter[session]() -> HandedOver;
+                async handover_answer_save[session](answer: AnswerDraft) -> AnswerAck;
+                async handover_leave[session](passphrase: SecretString as String) -> ();
+            }
+            guide {
+                sync guide_list[session](lang: Lang) -> Vec<GuideSummary>;
+                sync guide_section[session](guide: String, section: String, lang: Lang) -> SectionView;
+                sync guide_search[session](query: String, lang: Lang) -> Vec<SearchHit>;
+                sync guide_tips[session](guide: String, lang: Lang) -> TipsView;
+                sync guide_phrases[session](guide: String, lang: Lang) -> Vec<Phrase>;
+                sync guide_templates[session](lang: Lang) -> Vec<Template>;
+            }
+            letters {
+                async letter_save[session](draft: Draft) -> SaveAck;
+                async letter_set_lang[session](id: String, lang: Option<Lang>) -> ();
+                async letter_get[session](id: String) -> Letter;
+                async letter_list[session](sort: Sort, offset: Option<usize>, limit: Option<usize>) -> Vec<Summary>;
+                async letter_trash[session]() -> Vec<Summary>;
+                async letter_delete[session](id: String) -> ();
+                async letter_restore[session](id: String) -> ();
+                async letter_purge[session](id: String, from_backups: Option<bool>) -> ();
+                async letter_search[session](query: String) -> Vec<LetterHit>;
+                async letter_revisions[session](id: String) -> Vec<RevisionSummary>;
+                async letter_revision[session](id: String, revision: i64) -> Revision;
+                async letter_restore_revision[session](id: String, revision: i64) -> Letter;
+                async letter_snapshot[session](id: String, reason: SnapshotReason) -> ();
+                async letter_seal[session](id: String, until_ms: i64) -> ();
+                async letter_open_early[session](id: String, passphrase: SecretString as String) -> Letter;
+                async letter_thread[session](id: String) -> Thread;
+                async letter_new_answers[session]() -> Vec<NewAnswers>;
+                async letter_answers_seen[session](id: String) -> ();
+                async letter_conversation[session](recipient: String) -> Vec<Said>;
+                async tone_check[session](text: String) -> Vec<Flag>;
+            }
+            settings {
+                async settings_get[session]() -> Settings;
+                async settings_set[app, session](settings: Settings) -> ();
+                async away_support[app, session]() -> Support;
+                async spelling_for[app, session](lang: Lang) -> Spelling;
+                async bookmark_list[session]() -> Vec<Bookmark>;
+                async bookmark_set[session](kind: BookmarkKind, target: String, on: bool) -> bool;
+            }
+            files {
+                async letter_export[app, session](id: String, format: ExportFormat, labels: ExportLabels) -> Option<String>;
+                async backup_status[session]() -> BackupStatus;
+                async backup_export[app, session]() -> Option<String>;
+                async backup_import[app, session](secret: Option<SecretString> as Option<String>) -> bool;
+                async backup_list[session]() -> Vec<Entry>;
+                async backup_restore[session](id: String, passphrase: SecretString as String) -> ();
+            }
         }
     };
 }

@@ -44,9 +44,16 @@ fn a_bit_flipped_store_is_said_and_a_checked_backup_puts_it_back() {
     assert_eq!(session.status(), Status::Unlocked);
     assert_eq!(letter(&session), "blijft bewaard");
     // What was there is kept aside, byte for byte.
-    let aside = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("damaged-")).expect("a damaged- folder");
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("damaged-"))
+        .expect("a damaged- folder");
     assert_eq!(std::fs::read(aside.join(store::DB_FILE)).unwrap(), damaged);
-    assert!(!std::fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with("restoring-")), "no staging left");
+    assert!(
+        !std::fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with("restoring-")),
+        "no staging left"
+    );
 }
 
 #[test]
@@ -120,7 +127,9 @@ fn a_damaged_page_met_later_locks_and_the_next_unlock_offers_a_backup() {
             flip_a_byte(&copy.path().join(store::DB_FILE), page * 4096 + 200);
             let probe = Session::new(copy.path().to_path_buf(), KdfParams::TEST);
             probe.unlock(&secret(PASS)).is_ok()
-                && probe.with_store(|s| s.search("bewaard", now_ms()).and_then(|_| s.letter(ID, now_ms())).and_then(|_| s.check_integrity())).is_err()
+                && probe
+                    .with_store(|s| s.search("bewaard", now_ms()).and_then(|_| s.letter(ID, now_ms())).and_then(|_| s.check_integrity()))
+                    .is_err()
         })
         .expect("a page that is read only after opening");
     flip_a_byte(&db, page * 4096 + 200);

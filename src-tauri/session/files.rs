@@ -46,7 +46,11 @@ impl Session {
         // file name seen over her shoulder) says nothing of what she wrote.
         let name = self.with_store(|s| {
             let letter = s.letter(id, now_ms())?;
-            Ok(if s.settings()?.discreet { export::untitled_file_name(format, &labels.untitled) } else { export::export_file_name(&letter, format, &labels.untitled) })
+            Ok(if s.settings()?.discreet {
+                export::untitled_file_name(format, &labels.untitled)
+            } else {
+                export::export_file_name(&letter, format, &labels.untitled)
+            })
         })?;
         let Some(path) = choose(&name)? else { return Ok(None) };
         let letter = self.with_store(|s| s.letter(id, now_ms()))?;
@@ -55,7 +59,8 @@ impl Session {
         if answers.len() != labels.answers.len() {
             return Err(Error::InvalidInput("one heading per answer".into()));
         }
-        let after: Vec<export::After> = labels.answers.iter().zip(&answers).map(|(heading, a)| export::After { heading, text: &a.body }).collect();
+        let after: Vec<export::After> =
+            labels.answers.iter().zip(&answers).map(|(heading, a)| export::After { heading, text: &a.body }).collect();
         let bytes = export::export(&letter, &after, format, labels)?;
         crate::files::write_atomically(&path, &bytes)?;
         Ok(Some(path))

@@ -2,7 +2,8 @@
 //! early: both end only with her passphrase, checked against the open key.
 
 use super::*;
-use crate::guide::{self, Lang, Starter};
+use crate::guide::{self, Starter};
+use crate::lang::Lang;
 use crate::store::letters::{Answer, AnswerAck, AnswerDraft};
 
 /// A letter handed over: which, its entry in the read log, and the one answer written in it.
@@ -16,7 +17,7 @@ pub(super) struct Handover {
 /// What the reader sees: the letter, his answer so far (after a reload of the page), and
 /// sentences to start one with, in the letter's language. Nothing else: not the recipient she
 /// wrote, not earlier answers or how many there are, not the read log.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct HandedOver {
     pub letter: ReadOnlyLetter,
     pub answer: Option<Answer>,
@@ -24,12 +25,12 @@ pub struct HandedOver {
 }
 
 /// The handed-over letter as the reader gets it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct ReadOnlyLetter {
     pub id: String,
     pub title: String,
     pub body: String,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 impl From<Letter> for ReadOnlyLetter {
@@ -72,8 +73,8 @@ impl Session {
         self.with_handover(|store, handover| {
             let letter = store.letter(&handover.letter, now_ms())?;
             let answer = handover.answer.as_ref().map(|id| store.answer(&handover.letter, id)).transpose()?;
-            let lang = letter.lang.clone().unwrap_or(store.settings()?.lang);
-            let starters = guide::starters(lang.parse().unwrap_or(Lang::Nl))?;
+            let lang = letter.lang.unwrap_or(store.settings()?.lang);
+            let starters = guide::starters(lang)?;
             Ok(HandedOver { letter: letter.into(), answer, starters })
         })
     }

@@ -79,7 +79,7 @@ fn an_answer_saved_before_the_hand_over_locks_is_kept_and_the_read_log_ends_ther
 fn starters_follow_the_letters_language() {
     let (_dir, session, _) = unlocked();
     with_letters(&session);
-    session.with_store(|s| s.set_lang(LETTER, Some("en"))).unwrap();
+    session.with_store(|s| s.set_lang(LETTER, Some(crate::lang::Lang::En))).unwrap();
     session.start_handover(LETTER).unwrap();
     let starters = session.handover_letter().unwrap().starters;
     assert!(starters.iter().all(|s| s.lang == "en"));

@@ -48,7 +48,9 @@ impl Session {
             let wake = inner.wake.clone();
             inner = match inner.due_at(self.damaged.load(Ordering::SeqCst), now) {
                 Some(due) if due <= now => return,
-                Some(due) => self.unpoisoned(wake.wait_timeout(inner, due - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0))),
+                Some(due) => self.unpoisoned(
+                    wake.wait_timeout(inner, due - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0)),
+                ),
                 None => self.unpoisoned(wake.wait(inner)),
             };
             #[cfg(test)]
@@ -67,7 +69,8 @@ impl Session {
                 return false;
             }
             let wake = inner.wake.clone();
-            inner = self.unpoisoned(wake.wait_timeout(inner, until - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0)));
+            inner = self
+                .unpoisoned(wake.wait_timeout(inner, until - now).map(|(inner, _)| inner).map_err(|e| PoisonError::new(e.into_inner().0)));
         }
         true
     }
@@ -94,7 +97,6 @@ impl Session {
     pub fn idle_due(&self, now: Instant) -> bool {
         self.inner().idle_at(now)
     }
-
 }
 
 #[cfg(test)]
@@ -179,7 +181,20 @@ mod tests {
         let mut settings = session.with_store(|s| s.settings()).unwrap();
         (settings.autolock_minutes, settings.handover_lock_minutes) = (240, 5);
         session.set_settings(&settings).unwrap();
-        session.with_store(|s| s.save(&crate::store::letters::Draft { id: "00000000-0000-4000-8000-000000000001".into(), title: "t".into(), recipient: String::new(), body: "voor jou".into(), seq: 1 }, 1)).unwrap();
+        session
+            .with_store(|s| {
+                s.save(
+                    &crate::store::letters::Draft {
+                        id: "00000000-0000-4000-8000-000000000001".into(),
+                        title: "t".into(),
+                        recipient: String::new(),
+                        body: "voor jou".into(),
+                        seq: 1,
+                    },
+                    1,
+                )
+            })
+            .unwrap();
         let _due = watch(&session);
         let woken = || session.inner().woken;
         // Asleep toward her 240 minutes.

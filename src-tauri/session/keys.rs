@@ -156,7 +156,8 @@ impl Session {
             let open = inner.open.take().ok_or(Error::Locked)?;
             let Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised } = open;
             rotated_from = header.key_id().to_string();
-            let rebuilt = |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised };
+            let rebuilt =
+                |store, key, header| Open { store, key, header, last_active, idle_limit, handover_limit, when_away, when_minimised };
             match crate::rotation::rotate(&self.dir, store, &next) {
                 Ok(store) => inner.open = Some(rebuilt(store, next.key.duplicate(), next.header.clone())),
                 // Stopped before the commit: nothing changed on disk, she goes on as she was.

@@ -26,12 +26,12 @@ mod guesses;
 use guesses::{Against, Guesses};
 mod handover;
 pub use handover::HandedOver;
-mod idle;
-mod keys;
 #[cfg(test)]
 mod damage_tests;
 #[cfg(test)]
 mod handover_tests;
+mod idle;
+mod keys;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -48,7 +48,7 @@ pub fn data_dir() -> Result<PathBuf> {
         .ok_or_else(|| Error::Storage("no home directory".into()))
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// First run: no vault yet.
@@ -143,7 +143,7 @@ pub struct Session {
 }
 
 /// How the automatic backups stand, for the settings screen.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct BackupStatus {
     pub latest_ms: Option<i64>,
     pub error: Option<String>,
@@ -288,6 +288,21 @@ impl Session {
         if let Some(reading) = reading {
             // The read log: still open now (kept if the app is killed mid-reading).
             open.store.reading_until(reading, now_ms())?;
+        }
+        Ok(())
+    }
+
+    /// The page has painted `screen` (two animation frames after drawing it). With
+    /// `GROT_REPORT_PAINT` set, this says so on stdout, which is how the app-level benchmark
+    /// times start-up (BENCHMARKS.md): a screen's name and a number, nothing else, and nothing
+    /// during a hand-over.
+    pub fn painted(&self, screen: &str, page_ms: Option<u32>) -> Result<()> {
+        if self.status() == Status::Handover {
+            return Err(Error::HandOver);
+        }
+        if std::env::var_os("GROT_REPORT_PAINT").is_some() {
+            // With the page's own clock (ms since its navigation began), to tell the page's share.
+            println!("painted {screen} {}", page_ms.unwrap_or(0));
         }
         Ok(())
     }

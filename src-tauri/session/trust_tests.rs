@@ -207,16 +207,30 @@ fn a_lock_never_falls_between_reading_the_letter_and_entering_the_handover() {
 #[test]
 fn in_discreet_mode_the_save_dialog_proposes_no_title() {
     let (_dir, session, _) = unlocked();
-    let draft = crate::store::letters::Draft { id: ID.into(), title: "Waarom ik boos was".into(), recipient: String::new(), body: "tekst".into(), seq: 1 };
+    let draft = crate::store::letters::Draft {
+        id: ID.into(),
+        title: "Waarom ik boos was".into(),
+        recipient: String::new(),
+        body: "tekst".into(),
+        seq: 1,
+    };
     session.with_store(|s| s.save(&draft, now_ms())).unwrap();
-    let labels = export::ExportLabels { to: String::new(), date: String::new(), untitled: "Brief".into(), language: "nl".into(), dialog: String::new(), answers: Vec::new() };
+    let labels = export::ExportLabels {
+        to: String::new(),
+        date: String::new(),
+        untitled: "Brief".into(),
+        language: "nl".into(),
+        dialog: String::new(),
+        answers: Vec::new(),
+    };
     let proposed = |session: &Session| {
         let mut name = String::new();
-        session.export_letter(ID, ExportFormat::Md, &labels, |n| {
-            name = n.to_string();
-            Ok(None)
-        })
-        .unwrap();
+        session
+            .export_letter(ID, ExportFormat::Md, &labels, |n| {
+                name = n.to_string();
+                Ok(None)
+            })
+            .unwrap();
         name
     };
     assert_eq!(proposed(&session), "Waarom ik boos was.md");
@@ -301,7 +315,11 @@ fn a_backup_takes_the_key_file_only_when_her_key_wrote_it() {
     let key = session.key_copy().unwrap();
     let (_theirs, theirs, _) = their_vault();
     write_header_json(dir.path(), &theirs);
-    assert_eq!(crate::backup::snapshot(dir.path(), &key, 1).unwrap_err(), Error::KeyTampered, "a stranger's header is not paired with her store");
+    assert_eq!(
+        crate::backup::snapshot(dir.path(), &key, 1).unwrap_err(),
+        Error::KeyTampered,
+        "a stranger's header is not paired with her store"
+    );
     let export = dir.path().join("export.grotbackup");
     assert_eq!(crate::backup::export(dir.path(), &key, &export).unwrap_err(), Error::KeyTampered);
     assert!(!export.exists());
@@ -311,4 +329,36 @@ fn a_backup_takes_the_key_file_only_when_her_key_wrote_it() {
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
     assert_eq!(crate::backup::snapshot(dir.path(), &key, 2).unwrap_err(), Error::KeyDamaged);
     assert!(crate::backup::list(dir.path()).unwrap().iter().all(|b| b.file_name().unwrap() != "0000000000001"));
+}
+
+/// Guesses sent at once, from many threads: each one counts, so the wait starts after the
+/// free tries whatever the timing.
+fn guess_in_parallel(guess: impl Fn() -> Result<()> + Sync) -> Vec<Error> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6).map(|_| scope.spawn(&guess)).collect();
+        handles.into_iter().map(|h| h.join().unwrap().unwrap_err()).collect()
+    })
+}
+
+#[test]
+fn guesses_in_parallel_each_count() {
+    let dir = tempfile::tempdir().unwrap();
+    // A derivation slow enough (tens of ms) for unserialised guesses to overlap.
+    let session = Session::new(dir.path().to_path_buf(), KdfParams { m_kib: 16 * 1024, t: 2, p: 1 });
+    let code = session.begin_setup(&secret(PASS)).unwrap();
+    session.confirm_setup(&code).unwrap();
+    save(&session, ID, "voor jou");
+    session.start_handover(ID).unwrap();
+    let errors = guess_in_parallel(|| session.leave_handover(&secret("raden maar")));
+    let waits = errors.iter().filter(|e| matches!(e, Error::TooSoon { .. })).count();
+    assert_eq!(waits, 3, "3 free tries, then waits: {errors:?}");
+    // One live counter: the wait goes on at the lock screen.
+    session.lock();
+    let errors = guess_in_parallel(|| session.unlock(&secret("raden maar")));
+    assert!(errors.iter().all(|e| matches!(e, Error::TooSoon { .. })), "the hand-over's guesses count here too: {errors:?}");
+    // Once the wait is over, the next guess counts and the wait grows.
+    std::thread::sleep(Duration::from_millis(1100));
+    let errors = guess_in_parallel(|| session.unlock(&secret("raden maar")));
+    let wrong = errors.iter().filter(|e| **e == Error::WrongPassphrase).count();
+    assert_eq!(wrong, 1, "one try, then a longer wait: {errors:?}");
 }

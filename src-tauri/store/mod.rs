@@ -3,8 +3,6 @@
 //! in memory, so no plaintext temp file is ever written. Plain Rust; no Tauri in here.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 use std::fmt::Write as _;
 
@@ -14,11 +12,13 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::vault::DataKey;
 
+mod checkpoint;
 pub mod letters;
 mod schema;
-mod vault_binding;
 pub mod settings;
+mod vault_binding;
 
+use checkpoint::Checkpointer;
 use schema::MIGRATIONS;
 
 pub const DB_FILE: &str = "grot.db";
@@ -35,76 +35,6 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     _checkpointer: Option<Checkpointer>,
-}
-
-/// How long commits gather before the background connection folds the WAL back into the
-/// database.
-#[cfg(not(test))]
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
-#[cfg(test)]
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
-
-/// Folds the WAL into the database from its own connection and thread, so that no save pays
-/// for a checkpoint. (SQLite's automatic one runs inside the save that takes the WAL past 1,000
-/// pages: it copies them with fsyncs, 20–30 ms, about every 30 saves of a long letter.) A
-/// passive checkpoint never blocks a save; the last connection to close checkpoints the rest.
-/// The thread sleeps until a commit reaches the WAL (SQLite's WAL hook on the store's own
-/// connection): an app left open while she reads wakes for nothing.
-struct Checkpointer {
-    /// Dropped to stop the thread, with the sender the WAL hook holds (the store's connection
-    /// goes first: `Store`'s fields drop in order).
-    written: Option<mpsc::SyncSender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    fn start(path: &Path, key: &DataKey) -> Result<Checkpointer> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        key_connection(&conn, key)?;
-        conn.execute_batch("PRAGMA synchronous = FULL;")?;
-        // One slot: commits that come while one is waiting need no message of their own.
-        let (written, commits) = mpsc::sync_channel::<()>(1);
-        let thread = std::thread::Builder::new()
-            .name("grot-checkpoint".into())
-            .spawn(move || {
-                while commits.recv().is_ok() {
-                    // The commits of a burst of typing gather, then are folded in at once.
-                    let due = Instant::now() + CHECKPOINT_EVERY;
-                    loop {
-                        match commits.recv_timeout(due.saturating_duration_since(Instant::now())) {
-                            Ok(()) => continue,
-                            Err(mpsc::RecvTimeoutError::Timeout) => break,
-                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
-                    // A failed checkpoint is retried after the next commit; the WAL stays valid.
-                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                }
-            })
-            .map_err(Error::io)?;
-        Ok(Checkpointer { written: Some(written), thread: Some(thread) })
-    }
-
-    /// Tells the thread at every commit to `conn`'s WAL. (Turning SQLite's automatic
-    /// checkpoints off replaces the WAL hook, so this comes after.)
-    fn watch(&self, conn: &mut Connection) -> Result<()> {
-        let written = self.written.clone().ok_or_else(|| Error::Storage("checkpointer stopped".into()))?;
-        conn.wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, _pages| {
-            // Full: a checkpoint is already waiting, and will take this commit along.
-            let _ = written.try_send(());
-            Ok(())
-        }))?;
-        Ok(())
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        drop(self.written.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
 impl std::fmt::Debug for Store {
@@ -272,6 +202,7 @@ impl Store {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::checkpoint::CHECKPOINT_EVERY;
     use super::*;
     use crate::vault::{self, KdfParams};
     use secrecy::{ExposeSecret, SecretString};
@@ -288,7 +219,12 @@ pub(crate) mod tests {
         let write = |store: &mut Store, from: i64, count: i64| {
             for seq in from..from + count {
                 let id = format!("00000000-0000-4000-8000-{seq:012}");
-                store.save(&crate::store::letters::Draft { id, title: "x".into(), recipient: String::new(), body: text.clone(), seq: 1 }, seq).unwrap();
+                store
+                    .save(
+                        &crate::store::letters::Draft { id, title: "x".into(), recipient: String::new(), body: text.clone(), seq: 1 },
+                        seq,
+                    )
+                    .unwrap();
             }
         };
         write(&mut store, 0, 150);
@@ -333,15 +269,24 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
-        let draft = crate::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "t".into(), recipient: String::new(), body: "Ééntje zoekbaar".into(), seq: 1 };
+        let draft = crate::store::letters::Draft {
+            id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+            title: "t".into(),
+            recipient: String::new(),
+            body: "Ééntje zoekbaar".into(),
+            seq: 1,
+        };
         store.save(&draft, 1).unwrap();
         // Back to the schema of three steps: no answers, the index of three columns.
-        store.conn.execute_batch(
-            "DROP TABLE answers; DROP TABLE readings; DROP TABLE vault_binding;
+        store
+            .conn
+            .execute_batch(
+                "DROP TABLE answers; DROP TABLE readings; DROP TABLE vault_binding;
              CREATE VIRTUAL TABLE old_fts USING fts5 (title, recipient, body, tokenize = 'unicode61 remove_diacritics 2');
              INSERT INTO old_fts (rowid, title, recipient, body) SELECT rowid, title, recipient, body FROM letters_fts;
              DROP TABLE letters_fts; ALTER TABLE old_fts RENAME TO letters_fts; PRAGMA user_version = 3;",
-        ).unwrap();
+            )
+            .unwrap();
         drop(store);
         let store = Store::open(dir.path(), &key).unwrap();
         assert_eq!(store.search("eentje", 2).unwrap().len(), 1, "found after the index was made anew");
@@ -378,7 +323,13 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
-        let draft = crate::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: "t".into(), recipient: String::new(), body: "zoekbaar geheim".into(), seq: 1 };
+        let draft = crate::store::letters::Draft {
+            id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+            title: "t".into(),
+            recipient: String::new(),
+            body: "zoekbaar geheim".into(),
+            seq: 1,
+        };
         store.save(&draft, 1).unwrap();
         let other = tempfile::tempdir().unwrap();
         let next = new_key(other.path());

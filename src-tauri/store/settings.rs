@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::store::Store;
 
 pub const AUTOLOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
@@ -13,18 +14,46 @@ pub const AUTOLOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
 pub const HANDOVER_LOCK_RANGE: std::ops::RangeInclusive<u32> = 5..=240;
 pub const TEXT_STEPS: u8 = 8;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The look: the desktop's, or light or dark whatever the desktop says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// How the guide reads: a section at a time, or all of it in one scroll.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ReadingMode {
+    #[default]
+    Sections,
+    Continuous,
+}
+
+/// Where the app opens after unlocking: where she was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum LastView {
+    #[default]
+    Reader,
+    Letters,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    pub lang: String,
-    pub theme: String,
+    pub lang: Lang,
+    pub theme: Theme,
     pub text_step: u8,
     pub autolock_minutes: u32,
-    pub reading_mode: String,
+    pub reading_mode: ReadingMode,
     /// The last section read, as `guide/section`.
     pub last_section: Option<String>,
-    /// Where she was: the app opens there after unlocking ("reader" or "letters").
-    pub last_view: String,
+    /// Where she was: the app opens there after unlocking.
+    pub last_view: LastView,
     /// Discreet mode: a neutral window title, even on the lock screen.
     pub discreet: bool,
     /// Idle minutes after which a hand-over locks the app completely.
@@ -42,13 +71,13 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            lang: "nl".into(),
-            theme: "system".into(),
+            lang: Lang::Nl,
+            theme: Theme::System,
             text_step: 2,
             autolock_minutes: 5,
-            reading_mode: "sections".into(),
+            reading_mode: ReadingMode::Sections,
             last_section: None,
-            last_view: "reader".into(),
+            last_view: LastView::Reader,
             discreet: false,
             handover_lock_minutes: 30,
             lock_when_away: true,
@@ -62,12 +91,6 @@ impl Default for Settings {
 impl Settings {
     pub fn validate(&self) -> Result<()> {
         let bad = |what: &str| Err(Error::InvalidInput(format!("setting {what}")));
-        if !["nl", "en"].contains(&self.lang.as_str()) {
-            return bad("lang");
-        }
-        if !["system", "light", "dark"].contains(&self.theme.as_str()) {
-            return bad("theme");
-        }
         if self.text_step >= TEXT_STEPS {
             return bad("text_step");
         }
@@ -77,14 +100,8 @@ impl Settings {
         if !HANDOVER_LOCK_RANGE.contains(&self.handover_lock_minutes) {
             return bad("handover_lock_minutes");
         }
-        if !["sections", "continuous"].contains(&self.reading_mode.as_str()) {
-            return bad("reading_mode");
-        }
         if self.last_section.as_ref().is_some_and(|s| s.len() > 200) {
             return bad("last_section");
-        }
-        if !["reader", "letters"].contains(&self.last_view.as_str()) {
-            return bad("last_view");
         }
         Ok(())
     }
@@ -93,11 +110,11 @@ impl Settings {
 pub const TITLE: &str = "Grot";
 
 /// The window title for these settings: the app's name, or a neutral word in discreet mode.
-pub fn window_title(discreet: bool, lang: &str) -> &'static str {
+pub fn window_title(discreet: bool, lang: Lang) -> &'static str {
     match (discreet, lang) {
         (false, _) => TITLE,
-        (true, "en") => "Notes",
-        (true, _) => "Notities",
+        (true, Lang::En) => "Notes",
+        (true, Lang::Nl) => "Notities",
     }
 }
 
@@ -131,12 +148,12 @@ pub fn read_appearance(dir: &std::path::Path) -> Appearance {
 }
 
 pub fn write_appearance(dir: &std::path::Path, settings: &Settings) -> Result<Appearance> {
-    let appearance = Appearance { title: window_title(settings.discreet, &settings.lang).into() };
+    let appearance = Appearance { title: window_title(settings.discreet, settings.lang).into() };
     crate::files::write_atomically(&dir.join(APPEARANCE_FILE), &serde_json::to_vec(&appearance).expect("serializes"))?;
     Ok(appearance)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BookmarkKind {
     Section,
@@ -152,7 +169,7 @@ impl BookmarkKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Bookmark {
     pub kind: BookmarkKind,
     pub target: String,
@@ -161,8 +178,7 @@ pub struct Bookmark {
 
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
-        let stored: Option<String> =
-            self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
+        let stored: Option<String> = self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
         // Settings from an older or damaged store fall back to defaults rather than lock her out.
         Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
     }
@@ -170,10 +186,7 @@ impl Store {
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
         settings.validate()?;
         let json = serde_json::to_string(settings).expect("settings serialize");
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
-            [json],
-        )?;
+        self.conn.execute("INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1", [json])?;
         Ok(())
     }
 
@@ -220,24 +233,52 @@ mod tests {
         let key = new_key(dir.path());
         let mut s = Store::create(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), Settings::default());
-        let mine = Settings { lang: "en".into(), theme: "dark".into(), text_step: 5, autolock_minutes: 15, reading_mode: "continuous".into(), last_section: Some("grot/the-cave".into()), last_view: "letters".into(), discreet: true, handover_lock_minutes: 60, lock_when_away: false, lock_when_minimised: true, glance_proof: true, spell_check: false };
+        let mine = Settings {
+            lang: Lang::En,
+            theme: Theme::Dark,
+            text_step: 5,
+            autolock_minutes: 15,
+            reading_mode: ReadingMode::Continuous,
+            last_section: Some("grot/the-cave".into()),
+            last_view: LastView::Letters,
+            discreet: true,
+            handover_lock_minutes: 60,
+            lock_when_away: false,
+            lock_when_minimised: true,
+            glance_proof: true,
+            spell_check: false,
+        };
         s.set_settings(&mine).unwrap();
         drop(s);
         let s = Store::open(dir.path(), &key).unwrap();
         assert_eq!(s.settings().unwrap(), mine, "settings survive a restart");
         let mut s = s;
         for bad in [
-            Settings { lang: "de".into(), ..Settings::default() },
-            Settings { theme: "neon".into(), ..Settings::default() },
-            Settings { last_view: "composer".into(), ..Settings::default() },
             Settings { text_step: TEXT_STEPS, ..Settings::default() },
             Settings { autolock_minutes: 0, ..Settings::default() },
-            Settings { reading_mode: "x".into(), ..Settings::default() },
             Settings { handover_lock_minutes: 1, ..Settings::default() },
         ] {
             assert_eq!(s.set_settings(&bad).unwrap_err().code(), "invalid_input");
         }
         assert_eq!(s.settings().unwrap(), mine);
+    }
+
+    /// The enums keep the words the store and the page always used: settings stored before
+    /// they were enums read back as they were, and a word Grot does not know is refused where
+    /// it enters (serde, before any command runs), never stored.
+    #[test]
+    fn settings_keep_their_words_and_refuse_unknown_ones() {
+        let json = serde_json::to_value(Settings { lang: Lang::En, last_view: LastView::Letters, ..Settings::default() }).unwrap();
+        assert_eq!(json["lang"], "en");
+        assert_eq!(json["theme"], "system");
+        assert_eq!(json["reading_mode"], "sections");
+        assert_eq!(json["last_view"], "letters");
+        let stored = r#"{"lang":"en","theme":"dark","text_step":3,"autolock_minutes":10,"reading_mode":"continuous","last_section":null,"last_view":"reader","discreet":false,"handover_lock_minutes":30,"lock_when_away":true,"lock_when_minimised":false,"glance_proof":false,"spell_check":true}"#;
+        let read: Settings = serde_json::from_str(stored).unwrap();
+        assert_eq!((read.lang, read.theme, read.reading_mode), (Lang::En, Theme::Dark, ReadingMode::Continuous));
+        for bad in [r#"{"lang":"de"}"#, r#"{"theme":"neon"}"#, r#"{"last_view":"composer"}"#, r#"{"reading_mode":"x"}"#] {
+            assert!(serde_json::from_str::<Settings>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -248,7 +289,7 @@ mod tests {
         write_appearance(dir.path(), &discreet).unwrap();
         assert_eq!(read_appearance(dir.path()).title, "Notities");
         assert!(read_appearance(dir.path()).is_discreet());
-        write_appearance(dir.path(), &Settings { lang: "en".into(), ..discreet }).unwrap();
+        write_appearance(dir.path(), &Settings { lang: Lang::En, ..discreet }).unwrap();
         assert_eq!(read_appearance(dir.path()).title, "Notes");
         let text = std::fs::read_to_string(dir.path().join(APPEARANCE_FILE)).unwrap();
         assert_eq!(text, r#"{"title":"Notes"}"#, "the file holds the title and nothing else");

@@ -53,11 +53,7 @@ pub(super) fn seal(key: &DataKey, public: &crypto_box::PublicKey) -> Result<Vec<
 }
 
 pub(super) fn decode_public(public: &str) -> Result<crypto_box::PublicKey> {
-    let bytes: [u8; KEY_LEN] = BASE64
-        .decode(public.as_bytes())
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or(Error::KeyDamaged)?;
+    let bytes: [u8; KEY_LEN] = BASE64.decode(public.as_bytes()).ok().and_then(|b| b.try_into().ok()).ok_or(Error::KeyDamaged)?;
     Ok(crypto_box::PublicKey::from_bytes(bytes))
 }
 
@@ -103,11 +99,8 @@ pub(super) fn unwrap(slot: &Slot, secret: &[u8], aad: &[u8]) -> Result<DataKey> 
     }
     let kek = derive(secret, &salt, slot.params)?;
     let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
-    let plain = Zeroizing::new(
-        cipher
-            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad })
-            .map_err(|_| Error::WrongPassphrase)?,
-    );
+    let plain =
+        Zeroizing::new(cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad }).map_err(|_| Error::WrongPassphrase)?);
     DataKey::from_slice(&plain)
 }
 

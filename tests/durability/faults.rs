@@ -99,7 +99,18 @@ pub fn child_full_disk_unlock(dir: &Path) {
 }
 
 pub fn a_full_disk_during_unlock_and_backup_loses_nothing() {
-    run_child(&["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs -o size=3m grot-full \"$0\" && exec \"$1\" full-disk-unlock \"$0\""], "FULL-DISK-UNLOCK-OK");
+    run_child(
+        &[
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=3m grot-full \"$0\" && exec \"$1\" full-disk-unlock \"$0\"",
+        ],
+        "FULL-DISK-UNLOCK-OK",
+    );
 }
 
 /// Child, without the power to write where the mode bits forbid it: a data folder she cannot

@@ -41,7 +41,12 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
         let key = vault::confirm(dir, pending, &secret(&code)).unwrap().key;
         let mut store = Store::create(dir, &key).unwrap();
         for (n, id) in LETTERS.iter().enumerate() {
-            store.save(&Draft { id: (*id).into(), title: format!("brief {n}"), recipient: String::new(), body: body("ROT", n, 1), seq: 1 }, 1).unwrap();
+            store
+                .save(
+                    &Draft { id: (*id).into(), title: format!("brief {n}"), recipient: String::new(), body: body("ROT", n, 1), seq: 1 },
+                    1,
+                )
+                .unwrap();
         }
         code
     };
@@ -66,10 +71,8 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
 
         // What the app does first at its next start.
         rotation::recover(dir).unwrap_or_else(|e| panic!("round {round}: recovery failed: {e}"));
-        let opens: Vec<(usize, vault::Unlocked)> = open_with_either(dir)
-            .into_iter()
-            .filter(|(_, u)| Store::open(dir, &u.key).is_ok())
-            .collect();
+        let opens: Vec<(usize, vault::Unlocked)> =
+            open_with_either(dir).into_iter().filter(|(_, u)| Store::open(dir, &u.key).is_ok()).collect();
         assert_eq!(opens.len(), 1, "round {round}: exactly one passphrase must open her letters, {} do", opens.len());
         let (which, unlocked) = &opens[0];
         seen[*which] += 1;
@@ -79,7 +82,8 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
             assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, body("ROT", n, 1), "round {round}: letter {n}");
         }
         drop(store);
-        let by_code = vault::unlock_with_recovery(dir, &secret(&code), 0).unwrap_or_else(|e| panic!("round {round}: the recovery code: {e}"));
+        let by_code =
+            vault::unlock_with_recovery(dir, &secret(&code), 0).unwrap_or_else(|e| panic!("round {round}: the recovery code: {e}"));
         assert!(by_code.key.same_as(&unlocked.key), "round {round}: the recovery code opens another key");
         let names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert!(!names.iter().any(|n| n.contains(".next")), "round {round}: left {names:?}");
@@ -87,4 +91,3 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
     println!("    {ROTATION_KILLS} kills during {rotations} completed rotations; afterwards the first passphrase worked {} times, the second {} times", seen[0], seen[1]);
     assert!(seen[0] > 0 && seen[1] > 0, "kills must land on both sides of the commit");
 }
-

@@ -9,19 +9,16 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use grot_lib::store::letters::{AnswerDraft, Draft, Sort};
 use grot_lib::rotation;
 use grot_lib::session::{Session, Status};
+use grot_lib::store::letters::{AnswerDraft, Draft, Sort};
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
 
 const PASS: &str = "correct horse battery staple";
-const LETTERS: [&str; 3] = [
-    "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01",
-    "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22",
-    "9d3e1f7a-5b2c-4e8d-a1f6-3c7b9e2d4a33",
-];
+const LETTERS: [&str; 3] =
+    ["6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01", "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22", "9d3e1f7a-5b2c-4e8d-a1f6-3c7b9e2d4a33"];
 /// His answer to the first letter, saved between her saves.
 const ANSWER: &str = "1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44";
 const KILLS: usize = 120;
@@ -30,7 +27,10 @@ mod faults;
 mod folder;
 mod key_rotation;
 
-use faults::{a_folder_she_cannot_write_is_said_and_left_alone, a_full_disk_during_unlock_and_backup_loses_nothing, child_full_disk_unlock, child_no_write};
+use faults::{
+    a_folder_she_cannot_write_is_said_and_left_alone, a_full_disk_during_unlock_and_backup_loses_nothing, child_full_disk_unlock,
+    child_no_write,
+};
 use folder::{a_second_process_never_opens_a_store_the_first_holds, child_holder};
 use key_rotation::{child_rotator, kill_9_during_key_rotation_leaves_one_passphrase_working};
 
@@ -113,7 +113,8 @@ fn child_writer(dir: &Path, marker: &str) {
     for i in 0.. {
         let n = i % LETTERS.len();
         let seq = seqs[n] + 1;
-        let draft = Draft { id: LETTERS[n].into(), title: format!("{marker} titel"), recipient: "Sam".into(), body: body(marker, n, seq), seq };
+        let draft =
+            Draft { id: LETTERS[n].into(), title: format!("{marker} titel"), recipient: "Sam".into(), body: body(marker, n, seq), seq };
         store.save(&draft, i64::from(i as u32)).expect("child save");
         writeln!(out, "ACK {n} {seq}").unwrap();
         out.flush().unwrap();
@@ -246,7 +247,10 @@ fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
             assert_eq!(answer.body, answer_body(marker, answer.seq), "round {round}: his answer is not one whole version");
         }
         let listed = store.list(Sort::Updated, grot_lib::clock::now_ms()).unwrap();
-        assert!(acked.iter().zip(LETTERS).all(|(a, id)| *a == 0 || listed.iter().any(|l| l.id == id)), "round {round}: a letter is missing from the list");
+        assert!(
+            acked.iter().zip(LETTERS).all(|(a, id)| *a == 0 || listed.iter().any(|l| l.id == id)),
+            "round {round}: a letter is missing from the list"
+        );
         drop(store);
         assert_no_plaintext(dir, &[marker, PASS]);
     }
@@ -344,4 +348,3 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing() {
         output.status
     );
 }
-

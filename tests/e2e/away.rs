@@ -14,7 +14,8 @@ const TEXT: &str = "Deze zin mag na het dichtklappen nergens meer staan.";
 async fn open_with_buses() -> (Logind, PrivateBus, Driver, Client) {
     let logind = Logind::start();
     let session = private_bus();
-    let driver = start_driver_with(None, &[("DBUS_SYSTEM_BUS_ADDRESS", &logind.system.address), ("DBUS_SESSION_BUS_ADDRESS", &session.address)]);
+    let driver =
+        start_driver_with(None, &[("DBUS_SYSTEM_BUS_ADDRESS", &logind.system.address), ("DBUS_SESSION_BUS_ADDRESS", &session.address)]);
     let c = open_unlocked(&driver).await;
     logind.wait_held(1);
     assert_eq!(logind.held(), ["sleep:delay"], "a delay inhibitor for sleep, and only that");
@@ -151,7 +152,11 @@ async fn minimised_it_locks_when_she_asked_for_it() {
 fn colours_in(name: &str, rect: (i64, i64, i64, i64)) -> usize {
     let png = Path::new(ROOT).join("target/screenshots").join(format!("{name}.png"));
     let (x, y, w, h) = rect;
-    let out = Command::new("convert").arg(&png).args(["-crop", &format!("{w}x{h}+{x}+{y}"), "+repage", "-format", "%k", "info:"]).output().expect("ImageMagick's convert");
+    let out = Command::new("convert")
+        .arg(&png)
+        .args(["-crop", &format!("{w}x{h}+{x}+{y}"), "+repage", "-format", "%k", "info:"])
+        .output()
+        .expect("ImageMagick's convert");
     String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }
 
@@ -170,7 +175,11 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     eventually("the letter open in the composer", || async {
         let shown = c.find(Locator::Css("#view-composer:not([hidden]) #letter-body")).await.map_err(|e| e.to_string())?;
         let now = shown.prop("value").await.map_err(|e| e.to_string())?.unwrap_or_default();
-        if now == TEXT { Ok(()) } else { Err(format!("it holds {now:?}")) }
+        if now == TEXT {
+            Ok(())
+        } else {
+            Err(format!("it holds {now:?}"))
+        }
     })
     .await;
     let rect = c.execute("const r = document.getElementById('letter-body').getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round)", vec![]).await.unwrap();
@@ -185,7 +194,13 @@ async fn glance_proof_covers_everything_while_another_window_has_the_focus() {
     c.wait().at_most(WAIT).for_element(Locator::Css("#glance-cover:not([hidden])")).await.expect("covered when the focus left");
     screenshot(&c, "glance-covered").await;
     // Where the letter was, one colour: the cover's, but for its own line of text.
-    let line = c.execute("const r = document.querySelector('#glance-cover p').getBoundingClientRect(); return [Math.floor(r.top), Math.ceil(r.bottom)]", vec![]).await.unwrap();
+    let line = c
+        .execute(
+            "const r = document.querySelector('#glance-cover p').getBoundingClientRect(); return [Math.floor(r.top), Math.ceil(r.bottom)]",
+            vec![],
+        )
+        .await
+        .unwrap();
     let (top, bottom): (i64, i64) = serde_json::from_value(line).unwrap();
     let (x, y, w, h) = rect;
     assert!(top > y && bottom < y + h, "the cover's line ({top}..{bottom}) is inside the letter's place ({rect:?})");

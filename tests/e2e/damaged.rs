@@ -14,7 +14,11 @@ async fn quit(c: Client) {
 fn wait_for_backups(data: &Path, n: usize) {
     let started = Instant::now();
     while grot_lib::backup::list(data).unwrap().len() < n {
-        assert!(started.elapsed() < WAIT, "no backup {n}: {:?}", std::fs::read_dir(data.join("backups")).map(|d| d.map(|e| e.unwrap().file_name()).collect::<Vec<_>>()));
+        assert!(
+            started.elapsed() < WAIT,
+            "no backup {n}: {:?}",
+            std::fs::read_dir(data.join("backups")).map(|d| d.map(|e| e.unwrap().file_name()).collect::<Vec<_>>())
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     std::thread::sleep(Duration::from_millis(500));
@@ -61,7 +65,11 @@ async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
     restore_newest(&c, "Je brieven openen niet met deze sleutel: het bestand is beschadigd of hoort bij een andere sleutel. Er is niets overschreven; zet een backup terug.", "restore-store-damaged").await;
     let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
     assert_eq!(list["ok"][0]["title"], "Blijft bewaard", "her letter is back");
-    let aside: Vec<String> = std::fs::read_dir(&driver.data_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("damaged-")).collect();
+    let aside: Vec<String> = std::fs::read_dir(&driver.data_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("damaged-"))
+        .collect();
     assert_eq!(aside.len(), 1, "the damaged store is kept aside");
     assert_eq!(std::fs::read(driver.data_dir.join(&aside[0]).join("grot.db")).unwrap(), bytes, "byte for byte");
     quit(c).await;
@@ -71,7 +79,12 @@ async fn damaged_files_are_said_and_a_checked_backup_puts_them_back() {
     let text = std::fs::read(&header).unwrap();
     std::fs::write(&header, &text[..text.len() / 3]).unwrap();
     let c = open_app(&driver).await;
-    restore_newest(&c, "Het sleutelbestand (vault.json) is beschadigd. Je brieven zijn er nog; zet een backup terug.", "restore-key-damaged").await;
+    restore_newest(
+        &c,
+        "Het sleutelbestand (vault.json) is beschadigd. Je brieven zijn er nog; zet een backup terug.",
+        "restore-key-damaged",
+    )
+    .await;
     let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
     assert_eq!(list["ok"][0]["title"], "Blijft bewaard");
     finish(c).await;
@@ -105,7 +118,12 @@ async fn a_folder_she_cannot_write_is_said_and_nothing_in_it_changes() {
     wait_text(&c, "#cannot-write-form:not([hidden]) h1", "Grot kan niet schrijven in zijn map").await;
     screenshot(&c, "cannot-write").await;
     c.find(Locator::Css("#cannot-write-form button[type=submit]")).await.unwrap().click().await.unwrap();
-    wait_text(&c, "#cannot-write-form .gate-error", "Grot kan daar niet schrijven: de schijf is alleen-lezen, of de map is niet de jouwe. Er is niets veranderd.").await;
+    wait_text(
+        &c,
+        "#cannot-write-form .gate-error",
+        "Grot kan daar niet schrijven: de schijf is alleen-lezen, of de map is niet de jouwe. Er is niets veranderd.",
+    )
+    .await;
     assert_eq!(snapshot(), before, "nothing in her folder changed");
 
     std::fs::set_permissions(&driver.data_dir, std::fs::Permissions::from_mode(0o700)).unwrap();

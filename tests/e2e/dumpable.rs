@@ -102,7 +102,14 @@ fn installed_copy(root: &Path) -> (Vec<String>, u32) {
             let status = Command::new("chown").args(["-R", &format!("{NOBODY}:{NOBODY}")]).arg(root).status().unwrap();
             assert!(status.success());
             std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
-            let drop = [setpriv.display().to_string(), format!("--reuid={NOBODY}"), format!("--regid={NOBODY}"), "--clear-groups".into(), "--".into(), grot];
+            let drop = [
+                setpriv.display().to_string(),
+                format!("--reuid={NOBODY}"),
+                format!("--regid={NOBODY}"),
+                "--clear-groups".into(),
+                "--".into(),
+                grot,
+            ];
             (drop.to_vec(), NOBODY)
         }
         // Already an ordinary user: the app runs as that user.

@@ -31,7 +31,11 @@ async fn a_letter_exported_as_pdf_reads_back_with_its_diacritics() {
     write_letter(&c, "Één brief", body).await;
 
     c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#export-dialog[open] input[value=pdf]:checked")).await.expect("PDF is the first choice");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("dialog#export-dialog[open] input[value=pdf]:checked"))
+        .await
+        .expect("PDF is the first choice");
     c.find(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("brief.pdf");

@@ -130,11 +130,18 @@ async fn the_tone_check_flags_blame_and_links_to_the_guide() {
     assert_eq!(flag.find(Locator::Css(".tone-text")).await.unwrap().text().await.unwrap(), "Jij luistert nooit");
     screenshot(&c, "tone").await;
     click_in_view(&c, &flag.find(Locator::Css("button[data-select]")).await.unwrap()).await;
-    let selected = c.execute("const b = document.getElementById('letter-body'); return b.value.slice(b.selectionStart, b.selectionEnd)", vec![]).await.unwrap();
+    let selected = c
+        .execute("const b = document.getElementById('letter-body'); return b.value.slice(b.selectionStart, b.selectionEnd)", vec![])
+        .await
+        .unwrap();
     assert_eq!(selected, json!("Jij luistert nooit"));
     click_in_view(&c, &c.find(Locator::Css("#tone button[data-section]")).await.unwrap()).await;
     wait_text(&c, "#article h1", &titles(Lang::Nl)[10]).await;
-    assert_eq!(c.execute("return document.getElementById('letter-body').value", vec![]).await.unwrap(), json!(""), "leaving the letter clears it from the page");
+    assert_eq!(
+        c.execute("return document.getElementById('letter-body').value", vec![]).await.unwrap(),
+        json!(""),
+        "leaving the letter clears it from the page"
+    );
     finish(c).await;
 }
 
@@ -154,10 +161,17 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
 
     // Put the cursor at the end and insert a sentence from the guide there.
     let body = c.find(Locator::Css("#letter-body")).await.unwrap();
-    c.execute("const b = document.getElementById('letter-body'); b.focus(); b.setSelectionRange(b.value.length, b.value.length);", vec![]).await.unwrap();
+    c.execute("const b = document.getElementById('letter-body'); b.focus(); b.setSelectionRange(b.value.length, b.value.length);", vec![])
+        .await
+        .unwrap();
     body.send_keys("PS").await.unwrap();
     c.find(Locator::Css("#composer-phrase")).await.unwrap().click().await.unwrap();
-    let filter = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#phrase-dialog[open] #phrase-dialog-filter")).await.expect("the phrase picker opens");
+    let filter = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("dialog#phrase-dialog[open] #phrase-dialog-filter"))
+        .await
+        .expect("the phrase picker opens");
     let offered = texts(&c, "#phrase-dialog-list .picker-item").await;
     assert_eq!(offered.len(), 10, "only the sentences to say");
     filter.send_keys("grenzen").await.unwrap();
@@ -234,7 +248,12 @@ async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
     for expected in [200, 250] {
         let started = Instant::now();
         while count().await < expected {
-            c.execute("[...document.querySelectorAll('#letter-list .letter-item')].pop().scrollIntoView({ block: 'end', behavior: 'instant' })", vec![]).await.unwrap();
+            c.execute(
+                "[...document.querySelectorAll('#letter-list .letter-item')].pop().scrollIntoView({ block: 'end', behavior: 'instant' })",
+                vec![],
+            )
+            .await
+            .unwrap();
             assert!(started.elapsed() < WAIT, "never reached {expected}: {}", count().await);
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -259,7 +278,10 @@ async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
     // Read in one go in the page: the list redraws as it settles.
     let started = Instant::now();
     let titles = loop {
-        let now = c.execute("return [...document.querySelectorAll('#letter-list .letter-name')].map((e) => e.textContent)", vec![]).await.unwrap();
+        let now = c
+            .execute("return [...document.querySelectorAll('#letter-list .letter-name')].map((e) => e.textContent)", vec![])
+            .await
+            .unwrap();
         let titles: Vec<String> = serde_json::from_value(now).unwrap();
         if titles.len() >= 2 || started.elapsed() > WAIT {
             break titles;
@@ -268,7 +290,13 @@ async fn odd_letters_stay_text_and_long_parts_are_refused_clearly() {
     };
     assert!(titles.iter().any(|t| t == markup), "the markup title is shown as text: {titles:?}");
     assert!(titles.iter().any(|t| t == "שלום"), "{titles:?}");
-    let page = c.execute("return { imgs: document.querySelectorAll('#letter-list img, #letter-list b').length, pwned: window.__pwned ?? null }", vec![]).await.unwrap();
+    let page = c
+        .execute(
+            "return { imgs: document.querySelectorAll('#letter-list img, #letter-list b').length, pwned: window.__pwned ?? null }",
+            vec![],
+        )
+        .await
+        .unwrap();
     assert_eq!(page, json!({"imgs": 0, "pwned": null}), "no element was made from the title");
 
     // A title of 10,000 characters: refused with a clear word, nothing cut on screen or stored.

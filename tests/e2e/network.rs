@@ -35,7 +35,8 @@ fn connections(trace: &str) -> Vec<String> {
         .filter(|l| l.contains("connect("))
         .map(|l| {
             let family = l.split("sa_family=").nth(1).map_or("?", |f| f.split([',', '}']).next().unwrap());
-            let address = l.split("inet_addr(\"").nth(1).or_else(|| l.split("inet_pton(AF_INET6, \"").nth(1)).map(|a| a.split('"').next().unwrap());
+            let address =
+                l.split("inet_addr(\"").nth(1).or_else(|| l.split("inet_pton(AF_INET6, \"").nth(1)).map(|a| a.split('"').next().unwrap());
             match address {
                 Some(a) => format!("{family} {a}"),
                 None => family.to_string(),
@@ -85,10 +86,12 @@ async fn a_whole_scenario_connects_nowhere_and_prints_no_secret() {
     // Local sockets only. WebDriver automation (this test's, not the app's) reaches the page over
     // loopback; nothing else may be an IP address.
     for connection in &seen {
-        let local = connection == "AF_UNIX" || connection == "AF_NETLINK" || connection.ends_with(" 127.0.0.1") || connection.ends_with(" ::1");
+        let local =
+            connection == "AF_UNIX" || connection == "AF_NETLINK" || connection.ends_with(" 127.0.0.1") || connection.ends_with(" ::1");
         assert!(local, "a connection off the machine: {connection} (all: {seen:?})");
     }
-    let printed = std::fs::read_to_string(work.path().join("app.out")).unwrap() + &std::fs::read_to_string(work.path().join("app.err")).unwrap();
+    let printed =
+        std::fs::read_to_string(work.path().join("app.out")).unwrap() + &std::fs::read_to_string(work.path().join("app.err")).unwrap();
     println!("the app and its WebKit processes printed {} bytes", printed.len());
     for secret in [PASS, &code, &code.replace('-', ""), TITLE, BODY, "geheime"] {
         assert!(!printed.contains(secret), "the output holds a secret: {secret:?}");

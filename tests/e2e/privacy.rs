@@ -148,7 +148,10 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     let names = x_window_names();
     assert!(names.contains("\"Notities\": (\"notities\" \"Notities\")"), "locked, still neutral:\n{names}");
     assert!(!names.to_lowercase().contains("grot"), "the app's name is nowhere:\n{names}");
-    let icon_names = on_display("sh").args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"]).output().unwrap();
+    let icon_names = on_display("sh")
+        .args(["-c", "for w in $(xdotool search --name '^Notities$'); do xprop -id $w WM_ICON_NAME _NET_WM_ICON_NAME; done"])
+        .output()
+        .unwrap();
     let icon_names = String::from_utf8_lossy(&icon_names.stdout).to_string();
     assert!(icon_names.contains("\"Notities\"") && !icon_names.contains("Grot"), "{icon_names}");
     finish(c).await;

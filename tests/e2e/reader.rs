@@ -173,10 +173,17 @@ async fn settings_place_and_bookmarks_survive_a_restart() {
 
     let c = restart_and_unlock(&driver, c).await;
     wait_text(&c, "#article h1", &titles(Lang::En)[6]).await;
-    assert_eq!(c.execute("return [document.documentElement.lang, document.documentElement.dataset.theme]", vec![]).await.unwrap(), json!(["en", "dark"]));
+    assert_eq!(
+        c.execute("return [document.documentElement.lang, document.documentElement.dataset.theme]", vec![]).await.unwrap(),
+        json!(["en", "dark"])
+    );
     assert!(c.find(Locator::Css("#toc-list a.kept[data-section='coming-out']")).await.is_ok(), "the kept section is still kept");
     c.find(Locator::Css("body")).await.unwrap().send_keys("2").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("section[aria-labelledby='group-kept'] .card[data-tip='what-you-can-do.7']")).await.expect("the kept tip is still kept");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("section[aria-labelledby='group-kept'] .card[data-tip='what-you-can-do.7']"))
+        .await
+        .expect("the kept tip is still kept");
     screenshot(&c, "tips-kept-en-dark").await;
     finish(c).await;
 }

@@ -133,9 +133,11 @@ async fn a_letter_just_written_in_anger_is_offered_a_night_first() {
     c.find(Locator::Css("#composer-export")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#tomorrow-dialog[open]")).await.unwrap();
     c.find(Locator::Css("#tomorrow-seal")).await.unwrap().click().await.unwrap();
-    let item = c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.expect("sealed, back in the list");
+    let item =
+        c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.expect("sealed, back in the list");
     assert!(item.text().await.unwrap().contains("Nog bozer"));
-    let until = c.execute("const d = new Date(); d.setDate(d.getDate() + 1); d.setHours(8, 0, 0, 0); return d.getTime()", vec![]).await.unwrap();
+    let until =
+        c.execute("const d = new Date(); d.setDate(d.getDate() + 1); d.setHours(8, 0, 0, 0); return d.getTime()", vec![]).await.unwrap();
     let list = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
     let sealed = list["ok"].as_array().unwrap().iter().find(|l| l["title"] == "Nog bozer").unwrap();
     assert_eq!(sealed["sealed_until_ms"], until, "until tomorrow at 8:00");

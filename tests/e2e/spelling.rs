@@ -10,10 +10,22 @@ fn red_pixels(name: &str, rect: (i64, i64, i64, i64)) -> u64 {
     let (x, y, w, h) = rect;
     let out = Command::new("convert")
         .arg(&png)
-        .args(["-crop", &format!("{w}x{h}+{x}+{y}"), "+repage", "-fx", "r - g > 0.15 && r - b > 0.15 ? 1 : 0", "-format", "%[fx:round(mean*w*h)]", "info:"])
+        .args([
+            "-crop",
+            &format!("{w}x{h}+{x}+{y}"),
+            "+repage",
+            "-fx",
+            "r - g > 0.15 && r - b > 0.15 ? 1 : 0",
+            "-format",
+            "%[fx:round(mean*w*h)]",
+            "info:",
+        ])
         .output()
         .expect("ImageMagick's convert");
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or_else(|_| panic!("convert said {:?}", String::from_utf8_lossy(&out.stderr)))
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("convert said {:?}", String::from_utf8_lossy(&out.stderr)))
 }
 
 /// Replaces the letter's text with `text` as typed, waits for the save and for WebKit's checker,
@@ -47,7 +59,11 @@ async fn misspelled_words_are_marked_in_the_letters_language_and_kept_private() 
     let driver = start_driver();
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Spelling", "Begin. ").await;
-    assert_eq!(c.find(Locator::Css("#letter-lang")).await.unwrap().prop("value").await.unwrap().as_deref(), Some("nl"), "a letter starts in the app's language");
+    assert_eq!(
+        c.find(Locator::Css("#letter-lang")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        Some("nl"),
+        "a letter starts in the app's language"
+    );
     let wrong_nl = typed(&c, "Ik ben allleen thuis en ik mis jou heel errug. ", "spelling-nl-wrong").await;
     let right_nl = typed(&c, "Ik ben alleen thuis en ik mis jou heel erg. ", "spelling-nl-right").await;
     println!("    Dutch: {wrong_nl} red pixels under two misspellings, {right_nl} under none");
@@ -57,7 +73,13 @@ async fn misspelled_words_are_marked_in_the_letters_language_and_kept_private() 
     // Right-click the misspelled word: WebKit's menu, without "Learn spelling"; then away.
     typed(&c, "allleen ", "spelling-menu-word").await;
     let window = wait_for_window("Grot");
-    let at = c.execute("const r = document.getElementById('letter-body').getBoundingClientRect(); return [Math.round(r.x + 30), Math.round(r.y + 20)]", vec![]).await.unwrap();
+    let at = c
+        .execute(
+            "const r = document.getElementById('letter-body').getBoundingClientRect(); return [Math.round(r.x + 30), Math.round(r.y + 20)]",
+            vec![],
+        )
+        .await
+        .unwrap();
     let (x, y): (i64, i64) = serde_json::from_value(at).unwrap();
     let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
     xdotool(&["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "click", "3"]);

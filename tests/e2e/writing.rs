@@ -75,7 +75,10 @@ async fn focus_mode_shows_only_the_letter_and_keeps_the_caret_steady() {
     };
     body.send_keys(&format!("{}{}Een nieuwe alinea.", Key::Enter, Key::Enter)).await.unwrap();
     let [top, bottom, caret, line] = lit().await;
-    assert!((top - caret).abs() < 2.0 && (bottom - caret - line).abs() < 2.0, "the new paragraph alone: {top} {bottom} (caret line {caret}, line {line})");
+    assert!(
+        (top - caret).abs() < 2.0 && (bottom - caret - line).abs() < 2.0,
+        "the new paragraph alone: {top} {bottom} (caret line {caret}, line {line})"
+    );
     body.send_keys(&format!("{}Nog een regel.", Key::Enter)).await.unwrap();
     let [top, bottom, caret, line] = lit().await;
     assert!((top - (caret - line)).abs() < 2.0 && (bottom - caret - line).abs() < 2.0, "two lines lit: {top} {bottom}");

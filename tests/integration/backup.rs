@@ -25,7 +25,13 @@ fn filled_vault(dir: &Path) -> (DataKey, String) {
     for n in 0..5 {
         let id = format!("00000000-0000-4000-8000-{n:012}");
         for seq in 1..=3 {
-            let draft = Draft { id: id.clone(), title: format!("Brief {n}"), recipient: "Sam".into(), body: format!("{MARKER} {n} versie {seq} — één café"), seq };
+            let draft = Draft {
+                id: id.clone(),
+                title: format!("Brief {n}"),
+                recipient: "Sam".into(),
+                body: format!("{MARKER} {n} versie {seq} — één café"),
+                seq,
+            };
             store.save(&draft, seq * 10 * 60 * 1000).unwrap(); // ten minutes apart: a revision each
         }
     }
@@ -40,7 +46,8 @@ type Contents = (Vec<(String, String, String)>, Vec<usize>, Vec<String>);
 fn contents(dir: &Path, key: &DataKey) -> Contents {
     let store = Store::open(dir, key).unwrap();
     let letters = store.list(Sort::Title, grot_lib::clock::now_ms()).unwrap();
-    let texts = letters.iter().map(|l| (l.id.clone(), l.title.clone(), store.letter(&l.id, grot_lib::clock::now_ms()).unwrap().body)).collect();
+    let texts =
+        letters.iter().map(|l| (l.id.clone(), l.title.clone(), store.letter(&l.id, grot_lib::clock::now_ms()).unwrap().body)).collect();
     let revisions = letters.iter().map(|l| store.revisions(&l.id, grot_lib::clock::now_ms()).unwrap().len()).collect();
     let marks = store.bookmarks().unwrap().into_iter().map(|b| b.target).collect();
     (texts, revisions, marks)
@@ -59,7 +66,17 @@ fn a_snapshot_is_a_complete_encrypted_copy_and_ten_are_kept() {
     let (key, _) = filled_vault(dir.path());
     // The app keeps its store open, with writes still in the WAL, while the backup runs.
     let mut live = Store::open(dir.path(), &key).unwrap();
-    live.save(&Draft { id: "00000000-0000-4000-8000-000000000099".into(), title: "Net geschreven".into(), recipient: String::new(), body: format!("{MARKER} vers"), seq: 1 }, 99).unwrap();
+    live.save(
+        &Draft {
+            id: "00000000-0000-4000-8000-000000000099".into(),
+            title: "Net geschreven".into(),
+            recipient: String::new(),
+            body: format!("{MARKER} vers"),
+            seq: 1,
+        },
+        99,
+    )
+    .unwrap();
     assert!(dir.path().join("grot.db-wal").exists());
     let first = backup::snapshot(dir.path(), &key, 1_000).unwrap();
     assert_no_plaintext(&first.join("grot.db"));
@@ -112,16 +129,35 @@ fn import_never_overwrites_without_an_explicit_choice() {
     let code = secret(pending.recovery_code().expose_secret());
     let key_b = vault::confirm(b.path(), pending, &code).unwrap().key;
     let mut store = Store::create(b.path(), &key_b).unwrap();
-    store.save(&Draft { id: "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22".into(), title: "Van B".into(), recipient: String::new(), body: "blijft".into(), seq: 1 }, 1).unwrap();
+    store
+        .save(
+            &Draft {
+                id: "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22".into(),
+                title: "Van B".into(),
+                recipient: String::new(),
+                body: "blijft".into(),
+                seq: 1,
+            },
+            1,
+        )
+        .unwrap();
     drop(store);
 
     assert_eq!(backup::import(file.path(), b.path(), false).unwrap_err().code(), "vault_exists");
-    assert_eq!(Store::open(b.path(), &key_b).unwrap().list(Sort::Updated, grot_lib::clock::now_ms()).unwrap()[0].title, "Van B", "untouched");
+    assert_eq!(
+        Store::open(b.path(), &key_b).unwrap().list(Sort::Updated, grot_lib::clock::now_ms()).unwrap()[0].title,
+        "Van B",
+        "untouched"
+    );
 
     backup::import(file.path(), b.path(), true).unwrap();
     let imported = vault::unlock(b.path(), &secret(PASS), 0).unwrap().key;
     assert_eq!(Store::open(b.path(), &imported).unwrap().list(Sort::Updated, grot_lib::clock::now_ms()).unwrap().len(), 5);
-    let aside = std::fs::read_dir(b.path()).unwrap().filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().starts_with("replaced-")).expect("the replaced vault is kept aside");
+    let aside = std::fs::read_dir(b.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("replaced-"))
+        .expect("the replaced vault is kept aside");
     let old_key = vault::unlock(&aside.path(), &secret("een ander wachtwoord"), 0).unwrap().key;
     assert_eq!(Store::open(&aside.path(), &old_key).unwrap().list(Sort::Updated, grot_lib::clock::now_ms()).unwrap()[0].title, "Van B");
 }
@@ -207,7 +243,10 @@ fn a_malicious_archive_changes_nothing() {
     let cases: Vec<(&str, Vec<Entry>)> = vec![
         ("a symlink as the store", vec![entry("vault.json", &header), link("grot.db", tar::EntryType::Symlink, "/etc/passwd")]),
         ("a hard link as the header", vec![link("vault.json", tar::EntryType::Link, "/etc/passwd"), entry("grot.db", &db)]),
-        ("a device", vec![entry("vault.json", &header), Entry { name: "grot.db", kind: tar::EntryType::Char, data: b"", link: None, mode: 0o666 }]),
+        (
+            "a device",
+            vec![entry("vault.json", &header), Entry { name: "grot.db", kind: tar::EntryType::Char, data: b"", link: None, mode: 0o666 }],
+        ),
         ("a path out of the folder", vec![entry("../vault.json", &header), entry("grot.db", &db)]),
         ("an absolute path", vec![entry("vault.json", &header), entry("/tmp/grot.db", &db)]),
         ("another file", vec![entry("vault.json", &header), entry("grot.db", &db), entry("run.sh", b"#!/bin/sh")]),
@@ -215,7 +254,10 @@ fn a_malicious_archive_changes_nothing() {
         ("an oversized header", vec![entry("vault.json", &big), entry("grot.db", &db)]),
         ("a header that is not one", vec![entry("vault.json", b"{\"format\": 1}"), entry("grot.db", &db)]),
         ("the store alone", vec![entry("grot.db", &db)]),
-        ("a folder", vec![Entry { name: "vault.json", kind: tar::EntryType::Directory, data: b"", link: None, mode: 0o777 }, entry("grot.db", &db)]),
+        (
+            "a folder",
+            vec![Entry { name: "vault.json", kind: tar::EntryType::Directory, data: b"", link: None, mode: 0o777 }, entry("grot.db", &db)],
+        ),
     ];
     for (what, entries) in &cases {
         let home = tempfile::tempdir().unwrap();
@@ -224,7 +266,8 @@ fn a_malicious_archive_changes_nothing() {
         archive(&file, entries);
         let err = backup::import(&file, &target, false).expect_err(what);
         assert!(["not_a_backup", "too_large"].contains(&err.code()), "{what}: {err:?}");
-        let left: Vec<_> = std::fs::read_dir(&target).map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect()).unwrap_or_default();
+        let left: Vec<_> =
+            std::fs::read_dir(&target).map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect()).unwrap_or_default();
         assert!(left.is_empty(), "{what}: left {left:?}");
         let outside: Vec<_> = std::fs::read_dir(home.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         assert_eq!(outside.len(), 2, "{what}: wrote outside the folder: {outside:?}");

@@ -12,7 +12,7 @@ use std::sync::Once;
 use serde_json::{json, Map, Value};
 use tauri::Manager;
 
-use super::ipc::{invoke, main_window, LETTER};
+use super::ipc::{code_of, invoke, main_window, LETTER};
 use grot_lib::error::Error;
 use grot_lib::session::Session;
 
@@ -23,9 +23,9 @@ enum Kind {
     Text,
     /// A letter id (a UUID), or a guide or section id.
     Id,
-    /// A signed 64-bit number (`seq`, `until_ms`, a revision).
+    /// A signed 64-bit number (`seq`, `untilMs`, a revision).
     Int,
-    /// An unsigned count (`offset`, `limit`, `page_ms`), optional.
+    /// An unsigned count (`offset`, `limit`, `pageMs`), optional.
     Count,
     Bool,
     /// One of a few words.
@@ -52,7 +52,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("guide_templates", &[("lang", Kind::Enum, r#""nl""#)]),
     ("session_status", &[]),
     ("session_touch", &[]),
-    ("app_painted", &[("screen", Kind::Enum, r#""letters""#), ("page_ms", Kind::Count, "10")]),
+    ("app_painted", &[("screen", Kind::Enum, r#""letters""#), ("pageMs", Kind::Count, "10")]),
     ("vault_begin_setup", &[("passphrase", Kind::Text, r#""een nieuwe lange zin""#)]),
     ("vault_confirm_setup", &[("code", Kind::Text, r#""AAAA-BBBB""#)]),
     ("vault_unlock", &[("passphrase", Kind::Text, r#""niet de goede zin""#)]),
@@ -69,13 +69,13 @@ const SURFACE: &[(&str, Args)] = &[
     ("letter_trash", &[]),
     ("letter_delete", &[("id", Kind::Id, OTHER_JSON)]),
     ("letter_restore", &[("id", Kind::Id, LETTER_JSON)]),
-    ("letter_purge", &[("id", Kind::Id, LETTER_JSON), ("from_backups", Kind::Bool, "false")]),
+    ("letter_purge", &[("id", Kind::Id, LETTER_JSON), ("fromBackups", Kind::Bool, "false")]),
     ("letter_search", &[("query", Kind::Text, r#""geheim""#)]),
     ("letter_revisions", &[("id", Kind::Id, LETTER_JSON)]),
     ("letter_revision", &[("id", Kind::Id, LETTER_JSON), ("revision", Kind::Int, "1")]),
     ("letter_restore_revision", &[("id", Kind::Id, LETTER_JSON), ("revision", Kind::Int, "1")]),
     ("letter_snapshot", &[("id", Kind::Id, LETTER_JSON), ("reason", Kind::Enum, r#""lock""#)]),
-    ("letter_seal", &[("id", Kind::Id, LETTER_JSON), ("until_ms", Kind::Int, "4000000000000")]),
+    ("letter_seal", &[("id", Kind::Id, LETTER_JSON), ("untilMs", Kind::Int, "4000000000000")]),
     ("letter_open_early", &[("id", Kind::Id, LETTER_JSON), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
     ("letter_thread", &[("id", Kind::Id, LETTER_JSON)]),
     ("letter_new_answers", &[]),
@@ -115,11 +115,8 @@ const DRAFT: &[(&str, Kind, Value0)] = &[
     ("seq", Kind::Int, "2"),
 ];
 
-const ANSWER: &[(&str, Kind, Value0)] = &[
-    ("id", Kind::Id, r#""1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44""#),
-    ("body", Kind::Text, r#""Ik ben er weer.""#),
-    ("seq", Kind::Int, "1"),
-];
+const ANSWER: &[(&str, Kind, Value0)] =
+    &[("id", Kind::Id, r#""1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44""#), ("body", Kind::Text, r#""Ik ben er weer.""#), ("seq", Kind::Int, "1")];
 
 const LABELS: &[(&str, Kind, Value0)] = &[
     ("to", Kind::Text, r#""Aan Sam""#),
@@ -276,7 +273,11 @@ fn check_answer(cmd: &str, args: &Value, answer: &Result<Value, Value>) -> bool 
 
 fn short(value: &Value) -> String {
     let text = value.to_string();
-    if text.len() > 160 { format!("{}… ({} bytes)", &text[..text.char_indices().nth(150).map_or(text.len(), |(i, _)| i)], text.len()) } else { text }
+    if text.len() > 160 {
+        format!("{}… ({} bytes)", &text[..text.char_indices().nth(150).map_or(text.len(), |(i, _)| i)], text.len())
+    } else {
+        text
+    }
 }
 
 #[test]
@@ -284,14 +285,22 @@ fn every_command_answers_bad_input_with_a_typed_error_and_changes_nothing() {
     count_panics();
     let declared: Vec<&str> = SURFACE.iter().map(|(c, _)| *c).collect();
     for command in grot_lib::ipc::COMMANDS {
-        assert!(declared.contains(command) || ["session_lock", "app_quit", "backup_export"].contains(command), "{command} is not in SURFACE");
+        assert!(
+            declared.contains(command) || ["session_lock", "app_quit", "backup_export"].contains(command),
+            "{command} is not in SURFACE"
+        );
     }
     let mut report = Vec::new();
     for (cmd, args) in SURFACE {
         // A fresh app per command, with one letter, so what one command did never hides
         // another's answer.
         let (ctx, w) = main_window();
-        invoke(&w, "letter_save", json!({"draft": {"id": LETTER, "title": "Brief", "recipient": "Sam", "body": "geheim en heel", "seq": 1}})).unwrap();
+        invoke(
+            &w,
+            "letter_save",
+            json!({"draft": {"id": LETTER, "title": "Brief", "recipient": "Sam", "body": "geheim en heel", "seq": 1}}),
+        )
+        .unwrap();
         let session = ctx.app.state::<Session>();
         let dump = || session.with_store(|s| s.dump()).unwrap_or_else(|e| format!("store closed: {e:?}"));
         let (mut ok, mut refused) = (0, 0);
@@ -312,4 +321,21 @@ fn every_command_answers_bad_input_with_a_typed_error_and_changes_nothing() {
     }
     println!("bad input per command:\n  {}", report.join("\n  "));
     assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a command panicked");
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message() {
+    let (_ctx, w) = main_window();
+    let cases = [
+        ("guide_list", json!({"lang": "fr"}), "invalid_input"),
+        ("guide_section", json!({"guide": "grot", "section": "nope", "lang": "nl"}), "not_found"),
+        ("guide_section", json!({"guide": "nope", "section": "intro", "lang": "nl"}), "not_found"),
+        ("guide_search", json!({"query": "x".repeat(500), "lang": "nl"}), "invalid_input"),
+        ("guide_tips", json!({"guide": "nope", "lang": "en"}), "not_found"),
+    ];
+    for (cmd, args, code) in cases {
+        let err = invoke(&w, cmd, args).unwrap_err();
+        assert_eq!(code_of(&err), code, "{cmd}: {err}");
+        assert!(err["message"].as_str().or(err.as_str()).is_some_and(|m| !m.is_empty()));
+    }
 }

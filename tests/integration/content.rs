@@ -49,8 +49,7 @@ fn every_content_file_on_disk_parses() {
     let files = content_files();
     assert!(files.iter().any(|(p, _)| p == "grot/nl.md"));
     assert!(files.iter().any(|(p, _)| p == "grot/en.md"));
-    let borrowed: Vec<(&str, &str)> =
-        files.iter().filter(|(p, _)| p.ends_with(".md")).map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().filter(|(p, _)| p.ends_with(".md")).map(|(p, t)| (p.as_str(), t.as_str())).collect();
     Library::parse(&borrowed).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -83,11 +82,8 @@ fn no_advertisement_text_anywhere_in_content() {
 #[test]
 fn every_heading_of_the_article_is_a_section_in_both_languages() {
     // In the article a heading is a line without closing punctuation.
-    let headings: Vec<String> = seed_lines()
-        .into_iter()
-        .filter(|l| !AD_LINES.contains(&l.as_str()))
-        .filter(|l| !l.ends_with(['.', '?', '!', ':', '”']))
-        .collect();
+    let headings: Vec<String> =
+        seed_lines().into_iter().filter(|l| !AD_LINES.contains(&l.as_str())).filter(|l| !l.ends_with(['.', '?', '!', ':', '”'])).collect();
     assert_eq!(headings.len(), 13, "{headings:#?}");
     let lib = library().unwrap();
     let nl = lib.guide("grot", Lang::Nl).unwrap();
@@ -191,7 +187,12 @@ fn templates_exist_in_both_languages_and_quote_the_guide() {
     }
     for (lang, templates) in [(Lang::Nl, &nl), (Lang::En, &en)] {
         // Every sentence of every quoted phrase of the guide, in this language.
-        let sentences: Vec<String> = library().unwrap().guide("grot", lang).unwrap().phrases.iter()
+        let sentences: Vec<String> = library()
+            .unwrap()
+            .guide("grot", lang)
+            .unwrap()
+            .phrases
+            .iter()
             .flat_map(|p| p.text.split_inclusive(['.', '?', '!']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
             .filter(|s| s.split_whitespace().count() >= 4)
             .collect();
@@ -211,13 +212,23 @@ fn answer_starters_follow_the_guides_tips_for_him_in_both_languages() {
     assert_eq!(ids(&nl), ids(&en), "the same starters in Dutch and English");
     for (lang, starters) in [(Lang::Nl, &nl), (Lang::En, &en)] {
         // The leads of the tips in the section on what he can do.
-        let leads: Vec<String> = library().unwrap().tips("grot", lang).unwrap().tips.iter()
+        let leads: Vec<String> = library()
+            .unwrap()
+            .tips("grot", lang)
+            .unwrap()
+            .tips
+            .iter()
             .filter(|t| t.section == "what-he-can-do")
             .map(|t| t.title.clone())
             .collect();
         assert!(!leads.is_empty());
         for s in starters.iter() {
-            assert!(leads.iter().any(|l| l.trim_end_matches('.') == s.tip.trim_end_matches('.')), "starter {} ({lang:?}) follows no tip for him: {:?} not in {leads:?}", s.id, s.tip);
+            assert!(
+                leads.iter().any(|l| l.trim_end_matches('.') == s.tip.trim_end_matches('.')),
+                "starter {} ({lang:?}) follows no tip for him: {:?} not in {leads:?}",
+                s.id,
+                s.tip
+            );
             assert!(!s.label.is_empty() && s.text.split_whitespace().count() >= 4);
         }
     }

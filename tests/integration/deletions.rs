@@ -76,7 +76,9 @@ fn every_place_that_deletes_or_replaces_a_file_names_what_guards_it() {
     let table = declared();
     for (place, calls) in &code {
         let (listed, _) = table.get(place).unwrap_or_else(|| {
-            panic!("{place} deletes, renames or overwrites a file ({calls} calls) but SECURITY.md's table does not name it and what guards it")
+            panic!(
+                "{place} deletes, renames or overwrites a file ({calls} calls) but SECURITY.md's table does not name it and what guards it"
+            )
         });
         assert_eq!(listed, calls, "{place} makes {calls} such calls; SECURITY.md says {listed}");
     }

@@ -75,7 +75,10 @@ fn during_a_handover_only_that_letter_its_answer_and_leaving_answer() {
     let thread = invoke(&w, "letter_thread", json!({"id": LETTER})).unwrap();
     assert_eq!(thread["answers"][0]["body"], "Ik ben er weer.");
     assert_eq!(invoke(&w, "handover_letter", json!({})).unwrap_err()["code"], "precondition");
-    assert_eq!(invoke(&w, "handover_answer_save", json!({"answer": {"id": ANSWER, "body": "later", "seq": 2}})).unwrap_err()["code"], "precondition");
+    assert_eq!(
+        invoke(&w, "handover_answer_save", json!({"answer": {"id": ANSWER, "body": "later", "seq": 2}})).unwrap_err()["code"],
+        "precondition"
+    );
     invoke(&w, "session_lock", json!({})).unwrap();
     assert_eq!(invoke(&w, "letter_thread", json!({"id": LETTER})).unwrap_err()["code"], "locked");
 }

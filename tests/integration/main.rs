@@ -2,8 +2,10 @@
 //! test binary links the whole app with Tauri, so one link instead of five.
 //!
 //! - `architecture`: the invariants of ARCHITECTURE.md a grep can prove, and the generated files;
+//! - `page`: the page's invariants (no HTML parsed, nothing stored, strings, CSP, modules);
 //! - `ipc`: every command through Tauri's IPC with the real capability;
 //! - `backup`: backups, export and import, malicious archives;
+//! - `contract`: the page's typed contract and the capability, generated from `src-tauri/ipc`;
 //! - `content`: the guidance against its source;
 //! - `deletions`: every place that deletes or replaces a file, against SECURITY.md's table;
 //! - `pdf`: the typeset PDF read back with `pdftotext`;
@@ -13,8 +15,10 @@ mod architecture;
 mod backup;
 mod bad_input;
 mod content;
+mod contract;
 mod deletions;
 mod handover;
 mod ipc;
 mod packaging;
+mod page;
 mod pdf;

@@ -84,7 +84,11 @@ fn ui_fingerprint() -> String {
 #[test]
 fn the_readme_screenshots_are_of_the_current_ui() {
     let taken = read("docs/screenshots/ui.sha256");
-    assert_eq!(taken.trim(), ui_fingerprint(), "ui/ changed since the README's screenshots were taken: run scripts/screenshots and commit docs/screenshots/");
+    assert_eq!(
+        taken.trim(),
+        ui_fingerprint(),
+        "ui/ changed since the README's screenshots were taken: run scripts/screenshots and commit docs/screenshots/"
+    );
     let readme = read("README.md");
     for entry in std::fs::read_dir(Path::new(ROOT).join("docs/screenshots")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();

@@ -3,7 +3,26 @@
 //! search. Shared by both, so both measure the same text.
 
 pub fn prose(n: usize, bytes: usize) -> String {
-    let words = ["ik", "voel", "me", "vaak", "alleen", "als", "jij", "je", "terugtrekt", "maar", "begrijp", "nu", "beter", "waarom", "grot", "brief", "later", "lezen"];
+    let words = [
+        "ik",
+        "voel",
+        "me",
+        "vaak",
+        "alleen",
+        "als",
+        "jij",
+        "je",
+        "terugtrekt",
+        "maar",
+        "begrijp",
+        "nu",
+        "beter",
+        "waarom",
+        "grot",
+        "brief",
+        "later",
+        "lezen",
+    ];
     let mut out = String::with_capacity(bytes + 16);
     let mut i = n;
     while out.len() < bytes {

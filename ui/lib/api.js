@@ -5,12 +5,22 @@
 // sends every command such arguments; e2e `lone_surrogates_…` sends text JSON cannot carry).
 
 export class AppError extends Error {
+  /**
+   * @param {import('./contract.js').ErrorCode | 'invalid_input' | 'unknown'} code
+   * @param {string} message
+   */
   constructor(code, message) {
     super(message);
     this.code = code;
   }
 }
 
+/**
+ * Calls `command`; the typed functions of commands.js say what it answers.
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<any>}
+ */
 export async function call(command, args = {}) {
   try {
     return await window.__TAURI__.core.invoke(command, wellFormed(args));

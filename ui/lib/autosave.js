@@ -13,7 +13,7 @@ const encoder = new TextEncoder();
 /// `maxlength`: a paste is never cut short without a word.
 function tooLong({ title, recipient, body }) {
   const { maxBodyBytes, maxTitleChars, maxRecipientChars } = commands.LIMITS;
-  if (encoder.encode(body).length > maxBodyBytes) return errorText({ code: 'too_large' });
+  if (encoder.encode(body).length > maxBodyBytes) return errorText({ code: commands.ERROR.tooLarge });
   if ([...(title ?? '')].length > maxTitleChars) return t('save.titleTooLong', { max: maxTitleChars });
   if ([...(recipient ?? '')].length > maxRecipientChars) return t('save.recipientTooLong', { max: maxRecipientChars });
   return null;
@@ -33,6 +33,10 @@ export function showState(indicator, state, reason = '') {
 /// indicator; `saved(body)` runs after a durable save; `send(sent)` saves (a letter by
 /// default) and answers the acknowledgement.
 export class Autosave {
+  /**
+   * @param {{ id: string, seq: number } | null} found
+   * @param {{ read: () => any, show: (state: string, detail?: string) => void, saved?: (body: string) => void, send?: (sent: any) => Promise<{ seq: number }> }} how
+   */
   constructor(found, { read, show, saved = () => {}, send = (draft) => commands.letterSave({ draft }) }) {
     this.id = found?.id ?? crypto.randomUUID();
     this.seq = found?.seq ?? 0;
@@ -91,7 +95,7 @@ export class Autosave {
     } catch (err) {
       if (this.stopped) return;
       // Say "trying again" only when it will: an oversized letter waits for her to shorten it.
-      const retrying = err.code !== 'too_large' && err.code !== 'locked';
+      const retrying = err.code !== commands.ERROR.tooLarge && err.code !== commands.ERROR.locked;
       this.show(retrying ? 'failed' : 'refused', errorText(err));
       if (retrying) this.later(RETRY_MS[Math.min(this.retry++, RETRY_MS.length - 1)]);
       throw err;

@@ -26,6 +26,7 @@ export function clear() {
 }
 
 /// A toggle button for one bookmark; `onChange` runs after the store has it.
+/** @param {(on: boolean) => void} [onChange] */
 export function toggle(kind, target, onChange = () => {}) {
   const button = el('button', { type: 'button', class: 'bookmark', 'data-bookmark': key(kind, target) });
   const draw = () => {

@@ -7,6 +7,6 @@ import * as commands from './commands.js';
 export function painted(screen) {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     document.dispatchEvent(new CustomEvent('grot-painted', { detail: screen }));
-    commands.appPainted({ screen, page_ms: Math.round(performance.now()) }).catch(() => {});
+    commands.appPainted({ screen, pageMs: Math.round(performance.now()) }).catch(() => {});
   }));
 }

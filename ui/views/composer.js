@@ -1,24 +1,25 @@
 // The composer: the letter being written, its word count, revisions, tone check, export and
 // print. Saving is `Autosave` (ui/lib/autosave.js), which says "saved" only when it is.
 
-import { errorText, formatWhen, lang, t } from '../lib/i18n.js';
+import { asLang, errorText, formatWhen, lang, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
 import { Autosave, showState } from '../lib/autosave.js';
 import { insertAtCaret } from '../lib/fields.js';
+import { byId, closestTo, find } from '../lib/dom.js';
 
 
 const view = document.getElementById('view-composer');
-const titleInput = document.getElementById('letter-title');
-const recipientInput = document.getElementById('letter-recipient');
-const bodyInput = document.getElementById('letter-body');
+const titleInput = byId('letter-title', HTMLInputElement);
+const recipientInput = byId('letter-recipient', HTMLInputElement);
+const bodyInput = byId('letter-body', HTMLTextAreaElement);
 const indicator = document.getElementById('save-state');
 const count = document.getElementById('composer-count');
-const langSelect = document.getElementById('letter-lang');
+const langSelect = byId('letter-lang', HTMLSelectElement);
 /// The word count walks the whole letter: it runs when she pauses, never on a keystroke.
 const COUNT_AFTER_MS = 300;
 const revisionsPanel = document.getElementById('revisions');
-const revisionList = document.getElementById('revision-list');
+const revisionList = byId('revision-list', HTMLOListElement);
 const preview = document.getElementById('revision-preview');
 
 let letter = null;      // the open letter's Autosave
@@ -29,6 +30,7 @@ let lastEdit = 0;        // when she last changed the letter (for "write now, re
 let flagged = 0;         // how many passages the last tone check marked
 let answered = false;    // he has answered this letter: export and print may include his answers
 // From app.js (views reach each other only through it): the offer, and the letters view.
+/** @type {(offer: { id: string, recent: boolean, flagged: number }) => Promise<string>} */
 let offerTomorrow = async () => 'go';
 let onSealedView = async () => {};
 /// "Recently changed" for the offer to wait until tomorrow.
@@ -49,7 +51,7 @@ function setState(state, reason = '') {
 function updateCount() {
   clearTimeout(countTimer);
   const words = wordCount(bodyInput.value);
-  count.textContent = t(words === 1 ? 'composer.countOne' : 'composer.count', { words, minutes: words ? Math.ceil(words / 200) : 0 });
+  count.textContent = t(words === 1 ? 'composer.countOne' : 'composer.count', { words, minutes: words ? Math.ceil(words / commands.LIMITS.wordsPerMinute) : 0 });
 }
 
 function countLater() {
@@ -59,7 +61,7 @@ function countLater() {
 
 /// The letter's language: its spell check follows (its own dictionary first, then the other).
 export function currentLang() {
-  return letter ? langSelect.value : lang();
+  return (letter && asLang(langSelect.value)) || lang();
 }
 
 /// Asks the backend to check spelling in the letter's language; answers what it does.
@@ -69,7 +71,7 @@ export function applySpelling() {
 
 async function langChosen() {
   applySpelling().catch(() => {});
-  if (letter?.exists) await commands.letterSetLang({ id: letter.id, lang: langSelect.value });
+  if (letter?.exists) await commands.letterSetLang({ id: letter.id, lang: asLang(langSelect.value) });
   else langUnsaved = true;
 }
 
@@ -77,7 +79,7 @@ async function langChosen() {
 async function afterSave(text) {
   if (langUnsaved && letter?.exists) {
     langUnsaved = false;
-    await commands.letterSetLang({ id: letter.id, lang: langSelect.value }).catch(() => { langUnsaved = true; });
+    await commands.letterSetLang({ id: letter.id, lang: asLang(langSelect.value) }).catch(() => { langUnsaved = true; });
   }
   return checkTone(text);
 }
@@ -126,7 +128,7 @@ export async function close() {
 /// Marks blaming words in what was just saved. Advice only: nothing is changed or blocked.
 async function checkTone(text) {
   const panel = document.getElementById('tone');
-  const list = document.getElementById('tone-list');
+  const list = byId('tone-list', HTMLUListElement);
   const flags = text.trim() ? await commands.toneCheck({ text }).catch(() => []) : [];
   if (!letter) return;
   flagged = flags.length;
@@ -147,7 +149,7 @@ export function wipe() {
   recipientInput.value = '';
   bodyInput.value = '';
   revisionList.replaceChildren();
-  document.getElementById('tone-list').replaceChildren();
+  byId('tone-list', HTMLUListElement).replaceChildren();
   document.getElementById('tone').hidden = true;
   document.getElementById('revision-text').textContent = '';
   closeRevisions();
@@ -180,11 +182,11 @@ function closeRevisions() {
   revisionsPanel.hidden = true;
   preview.hidden = true;
   shownRevision = null;
-  document.getElementById('composer-revisions').setAttribute('aria-expanded', 'false');
+  byId('composer-revisions', HTMLButtonElement).setAttribute('aria-expanded', 'false');
 }
 
 async function toggleRevisions() {
-  const button = document.getElementById('composer-revisions');
+  const button = byId('composer-revisions', HTMLButtonElement);
   if (!revisionsPanel.hidden) return closeRevisions();
   await flush();
   const revisions = letter.exists ? await commands.letterRevisions({ id: letter.id }) : [];
@@ -232,10 +234,10 @@ async function readyToShow() {
 
 /// Exporting writes an unencrypted file, so the dialog says so and asks first.
 function wireExport(onDone) {
-  const dialog = document.getElementById('export-dialog');
-  const form = document.getElementById('export-form');
+  const dialog = byId('export-dialog', HTMLDialogElement);
+  const form = byId('export-form', HTMLFormElement);
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
-  document.getElementById('composer-export').addEventListener('click', async () => {
+  byId('composer-export', HTMLButtonElement).addEventListener('click', async () => {
     if (!(await readyToShow())) return;
     form.querySelector('.gate-error').textContent = '';
     document.getElementById('export-thread-choice').hidden = !answered;
@@ -243,7 +245,7 @@ function wireExport(onDone) {
   });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const format = form.querySelector('input[name=export-format]:checked').value;
+    const format = /** @type {import('../lib/contract.js').ExportFormat} */ (find(form, 'input[name=export-format]:checked', HTMLInputElement).value);
     const labels = {
       to: recipientInput.value.trim() ? t('letters.to', { name: recipientInput.value.trim() }) : '',
       date: formatWhen(Date.now()),
@@ -265,7 +267,7 @@ function wireExport(onDone) {
 /// His answers, when she asked for them with the letter (the export dialog's choice, which
 /// printing follows too).
 async function withAnswers() {
-  if (!answered || !document.getElementById('export-thread').checked) return [];
+  if (!answered || !byId('export-thread', HTMLInputElement).checked) return [];
   return (await commands.letterThread({ id: letter.id })).answers;
 }
 
@@ -299,9 +301,9 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
   offerTomorrow = askTomorrow;
   onSealedView = onSealed;
   wireExport(onNotice);
-  document.getElementById('composer-print').addEventListener('click', () => print().catch(onError));
-  document.getElementById('composer-phrase').addEventListener('click', () => pickPhrase(insertAtCursor).catch(onError));
-  document.getElementById('composer-seal').addEventListener('click', async () => {
+  byId('composer-print', HTMLButtonElement).addEventListener('click', () => print().catch(onError));
+  byId('composer-phrase', HTMLButtonElement).addEventListener('click', () => pickPhrase(insertAtCursor).catch(onError));
+  byId('composer-seal', HTMLButtonElement).addEventListener('click', async () => {
     const id = await savedId();
     if (!id) return;
     askSeal(id, async (doSeal) => {
@@ -310,12 +312,12 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
       await onSealed();
     });
   });
-  const handoverDialog = document.getElementById('handover-dialog');
+  const handoverDialog = byId('handover-dialog', HTMLDialogElement);
   handoverDialog.querySelector('[data-close]').addEventListener('click', () => handoverDialog.close());
-  document.getElementById('composer-handover').addEventListener('click', async () => {
+  byId('composer-handover', HTMLButtonElement).addEventListener('click', async () => {
     if (await readyToShow()) handoverDialog.showModal();
   });
-  document.getElementById('handover-go').addEventListener('click', async () => {
+  byId('handover-go', HTMLButtonElement).addEventListener('click', async () => {
     const id = await savedId();
     if (!id) return;
     try {
@@ -335,8 +337,8 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
     input.addEventListener('blur', () => flush());
   }
   langSelect.addEventListener('change', () => langChosen().catch(onError));
-  document.getElementById('composer-back').addEventListener('click', () => onBack().catch(onError));
-  document.getElementById('composer-delete').addEventListener('click', async () => {
+  byId('composer-back', HTMLButtonElement).addEventListener('click', () => onBack().catch(onError));
+  byId('composer-delete', HTMLButtonElement).addEventListener('click', async () => {
     try {
       await flush();
       if (letter?.exists) await commands.letterDelete({ id: letter.id });
@@ -346,14 +348,14 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
       onError(err);
     }
   });
-  document.getElementById('composer-revisions').addEventListener('click', () => toggleRevisions().catch(onError));
+  byId('composer-revisions', HTMLButtonElement).addEventListener('click', () => toggleRevisions().catch(onError));
   revisionList.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-revision]');
+    const button = closestTo(event, 'button[data-revision]');
     if (button) showRevision(Number(button.dataset.revision)).catch(onError);
   });
-  document.getElementById('revision-restore').addEventListener('click', () => restoreRevision().catch(onError));
-  document.getElementById('tone-list').addEventListener('click', (event) => {
-    const button = event.target.closest('button');
+  byId('revision-restore', HTMLButtonElement).addEventListener('click', () => restoreRevision().catch(onError));
+  byId('tone-list', HTMLUListElement).addEventListener('click', (event) => {
+    const button = closestTo(event, 'button');
     if (button?.dataset.select) {
       const [start, end] = button.dataset.select.split(',').map(Number);
       bodyInput.focus();

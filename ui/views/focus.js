@@ -8,8 +8,10 @@
 // the end of the letter (the usual case) costs two numbers: the text grew by some lines under
 // the caret, so it scrolls up by as much and the paragraph's top moves up with it.
 
+import { byId } from '../lib/dom.js';
+
 const root = document.documentElement;
-const body = document.getElementById('letter-body');
+const body = byId('letter-body', HTMLTextAreaElement);
 /// Where the caret's line stays, as a share of the field's height.
 const LINE_AT = 0.45;
 /// After a pause in typing inside the text (not at its end), everything is measured again.

@@ -8,9 +8,10 @@ import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import { painted } from '../lib/painted.js';
 import * as commands from '../lib/commands.js';
+import { byId, one } from '../lib/dom.js';
 
 const gate = document.getElementById('gate');
-const forms = [...gate.querySelectorAll('form[data-screen]')];
+const forms = [...gate.querySelectorAll('form[data-screen]')].filter((f) => f instanceof HTMLFormElement);
 let opened = null; // resolves when the vault is open
 
 function show(screen) {
@@ -33,9 +34,9 @@ function fail(form, err) {
     return;
   }
   // Her store is missing but its key is here: offer the newest backup's copy.
-  if (form.id === 'unlock-form') document.getElementById('restore-store').hidden = err?.code !== 'store_missing';
-  if (err?.code === 'key_missing') show('key-missing');
-  if (err?.code === 'cannot_write' && form.dataset.screen !== 'cannot-write') show('cannot-write');
+  if (form.id === 'unlock-form') byId('restore-store', HTMLButtonElement).hidden = err?.code !== commands.ERROR.storeMissing;
+  if (err?.code === commands.ERROR.keyMissing) show('key-missing');
+  if (err?.code === commands.ERROR.cannotWrite && form.dataset.screen !== 'cannot-write') show('cannot-write');
 }
 
 /// Runs `action` with the form's button busy; a failure is said on the form.
@@ -55,9 +56,9 @@ export function strength(passphrase) {
 }
 
 function wire() {
-  const setup = document.getElementById('setup-form');
-  const pass = document.getElementById('setup-pass');
-  const pass2 = document.getElementById('setup-pass2');
+  const setup = byId('setup-form', HTMLFormElement);
+  const pass = byId('setup-pass', HTMLInputElement);
+  const pass2 = byId('setup-pass2', HTMLInputElement);
   const hint = document.getElementById('setup-strength');
   pass.addEventListener('input', () => {
     const level = strength(pass.value);
@@ -79,10 +80,10 @@ function wire() {
     });
   });
 
-  const recovery = document.getElementById('recovery-form');
+  const recovery = byId('recovery-form', HTMLFormElement);
   recovery.addEventListener('submit', (event) => {
     event.preventDefault();
-    const typed = document.getElementById('recovery-typed');
+    const typed = byId('recovery-typed', HTMLInputElement);
     submit(recovery, async () => {
       await commands.vaultConfirmSetup({ code: typed.value });
       typed.value = '';
@@ -93,7 +94,7 @@ function wire() {
 
   unlockWith('unlock-form', 'unlock-pass', (passphrase) => commands.vaultUnlock({ passphrase }));
   unlockWith('unlock-recovery-form', 'unlock-code', (code) => commands.vaultUnlockRecovery({ code }));
-  document.getElementById('use-recovery').addEventListener('click', () => show('unlock-recovery'));
+  byId('use-recovery', HTMLButtonElement).addEventListener('click', () => show('unlock-recovery'));
   // Into an empty folder a backup comes in at once; over her vault only with her secret.
   let importFrom = 'unlock';
   for (const button of gate.querySelectorAll('[data-import]')) {
@@ -105,12 +106,14 @@ function wire() {
     });
   }
   withSecret('import-form', 'import-secret', (secret, form) => importBackup(form, secret));
-  document.getElementById('import-back').addEventListener('click', () => show(importFrom));
-  document.getElementById('use-passphrase').addEventListener('click', () => show('unlock'));
+  byId('import-back', HTMLButtonElement).addEventListener('click', () => show(importFrom));
+  byId('use-passphrase', HTMLButtonElement).addEventListener('click', () => show('unlock'));
 
   // Another copy of the app holds the folder, or the folder cannot be written: once that is
   // put right, go on from here.
-  for (const [id, blocked] of [['in-use-form', 'in_use'], ['cannot-write-form', 'cannot_write']]) {
+  /** @type {Array<[string, import('../lib/contract.js').Status & import('../lib/contract.js').ErrorCode]>} */
+  const blocking = [['in-use-form', 'in_use'], ['cannot-write-form', 'cannot_write']];
+  for (const [id, blocked] of blocking) {
     const form = document.getElementById(id);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -125,9 +128,9 @@ function wire() {
   // Putting a backup back: her backups listed with their dates; the one she picks is opened
   // with her passphrase and checked before anything of hers is moved aside.
   for (const link of gate.querySelectorAll('[data-restore]')) {
-    link.addEventListener('click', () => showRestore('').catch((err) => fail(document.getElementById('unlock-form'), err)));
+    link.addEventListener('click', () => showRestore('').catch((err) => fail(byId('unlock-form', HTMLFormElement), err)));
   }
-  document.getElementById('restore-back').addEventListener('click', () => show('unlock'));
+  byId('restore-back', HTMLButtonElement).addEventListener('click', () => show('unlock'));
   withSecret('restore-form', 'restore-pass', async (passphrase, form) => {
     const chosen = form.querySelector('input[name=restore-backup]:checked');
     if (!chosen) throw new AppError('not_found', '');
@@ -136,24 +139,24 @@ function wire() {
   });
 
   // The key file is gone: put back the copy every backup holds, then unlock as always.
-  const keyMissing = document.getElementById('key-missing-form');
+  const keyMissing = byId('key-missing-form', HTMLFormElement);
   keyMissing.addEventListener('submit', (event) => {
     event.preventDefault();
     submit(keyMissing, async () => {
       await commands.vaultRestoreKeyFile();
       show('unlock');
-      document.querySelector('#unlock-form .gate-error').textContent = t('keyMissing.restored');
+      one('#unlock-form .gate-error').textContent = t('keyMissing.restored');
     });
   });
-  const restoreStore = document.getElementById('restore-store');
+  const restoreStore = byId('restore-store', HTMLButtonElement);
   restoreStore.addEventListener('click', async () => {
-    const form = document.getElementById('unlock-form');
+    const form = byId('unlock-form', HTMLFormElement);
     restoreStore.disabled = true;
     try {
       await commands.vaultRestoreStore();
       restoreStore.hidden = true;
       form.querySelector('.gate-error').textContent = t('storeMissing.restored');
-      document.getElementById('unlock-pass').focus();
+      byId('unlock-pass', HTMLInputElement).focus();
     } catch (err) {
       fail(form, err);
     } finally {
@@ -176,7 +179,7 @@ function withSecret(formId, inputId, use) {
   const form = document.getElementById(formId);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = document.getElementById(inputId);
+    const input = byId(inputId, HTMLInputElement);
     submit(form, async () => {
       try {
         await use(input.value, form);
@@ -195,7 +198,7 @@ async function importBackup(form, secret) {
     : await commands.backupImport({ secret });
   if (brought) {
     show('unlock');
-    document.querySelector('#unlock-form .gate-error').textContent = t('backup.imported');
+    one('#unlock-form .gate-error').textContent = t('backup.imported');
   }
 }
 
@@ -218,8 +221,8 @@ async function showRestore(why) {
   }));
   if (!backups.length) list.append(el('p', { text: t('restore.none') }));
   show('restore');
-  document.querySelector('#restore-form .gate-error').textContent = why;
-  document.getElementById('restore-pass').focus();
+  one('#restore-form .gate-error').textContent = why;
+  byId('restore-pass', HTMLInputElement).focus();
 }
 
 /// The screen for each state of the vault that is not `locked`.

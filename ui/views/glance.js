@@ -8,7 +8,7 @@ const root = document.documentElement;
 const cover = document.getElementById('glance-cover');
 
 function show() {
-  if (!state.glanceProof || root.dataset.unlocked !== 'true' || root.dataset.handover) return;
+  if (!state.settings.glance_proof || root.dataset.unlocked !== 'true' || root.dataset.handover) return;
   root.dataset.covered = 'true';
   cover.hidden = false;
 }

@@ -3,14 +3,15 @@
 // one answer); this page shows nothing else either, because it is a fresh page load that only
 // ever draws the handed-over letter and the answer written in this hand-over.
 
-import { errorText, t } from '../lib/i18n.js';
+import { errorText } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
 import { Autosave, showState } from '../lib/autosave.js';
 import { insertAtCaret } from '../lib/fields.js';
+import { byId, find, one } from '../lib/dom.js';
 
 const view = document.getElementById('handover');
-const answerInput = document.getElementById('answer-body');
+const answerInput = byId('answer-body', HTMLTextAreaElement);
 const indicator = document.getElementById('answer-state');
 let answer = null; // his answer's Autosave
 
@@ -53,15 +54,15 @@ export async function show() {
   document.getElementById('handover-letter-body').textContent = letter.body;
   wireAnswer(shown);
   view.hidden = false;
-  const form = document.getElementById('handover-leave-form');
+  const form = byId('handover-leave-form', HTMLFormElement);
   const fields = document.getElementById('handover-leave-fields');
-  const pass = document.getElementById('handover-pass');
-  document.getElementById('handover-done').addEventListener('click', async () => {
+  const pass = byId('handover-pass', HTMLInputElement);
+  byId('handover-done', HTMLButtonElement).addEventListener('click', async () => {
     await flush();
     fields.hidden = false;
     pass.focus();
   });
-  const button = form.querySelector('button[type=submit]');
+  const button = find(form, 'button[type=submit]', HTMLButtonElement);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     // One check at a time: the button waits while the passphrase is checked.
@@ -89,5 +90,5 @@ export async function show() {
       commands.sessionTouch().catch(() => {});
     }, { passive: true, capture: true });
   }
-  view.querySelector('.handover-letter').focus?.();
+  one('.handover-letter', view)?.focus();
 }

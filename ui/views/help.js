@@ -3,8 +3,9 @@
 import { t } from '../lib/i18n.js';
 import { SHORTCUTS } from '../lib/keys.js';
 import { el } from '../lib/render.js';
+import { byId } from '../lib/dom.js';
 
-const dialog = document.getElementById('help');
+const dialog = byId('help', HTMLDialogElement);
 const list = document.getElementById('shortcut-list');
 
 export function render() {

@@ -7,12 +7,13 @@ import { el, renderSnippet } from '../lib/render.js';
 import { painted } from '../lib/painted.js';
 import * as commands from '../lib/commands.js';
 import { readText } from '../lib/when.js';
+import { byId, closestTo, find } from '../lib/dom.js';
 
-const list = document.getElementById('letter-list');
+const list = byId('letter-list', HTMLUListElement);
 const status = document.getElementById('letters-status');
-const search = document.getElementById('letter-search');
-const sort = document.getElementById('letter-sort');
-const trashToggle = document.getElementById('letter-trash-toggle');
+const search = byId('letter-search', HTMLInputElement);
+const sort = byId('letter-sort', HTMLSelectElement);
+const trashToggle = byId('letter-trash-toggle', HTMLButtonElement);
 let inTrash = false;
 let generation = 0;
 
@@ -75,7 +76,7 @@ export async function show() {
     makeItem = (h) => item(h.letter, snippet(h));
     status.textContent = rows.length ? '' : t('letters.none', { query });
   } else {
-    const order = sort.value;
+    const order = /** @type {import('../lib/contract.js').Sort} */ (sort.value);
     rows = await commands.letterList({ sort: order, offset: 0, limit: PAGE });
     status.textContent = rows.length ? '' : t('letters.empty');
     let offset = rows.length;
@@ -167,7 +168,7 @@ export function wire({ onOpen, onSealed, onError }) {
     show().catch(onError);
   });
   list.addEventListener('click', async (event) => {
-    const target = event.target.closest('button');
+    const target = closestTo(event, 'button');
     if (!target) return;
     try {
       if (target.dataset.open) await onOpen(target.dataset.open);
@@ -185,13 +186,13 @@ export function wire({ onOpen, onSealed, onError }) {
 
 /// Deleting for good says the truth: copies live on in the backups unless she asks that they
 /// go too (a fresh backup then replaces all the others).
-const purgeDialog = document.getElementById('purge-dialog');
-const purgeForm = document.getElementById('purge-form');
+const purgeDialog = byId('purge-dialog', HTMLDialogElement);
+const purgeForm = byId('purge-form', HTMLFormElement);
 let purging = null;
 
 function purge(id) {
   purging = id;
-  document.getElementById('purge-backups').checked = false;
+  byId('purge-backups', HTMLInputElement).checked = false;
   purgeForm.querySelector('.gate-error').textContent = '';
   purgeDialog.showModal();
 }
@@ -199,10 +200,10 @@ function purge(id) {
 purgeDialog.querySelector('[data-close]').addEventListener('click', () => purgeDialog.close());
 purgeForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const button = purgeForm.querySelector('button[type=submit]');
+  const button = find(purgeForm, 'button[type=submit]', HTMLButtonElement);
   button.disabled = true;
   try {
-    await commands.letterPurge({ id: purging, from_backups: document.getElementById('purge-backups').checked });
+    await commands.letterPurge({ id: purging, fromBackups: byId('purge-backups', HTMLInputElement).checked });
     purgeDialog.close();
     await show();
   } catch (err) {

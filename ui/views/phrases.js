@@ -5,15 +5,16 @@ import { t } from '../lib/i18n.js';
 import { state } from '../lib/state.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
+import { byId, closestTo } from '../lib/dom.js';
 
 const content = document.getElementById('phrases-content');
-const filter = document.getElementById('phrase-filter');
+const filter = byId('phrase-filter', HTMLInputElement);
 let phrases = [];
 
 const fold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 export async function show() {
-  phrases = await commands.guidePhrases({ guide: state.guide, lang: document.documentElement.lang });
+  phrases = await commands.guidePhrases({ guide: state.guide, lang: state.settings.lang });
   render();
 }
 
@@ -40,7 +41,7 @@ function render() {
 export function wire() {
   filter.addEventListener('input', render);
   content.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-section]');
+    const button = closestTo(event, 'button[data-section]');
     if (button) document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: button.dataset.section } }));
   });
 }

@@ -6,13 +6,14 @@ import { state } from '../lib/state.js';
 import * as bookmarks from '../lib/bookmarks.js';
 import { el, renderBlock } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
+import { byId, closestTo } from '../lib/dom.js';
 
-const tocList = document.getElementById('toc-list');
+const tocList = byId('toc-list', HTMLOListElement);
 const main = document.getElementById('main');
 const article = document.getElementById('article');
 const pager = document.getElementById('pager');
-const prevButton = document.getElementById('prev');
-const nextButton = document.getElementById('next');
+const prevButton = byId('prev', HTMLButtonElement);
+const nextButton = byId('next', HTMLButtonElement);
 
 let toc = [];          // sections of the current guide: { id, title, kind }
 let neighbours = { prev: null, next: null };
@@ -38,7 +39,7 @@ export async function loadToc(lang) {
 export async function show(sectionId = state.section, { focus = false, block = null } = {}) {
   state.section = sectionId;
   const mine = ++generation;
-  if (state.mode === 'continuous') {
+  if (state.settings.reading_mode === 'continuous') {
     await showContinuous(mine, sectionId, focus, block);
   } else {
     await showOne(mine, sectionId, focus, block);
@@ -47,7 +48,7 @@ export async function show(sectionId = state.section, { focus = false, block = n
 }
 
 async function showOne(mine, sectionId, focus, block) {
-  const view = await commands.guideSection({ guide: state.guide, section: sectionId, lang: document.documentElement.lang });
+  const view = await commands.guideSection({ guide: state.guide, section: sectionId, lang: state.settings.lang });
   if (mine !== generation) return;
   disconnect();
   const section = view.section;
@@ -65,7 +66,7 @@ async function showOne(mine, sectionId, focus, block) {
 
 async function showContinuous(mine, sectionId, focus, block) {
   const views = await Promise.all(toc.map((s) =>
-    commands.guideSection({ guide: state.guide, section: s.id, lang: document.documentElement.lang })));
+    commands.guideSection({ guide: state.guide, section: s.id, lang: state.settings.lang })));
   if (mine !== generation) return;
   disconnect();
   const parts = views.map(({ section }) => el('section', { class: 'continuous-part', 'data-section': section.id },
@@ -87,7 +88,7 @@ function land(heading, focus, block, scope = article) {
     target.classList.add('flash');
     setTimeout(() => target.classList.remove('flash'), 2400);
     scrollPaneTo(target, main.clientHeight / 3);
-  } else if (state.mode === 'continuous' && heading) {
+  } else if (state.settings.reading_mode === 'continuous' && heading) {
     scrollPaneTo(heading, 16);
   } else {
     main.scrollTop = 0;
@@ -112,7 +113,7 @@ function setPager() {
 /// In continuous mode the section at the top of the window is the current one.
 function follow(parts) {
   observer = new IntersectionObserver((entries) => {
-    const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target.dataset.section);
+    const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target.getAttribute('data-section'));
     if (visible.length) {
       state.section = visible[0];
       markCurrent();
@@ -149,7 +150,7 @@ export function step(delta) {
 
 export function wire() {
   tocList.addEventListener('click', (event) => {
-    const link = event.target.closest('a[data-section]');
+    const link = closestTo(event, 'a[data-section]');
     if (!link) return;
     event.preventDefault();
     document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: link.dataset.section } }));

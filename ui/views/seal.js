@@ -4,12 +4,13 @@
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import * as commands from '../lib/commands.js';
 import { quickChoice } from '../lib/when.js';
+import { all, byId, find } from '../lib/dom.js';
 
-const sealDialog = document.getElementById('seal-dialog');
-const sealForm = document.getElementById('seal-form');
-const sealAt = document.getElementById('seal-at');
-const sealedDialog = document.getElementById('sealed-dialog');
-const openForm = document.getElementById('open-early-form');
+const sealDialog = byId('seal-dialog', HTMLDialogElement);
+const sealForm = byId('seal-form', HTMLFormElement);
+const sealAt = byId('seal-at', HTMLInputElement);
+const sealedDialog = byId('sealed-dialog', HTMLDialogElement);
+const openForm = byId('open-early-form', HTMLFormElement);
 let sealing = null;   // { id, done }
 let opening = null;   // { id, done }
 
@@ -29,7 +30,7 @@ export function askSeal(id, done) {
 
 export function askOpen(letter, done) {
   opening = { id: letter.id, done };
-  document.getElementById('sealed-until').textContent = t('sealed.until', { when: formatWhen(letter.sealed_until_ms) });
+  document.getElementById('sealed-until').textContent = t('sealed.until', { when: formatWhen(letter.sealed_untilMs) });
   openForm.querySelector('.gate-error').textContent = '';
   sealedDialog.showModal();
 }
@@ -38,7 +39,7 @@ export function wire() {
   for (const dialog of [sealDialog, sealedDialog]) {
     dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
   }
-  for (const button of sealDialog.querySelectorAll('[data-seal]')) {
+  for (const button of all('[data-seal]', sealDialog)) {
     button.addEventListener('click', () => { sealAt.value = localValue(quickChoice(button.dataset.seal)); });
   }
   sealForm.addEventListener('submit', async (event) => {
@@ -50,7 +51,7 @@ export function wire() {
       return;
     }
     try {
-      await sealing.done(async () => commands.letterSeal({ id: sealing.id, until_ms: until }));
+      await sealing.done(async () => commands.letterSeal({ id: sealing.id, untilMs: until }));
       sealDialog.close();
     } catch (err) {
       error.textContent = errorText(err);
@@ -58,8 +59,8 @@ export function wire() {
   });
   openForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const input = document.getElementById('open-early-pass');
-    const button = openForm.querySelector('button[type=submit]');
+    const input = byId('open-early-pass', HTMLInputElement);
+    const button = find(openForm, 'button[type=submit]', HTMLButtonElement);
     // One check at a time: the button waits while the passphrase is checked.
     button.disabled = true;
     try {

@@ -4,9 +4,10 @@ import { t } from '../lib/i18n.js';
 import { state } from '../lib/state.js';
 import { el, renderSnippet } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
+import { byId, closestTo } from '../lib/dom.js';
 
 const status = document.getElementById('search-status');
-const results = document.getElementById('search-results');
+const results = byId('search-results', HTMLOListElement);
 let generation = 0;
 
 export async function run(query) {
@@ -18,7 +19,7 @@ export async function run(query) {
     status.textContent = t('search.empty');
     return;
   }
-  const hits = await commands.guideSearch({ query: trimmed, lang: document.documentElement.lang });
+  const hits = await commands.guideSearch({ query: trimmed, lang: state.settings.lang });
   if (mine !== generation) return;
   status.textContent = hits.length === 0 ? t('search.none', { query: trimmed })
     : hits.length === 1 ? t('search.one', { query: trimmed })
@@ -32,7 +33,7 @@ export async function run(query) {
 
 export function wire() {
   results.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-section]');
+    const button = closestTo(event, 'button[data-section]');
     if (!button) return;
     const block = button.dataset.block === '' ? null : Number(button.dataset.block);
     document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: button.dataset.section, block } }));

@@ -7,26 +7,28 @@ import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { state } from '../lib/state.js';
 import * as commands from '../lib/commands.js';
 import { whileBusy } from '../lib/busy.js';
+import { byId } from '../lib/dom.js';
 
-const dialog = document.getElementById('settings');
-const lang = document.getElementById('set-lang');
-const theme = document.getElementById('set-theme');
-const autolock = document.getElementById('set-autolock');
-const handoverLock = document.getElementById('set-handover-lock');
-const discreet = document.getElementById('set-discreet');
+const dialog = byId('settings', HTMLDialogElement);
+const lang = byId('set-lang', HTMLSelectElement);
+const theme = byId('set-theme', HTMLSelectElement);
+const autolock = byId('set-autolock', HTMLSelectElement);
+const handoverLock = byId('set-handover-lock', HTMLSelectElement);
+const discreet = byId('set-discreet', HTMLInputElement);
 /// Her on/off preferences: each box and the field of `state` it sets.
-const SWITCHES = [['set-lock-away', 'lockWhenAway'], ['set-lock-minimised', 'lockWhenMinimised'], ['set-spell', 'spellCheck'], ['set-glance', 'glanceProof']];
+/** @type {Array<[string, 'lock_when_away' | 'lock_when_minimised' | 'spell_check' | 'glance_proof']>} */
+const SWITCHES = [['set-lock-away', 'lock_when_away'], ['set-lock-minimised', 'lock_when_minimised'], ['set-spell', 'spell_check'], ['set-glance', 'glance_proof']];
 let spelling = async () => null;
-const form = document.getElementById('passphrase-form');
+const form = byId('passphrase-form', HTMLFormElement);
 
 export function open() {
   lang.value = document.documentElement.lang;
-  theme.value = state.theme;
-  autolock.value = String(state.autolockMinutes);
-  handoverLock.value = String(state.handoverLockMinutes);
+  theme.value = state.settings.theme;
+  autolock.value = String(state.settings.autolock_minutes);
+  handoverLock.value = String(state.settings.handover_lock_minutes);
   resetNewRecovery();
-  discreet.checked = state.discreet;
-  for (const [id, name] of SWITCHES) document.getElementById(id).checked = state[name];
+  discreet.checked = state.settings.discreet;
+  for (const [id, name] of SWITCHES) byId(id, HTMLInputElement).checked = state.settings[name];
   form.querySelector('.gate-error').textContent = '';
   document.getElementById('pp-done').textContent = '';
   dialog.showModal();
@@ -41,7 +43,7 @@ async function showSpelling() {
   try {
     const plan = await spelling();
     const packages = plan.missing.join(' ');
-    hint.textContent = plan.missing.length && state.spellCheck ? t('settings.spell_missing', { packages })
+    hint.textContent = plan.missing.length && state.settings.spell_check ? t('settings.spell_missing', { packages })
       : plan.enabled ? t('settings.spell_ok') : t('settings.spell_off');
     hint.dataset.missing = packages;
   } catch (err) {
@@ -92,7 +94,7 @@ function busy(form, action) {
   });
 }
 
-const recoveryForm = document.getElementById('new-recovery-form');
+const recoveryForm = byId('new-recovery-form', HTMLFormElement);
 const recoveryAsk = document.getElementById('new-recovery-ask');
 const recoveryShow = document.getElementById('new-recovery-show');
 
@@ -100,7 +102,7 @@ function resetNewRecovery() {
   recoveryAsk.hidden = false;
   recoveryShow.hidden = true;
   document.getElementById('nr-code').textContent = '';
-  document.getElementById('nr-submit').textContent = t('newRecovery.make');
+  byId('nr-submit', HTMLButtonElement).textContent = t('newRecovery.make');
   recoveryForm.querySelector('.gate-error').textContent = '';
 }
 
@@ -113,7 +115,7 @@ function wireNewRecovery() {
     done.textContent = '';
     busy(recoveryForm, async () => {
       if (recoveryShow.hidden) {
-        const pass = document.getElementById('nr-pass');
+        const pass = byId('nr-pass', HTMLInputElement);
         try {
           document.getElementById('nr-code').textContent = await commands.vaultNewRecoveryBegin({ passphrase: pass.value });
         } finally {
@@ -121,11 +123,11 @@ function wireNewRecovery() {
         }
         recoveryAsk.hidden = true;
         recoveryShow.hidden = false;
-        document.getElementById('nr-submit').textContent = t('recovery.confirm');
-        document.getElementById('nr-typed').focus();
+        byId('nr-submit', HTMLButtonElement).textContent = t('recovery.confirm');
+        byId('nr-typed', HTMLInputElement).focus();
         return;
       }
-      const typed = document.getElementById('nr-typed');
+      const typed = byId('nr-typed', HTMLInputElement);
       await commands.vaultNewRecoveryConfirm({ code: typed.value });
       typed.value = '';
       resetNewRecovery();
@@ -138,15 +140,15 @@ export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscr
   wireNewRecovery();
   spelling = spellingFor;
   for (const [id, name] of SWITCHES) {
-    const box = document.getElementById(id);
+    const box = byId(id, HTMLInputElement);
     box.addEventListener('change', async () => {
       await setPreference(name, box.checked).catch(onError);
-      if (name === 'spellCheck') showSpelling();
+      if (name === 'spell_check') showSpelling();
     });
   }
   handoverLock.addEventListener('change', () => setHandoverLock(Number(handoverLock.value)));
   discreet.addEventListener('change', () => setDiscreet(discreet.checked));
-  document.getElementById('backup-export').addEventListener('click', async () => {
+  byId('backup-export', HTMLButtonElement).addEventListener('click', async () => {
     const status = document.getElementById('backup-status');
     status.textContent = '';
     try {
@@ -161,7 +163,7 @@ export function wire({ setLang, setTheme, setAutolock, setHandoverLock, setDiscr
   autolock.addEventListener('change', () => setAutolock(Number(autolock.value)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const [old, next, again] = ['pp-old', 'pp-new', 'pp-new2'].map((id) => document.getElementById(id));
+    const [old, next, again] = ['pp-old', 'pp-new', 'pp-new2'].map((id) => byId(id, HTMLInputElement));
     const error = form.querySelector('.gate-error');
     const done = document.getElementById('pp-done');
     error.textContent = '';

@@ -6,13 +6,14 @@ import { formatWhen, t } from '../lib/i18n.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
 import { readText } from '../lib/when.js';
+import { byId } from '../lib/dom.js';
 
 const notice = document.getElementById('answers-notice');
 const aside = document.getElementById('thread');
 const reads = document.getElementById('thread-reads');
-const list = document.getElementById('thread-list');
-const toConversation = document.getElementById('thread-conversation');
-const conversationList = document.getElementById('conversation-list');
+const list = byId('thread-list', HTMLOListElement);
+const toConversation = byId('thread-conversation', HTMLButtonElement);
+const conversationList = byId('conversation-list', HTMLOListElement);
 let recipient = '';
 
 /// One thing said: her letter or his answer, its moment, its text.
@@ -74,7 +75,7 @@ export async function showConversation(name) {
 
 export function wire({ onOpen, onConversation, onBack, onError }) {
   // "Lezen": the letter, and his answers under it in view.
-  document.getElementById('answers-notice-open').addEventListener('click', async () => {
+  byId('answers-notice-open', HTMLButtonElement).addEventListener('click', async () => {
     notice.hidden = true;
     try {
       await onOpen(notice.dataset.letter);
@@ -83,7 +84,7 @@ export function wire({ onOpen, onConversation, onBack, onError }) {
       onError(err);
     }
   });
-  document.getElementById('answers-notice-close').addEventListener('click', () => { notice.hidden = true; });
+  byId('answers-notice-close', HTMLButtonElement).addEventListener('click', () => { notice.hidden = true; });
   toConversation.addEventListener('click', () => onConversation(recipient).catch(onError));
-  document.getElementById('conversation-back').addEventListener('click', () => onBack().catch(onError));
+  byId('conversation-back', HTMLButtonElement).addEventListener('click', () => onBack().catch(onError));
 }

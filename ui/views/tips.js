@@ -6,11 +6,12 @@ import { state } from '../lib/state.js';
 import * as bookmarks from '../lib/bookmarks.js';
 import { el, renderInlines } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
+import { closestTo } from '../lib/dom.js';
 
 const content = document.getElementById('tips-content');
 
 export async function show() {
-  const view = await commands.guideTips({ guide: state.guide, lang: document.documentElement.lang });
+  const view = await commands.guideTips({ guide: state.guide, lang: state.settings.lang });
   const card = (tip) => el('li', { class: `card card-${tip.audience}`, 'data-tip': tip.id },
     el('div', { class: 'card-head' },
       el('h3', { class: 'card-title', text: tip.title }),
@@ -41,7 +42,7 @@ export async function show() {
 
 export function wire() {
   content.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-section]');
+    const button = closestTo(event, 'button[data-section]');
     if (button) document.dispatchEvent(new CustomEvent('grot:open', { detail: { section: button.dataset.section } }));
   });
 }

@@ -6,8 +6,9 @@
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { quickChoice } from '../lib/when.js';
 import * as commands from '../lib/commands.js';
+import { byId } from '../lib/dom.js';
 
-const dialog = document.getElementById('tomorrow-dialog');
+const dialog = byId('tomorrow-dialog', HTMLDialogElement);
 const offered = new Set();  // letters offered to in this run of the app: once each
 let pending = null;          // { id, until, resolve }
 
@@ -33,10 +34,10 @@ function answer(choice) {
 }
 
 export function wire() {
-  document.getElementById('tomorrow-go').addEventListener('click', () => answer('go'));
-  document.getElementById('tomorrow-seal').addEventListener('click', async () => {
+  byId('tomorrow-go', HTMLButtonElement).addEventListener('click', () => answer('go'));
+  byId('tomorrow-seal', HTMLButtonElement).addEventListener('click', async () => {
     try {
-      await commands.letterSeal({ id: pending.id, until_ms: pending.until });
+      await commands.letterSeal({ id: pending.id, untilMs: pending.until });
       answer('sealed');
     } catch (err) {
       dialog.querySelector('.gate-error').textContent = errorText(err);

@@ -6,15 +6,20 @@ import { t } from '../lib/i18n.js';
 import { state } from '../lib/state.js';
 import { el } from '../lib/render.js';
 import * as commands from '../lib/commands.js';
+import { byId, closestTo } from '../lib/dom.js';
 
-const phraseDialog = document.getElementById('phrase-dialog');
-const phraseFilter = document.getElementById('phrase-dialog-filter');
+const phraseDialog = byId('phrase-dialog', HTMLDialogElement);
+const phraseFilter = byId('phrase-dialog-filter', HTMLInputElement);
 const phraseList = document.getElementById('phrase-dialog-list');
-const templateDialog = document.getElementById('template-dialog');
-const templateList = document.getElementById('template-list');
+const templateDialog = byId('template-dialog', HTMLDialogElement);
+const templateList = byId('template-list', HTMLUListElement);
 let phrases = [];
+/** @type {(text: string) => void} */
 let onPhrase = () => {};
+/** @type {(template: import('../lib/contract.js').Template) => void} */
 let onTemplate = () => {};
+/** @type {import('../lib/contract.js').Template[]} */
+let shownTemplates = [];
 
 const fold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -34,7 +39,7 @@ function drawPhrases() {
 
 export async function pickPhrase(insert) {
   onPhrase = insert;
-  phrases = await commands.guidePhrases({ guide: state.guide, lang: document.documentElement.lang });
+  phrases = await commands.guidePhrases({ guide: state.guide, lang: state.settings.lang });
   phraseFilter.value = '';
   drawPhrases();
   phraseDialog.showModal();
@@ -43,12 +48,12 @@ export async function pickPhrase(insert) {
 
 export async function pickTemplate(start) {
   onTemplate = start;
-  const templates = await commands.guideTemplates({ lang: document.documentElement.lang });
+  const templates = await commands.guideTemplates({ lang: state.settings.lang });
   templateList.replaceChildren(...templates.map((tpl) => el('li', {},
     el('button', { type: 'button', class: 'picker-item', 'data-template': tpl.id },
       el('strong', { text: tpl.title }),
       el('span', { class: 'picker-preview', text: tpl.body.trim().split('\n').filter(Boolean).slice(1, 2).join(' ') })))));
-  templateDialog.templates = templates;
+  shownTemplates = templates;
   templateDialog.showModal();
 }
 
@@ -58,15 +63,15 @@ export function wire() {
   }
   phraseFilter.addEventListener('input', drawPhrases);
   phraseList.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-phrase]');
+    const button = closestTo(event, 'button[data-phrase]');
     if (!button) return;
     phraseDialog.close();
     onPhrase(phrases.find((p) => p.id === button.dataset.phrase).text);
   });
   templateList.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-template]');
+    const button = closestTo(event, 'button[data-template]');
     if (!button) return;
     templateDialog.close();
-    onTemplate(templateDialog.templates.find((tpl) => tpl.id === button.dataset.template));
+    onTemplate(shownTemplates.find((tpl) => tpl.id === button.dataset.template));
   });
 }

@@ -89,11 +89,7 @@ pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str, config
     if let Some(config) = config {
         build.args(["--config", config]);
     }
-    build
-        .args(["--", "--locked"])
-        .current_dir(app)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_NET_OFFLINE", "true");
+    build.args(["--", "--locked"]).current_dir(app).env("CARGO_TARGET_DIR", target).env("CARGO_NET_OFFLINE", "true");
     run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
 }
 
@@ -148,8 +144,14 @@ fn check_deb(deb: &Path) {
     run(Command::new("dpkg-deb").arg("-x").arg(deb).arg(files.path()), "dpkg-deb -x");
     let extension = files.path().join(WEB_EXTENSION_DIR).join(grot_lib::desktop::WEB_EXTENSION);
     assert!(extension.is_file(), "the .deb must install the web-process extension in /{WEB_EXTENSION_DIR}");
-    run(Command::new("desktop-file-validate").arg(files.path().join(DESKTOP)), "desktop-file-validate (apt-get install desktop-file-utils)");
-    run(Command::new("appstreamcli").args(["validate", "--no-net", "--pedantic"]).arg(files.path().join(METAINFO)), "appstreamcli validate (apt-get install appstream)");
+    run(
+        Command::new("desktop-file-validate").arg(files.path().join(DESKTOP)),
+        "desktop-file-validate (apt-get install desktop-file-utils)",
+    );
+    run(
+        Command::new("appstreamcli").args(["validate", "--no-net", "--pedantic"]).arg(files.path().join(METAINFO)),
+        "appstreamcli validate (apt-get install appstream)",
+    );
 }
 
 fn check_rpm(rpm: &Path) {
@@ -171,10 +173,7 @@ fn check_binary(binary: &Path) {
 }
 
 fn field<'a>(control: &'a str, name: &str) -> &'a str {
-    control
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix(name).and_then(|rest| rest.strip_prefix(':')))
-        .map_or("", str::trim)
+    control.lines().find_map(|l| l.trim_start().strip_prefix(name).and_then(|rest| rest.strip_prefix(':'))).map_or("", str::trim)
 }
 
 fn only_file(dir: &Path, extension: &str) -> PathBuf {

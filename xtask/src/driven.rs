@@ -57,10 +57,16 @@ pub fn letters_store() -> tempfile::TempDir {
     let key = vault::confirm(dir.path(), pending, &code).unwrap().key;
     let mut store = Store::create(dir.path(), &key).unwrap();
     // She was last in her letters, so the app opens there after unlocking.
-    store.set_settings(&Settings { last_view: "letters".into(), ..Settings::default() }).unwrap();
+    store.set_settings(&Settings { last_view: grot_lib::store::settings::LastView::Letters, ..Settings::default() }).unwrap();
     let now = grot_lib::clock::now_ms();
     for n in 0..LETTERS {
-        let draft = Draft { id: format!("00000000-0000-4000-8000-{n:012}"), title: format!("Brief {n}"), recipient: "Sam".into(), body: prose(n, 1500), seq: 1 };
+        let draft = Draft {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            title: format!("Brief {n}"),
+            recipient: "Sam".into(),
+            body: prose(n, 1500),
+            seq: 1,
+        };
         store.save(&draft, now - (LETTERS - n) as i64 * 60_000).unwrap();
     }
     dir
@@ -82,7 +88,11 @@ pub fn measure(grot: &Path, display: &Xvfb, template: &Path) -> Driven {
 }
 
 async fn drive(c: &Client) -> Driven {
-    c.wait().at_most(WAIT).for_element(Locator::Css("html:not([data-unlocked]) #unlock-form:not([hidden]) #unlock-pass")).await.expect("the unlock screen");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("html:not([data-unlocked]) #unlock-form:not([hidden]) #unlock-pass"))
+        .await
+        .expect("the unlock screen");
     let unlocked = c
         .execute_async(
             "const [pass, done] = arguments;
@@ -216,7 +226,12 @@ impl Driver {
     pub(crate) fn start_with(display: &Xvfb, data: &Path, env: &[(&str, &str)]) -> Driver {
         let port = webdriver::free_port();
         let mut driver = webdriver::tauri_driver();
-        driver.env("DISPLAY", display.name()).env("GROT_DATA_DIR", data).envs(env.iter().copied()).stdout(Stdio::null()).stderr(Stdio::null());
+        driver
+            .env("DISPLAY", display.name())
+            .env("GROT_DATA_DIR", data)
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         let child = webdriver::start_tauri_driver(driver, port, WAIT);
         Driver { child, port }
     }

@@ -121,7 +121,13 @@ fn print_busiest(screen: &str, before: &HashMap<(u32, u32), (u64, u64)>, after: 
     let names = names().lock().unwrap();
     for (switches, cpu, thread) in busiest.into_iter().take(6) {
         let process = std::fs::read_to_string(format!("/proc/{}/comm", thread.0)).unwrap_or_default();
-        eprintln!("bench: idle {screen}: {}/{}: {:.1} switches/s, {:.2} ms/s", process.trim(), names.get(&thread).map_or("?", String::as_str), switches as f64 / seconds, cpu as f64 / 1e6 / seconds);
+        eprintln!(
+            "bench: idle {screen}: {}/{}: {:.1} switches/s, {:.2} ms/s",
+            process.trim(),
+            names.get(&thread).map_or("?", String::as_str),
+            switches as f64 / seconds,
+            cpu as f64 / 1e6 / seconds
+        );
     }
 }
 
@@ -261,7 +267,9 @@ pub fn markdown(grot: &[Vec<Rest>], floor: &[Vec<Rest>]) -> String {
         WINDOW.as_secs(),
         SETTLE.as_secs()
     );
-    out.push_str("| Screen | Grot CPU | Floor CPU | Ratio | Grot switches | Floor switches | Budget | |\n|---|---|---|---|---|---|---|---|\n");
+    out.push_str(
+        "| Screen | Grot CPU | Floor CPU | Ratio | Grot switches | Floor switches | Budget | |\n|---|---|---|---|---|---|---|---|\n",
+    );
     for screen in SCREENS {
         let g = at(grot, screen);
         let f = if is_hidden(screen) {

@@ -111,7 +111,13 @@ fn bench(args: &[String]) {
         let order = if run % 2 == 0 { [("grot", &grot), ("floor", &floor)] } else { [("floor", &floor), ("grot", &grot)] };
         for (name, binary) in order {
             let start = apps::start_and_settle(binary, &display);
-            eprintln!("bench: run {} {name}: first paint {:.0} ms (page {:.0} ms), PSS {:.1} MiB", run + 1, start.paint_ms, start.page_ms, start.pss_mib);
+            eprintln!(
+                "bench: run {} {name}: first paint {:.0} ms (page {:.0} ms), PSS {:.1} MiB",
+                run + 1,
+                start.paint_ms,
+                start.page_ms,
+                start.pss_mib
+            );
             figures.start(name).push(start);
         }
     }

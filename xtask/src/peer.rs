@@ -99,7 +99,14 @@ pub fn rotate(apps: &[PathBuf; 3], display: &Xvfb, env: Environment, runs: usize
         for k in 0..3 {
             let i = (run + k) % 3;
             let s = start_seen(&apps[i], display, &env);
-            eprintln!("bench: {} run {} {}: visual complete {:.0} ms, PSS {:.1} MiB", label(&env), run + 1, NAMES[i], s.visual_ms, s.pss_mib);
+            eprintln!(
+                "bench: {} run {} {}: visual complete {:.0} ms, PSS {:.1} MiB",
+                label(&env),
+                run + 1,
+                NAMES[i],
+                s.visual_ms,
+                s.pss_mib
+            );
             seen[i].push(s);
         }
     }

@@ -16,7 +16,11 @@ pub struct Figures {
 
 impl Figures {
     pub fn start(&mut self, app: &str) -> &mut Vec<Start> {
-        if app == "grot" { &mut self.grot } else { &mut self.floor }
+        if app == "grot" {
+            &mut self.grot
+        } else {
+            &mut self.floor
+        }
     }
 }
 
@@ -46,7 +50,11 @@ fn cell((median, min, max): (f64, f64, f64), unit: &str, digits: usize) -> Strin
 }
 
 fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "**not met**" }
+    if ok {
+        "met"
+    } else {
+        "**not met**"
+    }
 }
 
 impl Report {
@@ -94,7 +102,11 @@ impl Report {
             cell(floor_pss, "MiB", 1),
             verdict(pss_ratio <= 1.10)
         ));
-        out.push_str(&format!("| Binary (release, stripped) | {:.2} MiB | {:.2} MiB | {binary_ratio:.2}x | | |\n", mib(self.binary[0]), mib(self.binary[1])));
+        out.push_str(&format!(
+            "| Binary (release, stripped) | {:.2} MiB | {:.2} MiB | {binary_ratio:.2}x | | |\n",
+            mib(self.binary[0]),
+            mib(self.binary[1])
+        ));
         out.push_str(&format!(
             "| .deb (`cargo xtask bundle`; ratio: to the peer's, {:.2} MiB) | {:.2} MiB | {:.2} MiB | {deb_ratio:.2}x | ≤ 0.75x of the peer's | {} |\n",
             mib(PEER_DEB),
@@ -102,11 +114,24 @@ impl Report {
             mib(self.deb[1]),
             verdict(deb_ratio <= 0.75)
         ));
-        out.push_str(&format!("| Unlock (Argon2id included) to letters list painted, 10,000 letters | {} | | | < 500 ms | {} |\n", cell(unlock, "ms", 0), verdict(unlock.0 < 500.0)));
-        out.push_str(&format!("| Autosave round trip p99 (IPC to durable commit, 20 KB) | {} | | | < 15 ms | {} |\n", cell(autosave, "ms", 1), verdict(autosave.0 < 15.0)));
-        out.push_str(&format!("| Search over 10,000 letters p99 (IPC) | {} | | | < 20 ms | {} |\n", cell(search, "ms", 1), verdict(search.0 < 20.0)));
+        out.push_str(&format!(
+            "| Unlock (Argon2id included) to letters list painted, 10,000 letters | {} | | | < 500 ms | {} |\n",
+            cell(unlock, "ms", 0),
+            verdict(unlock.0 < 500.0)
+        ));
+        out.push_str(&format!(
+            "| Autosave round trip p99 (IPC to durable commit, 20 KB) | {} | | | < 15 ms | {} |\n",
+            cell(autosave, "ms", 1),
+            verdict(autosave.0 < 15.0)
+        ));
+        out.push_str(&format!(
+            "| Search over 10,000 letters p99 (IPC) | {} | | | < 20 ms | {} |\n",
+            cell(search, "ms", 1),
+            verdict(search.0 < 20.0)
+        ));
         out.push_str(&format!("| Guidance search p99 (IPC) | {} | | | < 2 ms | {} |\n", cell(guide, "ms", 1), verdict(guide.0 < 2.0)));
-        let typed = |i: usize, pick: fn(&crate::typing::Typing) -> f64| spread(&f.driven.iter().map(|d| pick(&d.typing[i])).collect::<Vec<_>>());
+        let typed =
+            |i: usize, pick: fn(&crate::typing::Typing) -> f64| spread(&f.driven.iter().map(|d| pick(&d.typing[i])).collect::<Vec<_>>());
         for i in 0..2 {
             let kib = f.driven.first().map_or(0, |d| d.typing[i].letter_kib);
             let (handler, frame, bare) = (typed(i, |t| t.handler_p99_ms), typed(i, |t| t.frame_p99_ms), typed(i, |t| t.bare_frame_p99_ms));

@@ -62,8 +62,22 @@ fn letter(kib: usize) -> String {
 pub async fn measure(c: &Client) -> [Typing; 2] {
     c.execute(LISTEN, vec![]).await.unwrap();
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
-    c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#view-letters:not([hidden]) #letter-new")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#letter-title:focus")).await.unwrap().send_keys("Meting").await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#view-letters:not([hidden]) #letter-new"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#letter-title:focus"))
+        .await
+        .unwrap()
+        .send_keys("Meting")
+        .await
+        .unwrap();
     [at_size(c, 2).await, at_size(c, 500).await]
 }
 
@@ -104,23 +118,27 @@ async fn at_size(c: &Client, kib: usize) -> Typing {
         let (h, f) = type_into(c, "bench-bare", keys / TURNS).await;
         bare_handler.extend(h);
         bare.extend(f);
-        c.execute("document.getElementById('bench-bare').remove(); document.getElementById('letter-body').hidden = false;", vec![]).await.unwrap();
+        c.execute("document.getElementById('bench-bare').remove(); document.getElementById('letter-body').hidden = false;", vec![])
+            .await
+            .unwrap();
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     // Where the slowest handler times fall (which key of which turn), to tell a pattern from noise.
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     let told: Vec<String> = slowest.iter().take(5).map(|(ms, turn, key)| format!("{ms:.0} ms (turn {turn}, key {key})")).collect();
     eprintln!("bench: typing {kib} KB, the letter's slowest handler times: {}", told.join(", "));
-    Typing { letter_kib: kib, handler_p99_ms: p99(handler), frame_p99_ms: p99(frame), bare_handler_p99_ms: p99(bare_handler), bare_frame_p99_ms: p99(bare) }
+    Typing {
+        letter_kib: kib,
+        handler_p99_ms: p99(handler),
+        frame_p99_ms: p99(frame),
+        bare_handler_p99_ms: p99(bare_handler),
+        bare_frame_p99_ms: p99(bare),
+    }
 }
 
 /// Waits until the letter is saved and the page has been idle a moment.
 async fn settle(c: &Client) {
-    c.wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css("#save-state[data-state='saved']"))
-        .await
-        .unwrap();
+    c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css("#save-state[data-state='saved']")).await.unwrap();
     tokio::time::sleep(Duration::from_secs(1)).await;
 }
 

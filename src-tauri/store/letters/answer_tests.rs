@@ -151,7 +151,11 @@ fn a_conversation_is_her_letters_to_one_person_and_his_answers_in_time_order() {
 fn going_back_to_an_earlier_version_of_her_letter_keeps_his_answers() {
     let (_d, mut s) = store();
     letter(&mut s, A, "Sam", "eerste versie", 1000);
-    s.save(&Draft { id: A.into(), title: "Brief".into(), recipient: "Sam".into(), body: "tweede versie".into(), seq: 2 }, 1000 + REVISION_EVERY_MS).unwrap();
+    s.save(
+        &Draft { id: A.into(), title: "Brief".into(), recipient: "Sam".into(), body: "tweede versie".into(), seq: 2 },
+        1000 + REVISION_EVERY_MS,
+    )
+    .unwrap();
     s.save_answer(A, &answer(X, "mijn antwoord", 1), 2000 + REVISION_EVERY_MS).unwrap();
     let first = s.revisions(A, NOW).unwrap().into_iter().find(|r| r.created_ms == 1000).unwrap();
     let back = s.restore_revision(A, first.id, NOW).unwrap();

@@ -13,21 +13,21 @@ use crate::store::Store;
 
 /// What the hand-over page sends: the whole answer with its sequence number, as a letter's
 /// draft (a save whose `seq` is not newer changes nothing).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 pub struct AnswerDraft {
     pub id: String,
     pub body: String,
     pub seq: i64,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct AnswerAck {
     pub id: String,
     pub seq: i64,
     pub updated_ms: i64,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Answer {
     pub id: String,
     pub body: String,
@@ -38,21 +38,21 @@ pub struct Answer {
 
 /// One hand-over of a letter: when it began and when it ended (the last sign of the reader, or
 /// the moment it was left or locked).
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Reading {
     pub started_ms: i64,
     pub ended_ms: i64,
 }
 
 /// Everything that came after a letter: its answers and its readings, oldest first.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Thread {
     pub answers: Vec<Answer>,
     pub readings: Vec<Reading>,
 }
 
 /// A letter with answers she has not seen yet.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct NewAnswers {
     pub letter_id: String,
     pub title: String,
@@ -124,7 +124,8 @@ impl Store {
     }
 
     fn answer_ack(&self, id: &str) -> Result<AnswerAck> {
-        let (seq, updated_ms) = self.conn.query_row("SELECT seq, updated_ms FROM answers WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (seq, updated_ms) =
+            self.conn.query_row("SELECT seq, updated_ms FROM answers WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(AnswerAck { id: id.to_string(), seq, updated_ms })
     }
 
@@ -141,7 +142,8 @@ impl Store {
     pub fn thread(&self, letter_id: &str, now_ms: i64) -> Result<Thread> {
         self.letter(letter_id, now_ms)?;
         let answers = answers_of(&self.conn, letter_id)?;
-        let mut stmt = self.conn.prepare_cached("SELECT started_ms, ended_ms FROM readings WHERE letter_id = ?1 ORDER BY started_ms, id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT started_ms, ended_ms FROM readings WHERE letter_id = ?1 ORDER BY started_ms, id")?;
         let readings = stmt
             .query_map([letter_id], |r| Ok(Reading { started_ms: r.get(0)?, ended_ms: r.get(1)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;

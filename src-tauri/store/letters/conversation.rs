@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::text::Folded;
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Who {
     /// Her letter.
@@ -19,7 +19,7 @@ pub enum Who {
 }
 
 /// One thing said in a conversation.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Said {
     pub who: Who,
     pub letter_id: String,
@@ -44,7 +44,8 @@ impl Store {
         if wanted.is_empty() {
             return Err(Error::InvalidInput("a conversation is with someone: the recipient is empty".into()));
         }
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL AND recipient != ''"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL AND recipient != ''"))?;
         let letters: Vec<Summary> = stmt
             .query_map([], summary)?
             .collect::<rusqlite::Result<Vec<_>>>()?
@@ -68,7 +69,14 @@ impl Store {
                 continue;
             }
             for answer in answers_of(&self.conn, &letter.id)? {
-                said.push(Said { who: Who::Answer, letter_id: letter.id.clone(), title: letter.title.clone(), at_ms: answer.created_ms, body: Some(answer.body), sealed_until_ms: None });
+                said.push(Said {
+                    who: Who::Answer,
+                    letter_id: letter.id.clone(),
+                    title: letter.title.clone(),
+                    at_ms: answer.created_ms,
+                    body: Some(answer.body),
+                    sealed_until_ms: None,
+                });
             }
         }
         // Stable: a letter stays before its answers when both carry the same moment.

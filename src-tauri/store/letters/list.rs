@@ -20,13 +20,23 @@ impl Store {
     pub(super) fn stored(&self, id: &str) -> Result<Letter> {
         check_id(id)?;
         self.conn
-            .query_row(&format!("SELECT {SUMMARY_COLUMNS}, b.body, seq, lang FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"), [id], |r| {
-                Ok(Letter { summary: summary(r)?, body: r.get(SUMMARY_LEN)?, seq: r.get(SUMMARY_LEN + 1)?, lang: r.get(SUMMARY_LEN + 2)? })
-            })
+            .query_row(
+                &format!("SELECT {SUMMARY_COLUMNS}, b.body, seq, lang FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"),
+                [id],
+                |r| {
+                    Ok(Letter {
+                        summary: summary(r)?,
+                        body: r.get(SUMMARY_LEN)?,
+                        seq: r.get(SUMMARY_LEN + 1)?,
+                        // Only Grot writes this column (the store is authenticated); a value it
+                        // does not know reads as the app's language.
+                        lang: r.get::<_, Option<String>>(SUMMARY_LEN + 2)?.and_then(|l| l.parse().ok()),
+                    })
+                },
+            )
             .optional()?
             .ok_or_else(|| Error::NotFound("letter".into()))
     }
-
 
     /// Letters not in the trash, newest change first (or as asked).
     pub fn list(&self, sort: Sort, now_ms: i64) -> Result<Vec<Summary>> {
@@ -79,9 +89,8 @@ impl Store {
     pub fn purge(&mut self, id: &str) -> Result<()> {
         check_id(id)?;
         let tx = self.conn.transaction()?;
-        let rowid: Option<i64> = tx
-            .query_row("SELECT rowid FROM letters WHERE id = ?1 AND deleted_ms IS NOT NULL", [id], |r| r.get(0))
-            .optional()?;
+        let rowid: Option<i64> =
+            tx.query_row("SELECT rowid FROM letters WHERE id = ?1 AND deleted_ms IS NOT NULL", [id], |r| r.get(0)).optional()?;
         let rowid = rowid.ok_or_else(|| Error::NotFound("letter in the trash".into()))?;
         tx.execute("DELETE FROM letters_fts WHERE rowid = ?1", [rowid])?;
         tx.execute("DELETE FROM letters WHERE rowid = ?1", [rowid])?;

@@ -7,21 +7,21 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
-pub use crate::text::MAX_BODY_BYTES;
+use crate::lang::Lang;
 use crate::text::Segment;
+pub use crate::text::MAX_BODY_BYTES;
 
 mod answers;
 pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
 mod conversation;
 pub use conversation::{Said, Who};
+#[cfg(test)]
+mod answer_tests;
 mod list;
 mod revisions;
 mod save;
-pub use save::LANGS;
 mod seal;
 mod search;
-#[cfg(test)]
-mod answer_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -32,12 +32,12 @@ pub const MAX_RECIPIENT_CHARS: usize = 120;
 pub const MAX_SEQ: i64 = (1 << 53) - 1;
 /// A new revision is kept when the last one is older than this.
 pub const REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
-const WORDS_PER_MINUTE: i64 = 200;
+pub const WORDS_PER_MINUTE: u32 = 200;
 
 /// What the composer sends: the whole letter, with its sequence number. `seq` grows with every
 /// edit; a save whose `seq` is not newer than the stored one changes nothing, so a retried save
 /// (its acknowledgement lost) never duplicates or forks a letter.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 pub struct Draft {
     pub id: String,
     pub title: String,
@@ -47,7 +47,7 @@ pub struct Draft {
 }
 
 /// What is durable after a save: the stored sequence number, and when.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct SaveAck {
     pub id: String,
     pub seq: i64,
@@ -56,7 +56,7 @@ pub struct SaveAck {
     pub reading_minutes: i64,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Summary {
     pub id: String,
     pub title: String,
@@ -102,19 +102,18 @@ impl Summary {
     }
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Letter {
     #[serde(flatten)]
     pub summary: Summary,
     pub body: String,
     pub seq: i64,
-    /// The language she writes this letter in ("nl" or "en"), for its spell check; none: the
-    /// app's language.
-    pub lang: Option<String>,
+    /// The language she writes this letter in, for its spell check; none: the app's language.
+    pub lang: Option<Lang>,
 }
 
 /// Why the UI asks for a revision now: the app is locking, or she left the letter.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SnapshotReason {
     Lock,
@@ -130,7 +129,7 @@ impl SnapshotReason {
     }
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     Updated,
@@ -138,7 +137,7 @@ pub enum Sort {
     Title,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RevisionSummary {
     pub id: i64,
     pub created_ms: i64,
@@ -147,7 +146,7 @@ pub struct RevisionSummary {
     pub title: String,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Revision {
     #[serde(flatten)]
     pub summary: RevisionSummary,
@@ -155,7 +154,7 @@ pub struct Revision {
 }
 
 /// A search hit: the letter and a snippet whose matched words are marked.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct LetterHit {
     pub letter: Summary,
     pub snippet: Vec<Segment>,
@@ -168,7 +167,11 @@ pub fn word_count(text: &str) -> i64 {
 }
 
 pub fn reading_minutes(words: i64) -> i64 {
-    if words == 0 { 0 } else { (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE }
+    if words == 0 {
+        0
+    } else {
+        (words + i64::from(WORDS_PER_MINUTE) - 1) / i64::from(WORDS_PER_MINUTE)
+    }
 }
 
 fn check_id(id: &str) -> Result<()> {

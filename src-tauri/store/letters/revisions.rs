@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 impl Store {
-
     pub fn revisions(&self, id: &str, now_ms: i64) -> Result<Vec<RevisionSummary>> {
         self.letter(id, now_ms)?; // exists, and not sealed: revisions hold its text
 
@@ -30,7 +29,13 @@ impl Store {
                 params![id, revision],
                 |r| {
                     Ok(Revision {
-                        summary: RevisionSummary { id: r.get(0)?, created_ms: r.get(1)?, words: r.get(2)?, reason: r.get(3)?, title: r.get(4)? },
+                        summary: RevisionSummary {
+                            id: r.get(0)?,
+                            created_ms: r.get(1)?,
+                            words: r.get(2)?,
+                            reason: r.get(3)?,
+                            title: r.get(4)?,
+                        },
                         body: r.get(5)?,
                     })
                 },

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use super::answers::answers_index;
 use super::{check_draft, index_text, insert_revision, reading_minutes, word_count, Draft, SaveAck, REVISION_EVERY_MS};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::store::Store;
 
 impl Store {
@@ -48,8 +49,7 @@ impl Store {
             "INSERT INTO letters_fts (rowid, title, recipient, body, answers) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![rowid, index_text(&draft.title), index_text(&draft.recipient), index_text(&draft.body), answers],
         )?;
-        let last: Option<i64> = tx
-            .query_row("SELECT max(created_ms) FROM revisions WHERE letter_id = ?1", [&draft.id], |r| r.get(0))?;
+        let last: Option<i64> = tx.query_row("SELECT max(created_ms) FROM revisions WHERE letter_id = ?1", [&draft.id], |r| r.get(0))?;
         if last.is_none_or(|t| now_ms - t >= REVISION_EVERY_MS) {
             insert_revision(&tx, &draft.id, &draft.title, &draft.body, words, now_ms, "autosave")?;
         }
@@ -58,28 +58,21 @@ impl Store {
     }
 
     pub(super) fn ack(&self, id: &str) -> Result<SaveAck> {
-        let (seq, updated_ms, words) = self.conn.query_row(
-            "SELECT seq, updated_ms, words FROM letters WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (seq, updated_ms, words) = self
+            .conn
+            .query_row("SELECT seq, updated_ms, words FROM letters WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(SaveAck { id: id.to_string(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
     }
 
-    /// Sets the language she writes a letter in ("nl" or "en", or none for the app's), which
-    /// its spell check follows. Not for a letter in the trash.
-    pub fn set_lang(&mut self, id: &str, lang: Option<&str>) -> Result<()> {
+    /// Sets the language she writes a letter in (or none for the app's), which its spell check
+    /// follows. Not for a letter in the trash.
+    pub fn set_lang(&mut self, id: &str, lang: Option<Lang>) -> Result<()> {
         super::check_id(id)?;
-        if lang.is_some_and(|l| !LANGS.contains(&l)) {
-            return Err(Error::InvalidInput("a letter's language is nl or en".into()));
-        }
-        let changed = self.conn.execute("UPDATE letters SET lang = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, lang])?;
+        let changed =
+            self.conn.execute("UPDATE letters SET lang = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, lang.map(Lang::code)])?;
         if changed == 0 {
             return Err(Error::NotFound("letter".into()));
         }
         Ok(())
     }
 }
-
-/// The languages a letter can be written in (and spell-checked).
-pub const LANGS: &[&str] = &["nl", "en"];

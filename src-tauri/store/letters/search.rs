@@ -85,7 +85,9 @@ impl Store {
     /// Up to `limit` matching rowids below `before`, newest first. The index walks its lists in
     /// rowid order and stops at the limit.
     fn matches_before(&self, query: &str, before: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached("SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3")?;
         let rowids = stmt.query_map(params![query, before, limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(rowids)
     }
@@ -99,7 +101,8 @@ impl Store {
 
     /// The first `MAX_HITS` of `ranked` that may be shown: not deleted, not sealed.
     fn shown(&self, ranked: &[i64], now_ms: i64) -> Result<Vec<Summary>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE rowid = ?1 AND deleted_ms IS NULL"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE rowid = ?1 AND deleted_ms IS NULL"))?;
         let mut out = Vec::new();
         for &rowid in ranked {
             match stmt.query_row([rowid], summary).optional()? {

@@ -153,7 +153,11 @@ fn the_list_comes_in_pages_that_add_up_to_the_whole() {
     for offset in (0..30).step_by(10) {
         paged.extend(s.list_page(Sort::Updated, offset, Some(10), NOW).unwrap());
     }
-    assert_eq!(paged.iter().map(|l| &l.id).collect::<Vec<_>>(), whole.iter().map(|l| &l.id).collect::<Vec<_>>(), "equal times keep one order");
+    assert_eq!(
+        paged.iter().map(|l| &l.id).collect::<Vec<_>>(),
+        whole.iter().map(|l| &l.id).collect::<Vec<_>>(),
+        "equal times keep one order"
+    );
     assert!(s.list_page(Sort::Updated, 100, Some(10), NOW).unwrap().is_empty());
 }
 
@@ -245,12 +249,12 @@ fn a_letter_keeps_its_own_language_for_the_spell_check() {
     let (_dir, mut s) = store();
     s.save(&draft(A, "Dear Sam", 1), 1).unwrap();
     assert_eq!(s.letter(A, 1).unwrap().lang, None, "the app's language until she chooses");
-    s.set_lang(A, Some("en")).unwrap();
-    assert_eq!(s.letter(A, 1).unwrap().lang.as_deref(), Some("en"));
+    s.set_lang(A, Some(crate::lang::Lang::En)).unwrap();
+    assert_eq!(s.letter(A, 1).unwrap().lang, Some(crate::lang::Lang::En));
     s.save(&draft(A, "Dear Sam, again", 2), 2).unwrap();
-    assert_eq!(s.letter(A, 2).unwrap().lang.as_deref(), Some("en"), "a save keeps it");
-    assert_eq!(s.set_lang(A, Some("de")).unwrap_err().code(), "invalid_input");
-    assert_eq!(s.set_lang(B, Some("nl")).unwrap_err().code(), "not_found");
+    assert_eq!(s.letter(A, 2).unwrap().lang, Some(crate::lang::Lang::En), "a save keeps it");
+    assert_eq!("de".parse::<crate::lang::Lang>().unwrap_err().code(), "invalid_input", "refused where it enters");
+    assert_eq!(s.set_lang(B, Some(crate::lang::Lang::Nl)).unwrap_err().code(), "not_found");
     s.set_lang(A, None).unwrap();
     assert_eq!(s.letter(A, 3).unwrap().lang, None);
 }
@@ -270,7 +274,8 @@ fn a_letter_deleted_for_good_leaves_no_word_in_the_search_index() {
     // Other letters around it, so the index has segments to merge and keep.
     for i in 0..30 {
         let id = format!("00000000-0000-4000-8000-{i:012}");
-        s.save(&Draft { id, title: "Brief".into(), recipient: "Hem".into(), body: format!("gewone woorden nummer{i}"), seq: 1 }, 1000).unwrap();
+        s.save(&Draft { id, title: "Brief".into(), recipient: "Hem".into(), body: format!("gewone woorden nummer{i}"), seq: 1 }, 1000)
+            .unwrap();
     }
     s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, niemand mag dit lezen.", 1), 2000).unwrap();
     s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, tweede versie.", 2), 2500).unwrap();

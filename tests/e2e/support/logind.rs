@@ -112,7 +112,13 @@ impl Logind {
     pub fn switch_away(&self) {
         let changed: HashMap<&str, Value> = HashMap::from([("Active", Value::from(false))]);
         self.connection
-            .emit_signal(None::<()>, SESSION_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged", &("org.freedesktop.login1.Session", changed, Vec::<&str>::new()))
+            .emit_signal(
+                None::<()>,
+                SESSION_PATH,
+                "org.freedesktop.DBus.Properties",
+                "PropertiesChanged",
+                &("org.freedesktop.login1.Session", changed, Vec::<&str>::new()),
+            )
             .unwrap();
     }
 }

@@ -174,7 +174,11 @@ pub async fn first_run(driver: &Driver) -> (Client, String) {
 
 pub async fn wait_unlocked(c: &Client) {
     // The reader, or the letters when that is where she was.
-    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-unlocked='true'] :is(#article h1, #view-letters:not([hidden]) #letters-title)")).await.expect("the app opened");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("html[data-unlocked='true'] :is(#article h1, #view-letters:not([hidden]) #letters-title)"))
+        .await
+        .expect("the app opened");
 }
 
 /// Starts the app, first run done, on the reader.
@@ -218,7 +222,9 @@ pub async fn texts(client: &Client, css: &str) -> Vec<String> {
         for e in client.find_all(Locator::Css(css)).await.unwrap() {
             match e.text().await {
                 Ok(text) => out.push(text.trim().to_string()),
-                Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT => {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT =>
+                {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue 'again;
                 }
@@ -320,7 +326,8 @@ pub async fn click_when_there(c: &Client, css: &str) {
         let element = c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         match element.click().await {
             Ok(()) => return,
-            Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT => {}
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference && started.elapsed() < WAIT => {}
             Err(e) => panic!("clicking {css}: {e}"),
         }
     }

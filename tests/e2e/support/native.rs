@@ -40,12 +40,21 @@ pub fn holds_nothing(path: &Path) -> bool {
         return true;
     }
     let Ok(conn) = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else { return false };
-    let Ok(tables) = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()) else { return false };
+    let Ok(tables) = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>())
+    else {
+        return false;
+    };
     tables.iter().all(|t| conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get::<_, i64>(0)).is_ok_and(|n| n == 0))
 }
 
 pub fn xdotool(args: &[&str]) {
-    let ok = on_display("xdotool").args(args).status().expect("xdotool is needed: apt-get install xdotool (scripts/setup-system --test)").success();
+    let ok = on_display("xdotool")
+        .args(args)
+        .status()
+        .expect("xdotool is needed: apt-get install xdotool (scripts/setup-system --test)")
+        .success();
     assert!(ok, "xdotool {args:?}");
 }
 
@@ -144,7 +153,13 @@ pub fn vault_with_one_letter(data: &Path, title: &str, body: &str) {
     let code = pending.recovery_code().clone();
     let key = grot_lib::vault::confirm(data, pending, &code).unwrap().key;
     let mut store = grot_lib::store::Store::create(data, &key).unwrap();
-    let draft = grot_lib::store::letters::Draft { id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(), title: title.into(), recipient: String::new(), body: body.into(), seq: 1 };
+    let draft = grot_lib::store::letters::Draft {
+        id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+        title: title.into(),
+        recipient: String::new(),
+        body: body.into(),
+        seq: 1,
+    };
     store.save(&draft, 1).unwrap();
 }
 
@@ -157,7 +172,9 @@ pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
     let data = root.path().join("grot");
     vault_with_one_letter(&data, "Niets op schijf", "Wat WebKit ziet, bewaart WebKit niet.");
     let (program, args) = match prefix.split_first() {
-        Some((first, rest)) => (first.to_string(), rest.iter().map(|a| a.to_string()).chain([env!("CARGO_BIN_EXE_grot").to_string()]).collect()),
+        Some((first, rest)) => {
+            (first.to_string(), rest.iter().map(|a| a.to_string()).chain([env!("CARGO_BIN_EXE_grot").to_string()]).collect())
+        }
         None => (env!("CARGO_BIN_EXE_grot").to_string(), Vec::new()),
     };
     let mut app = on_display(program)
