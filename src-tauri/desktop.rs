@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// WebKit settings Grot starts with unless whoever starts it chose otherwise (an environment
 /// variable already set, even to "0", wins). Chosen by measurement (BENCHMARKS.md, `cargo xtask
 /// bench --peer … --webkit-matrix`; why, and what it means on a desktop with a GPU, in
-/// ARCHITECTURE.md):
+/// docs/PLATFORMS.md):
 /// - `WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`: WebKitGTK 2.46+ paints pages with Skia on the GPU;
 ///   where the GPU is emulated (llvmpipe: virtual machines, laptops without a working driver,
 ///   Xvfb) that compiles a shader for every new kind of shape. A page of text paints as fast on

@@ -1,6 +1,6 @@
 //! Knowing when she walks away: the laptop about to sleep, the screen locked, the session
 //! switched away from. One small platform module per desktop behind [`Watch`]; Linux listens to
-//! logind and the screensaver over D-Bus. Other platforms watch nothing yet (ARCHITECTURE.md
+//! logind and the screensaver over D-Bus. Other platforms watch nothing yet (docs/PLATFORMS.md
 //! says what they need), and say so: [`Support`] is all false there.
 //!
 //! Knows D-Bus, not Tauri: `app.rs` decides what to do when she is away (lock), and tells the

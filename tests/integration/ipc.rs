@@ -343,7 +343,7 @@ fn settings_and_bookmarks_through_ipc() {
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
     assert_eq!(invoke(&w, "settings_get", json!({})).unwrap()["last_section"], "grot/the-cave");
     // Discreet mode: the neutral title is kept where the next start's lock screen finds it.
-    // (The mock runtime keeps no window titles; tests/e2e.rs reads the real one from X.)
+    // (The mock runtime keeps no window titles; e2e `privacy::discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files` reads the real one from X.)
     settings["discreet"] = json!(true);
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
     assert_eq!(grot_lib::store::settings::read_appearance(_ctx._dir.path()).title, "Notes");

@@ -1,7 +1,7 @@
 //! The integration tests that need no display and no harness of their own, in one binary: each
 //! test binary links the whole app with Tauri, so one link instead of five.
 //!
-//! - `architecture`: the invariants of ARCHITECTURE.md a grep can prove, and the generated files;
+//! - `architecture`: the invariants of ARCHITECTURE.md a grep can prove of the Rust;
 //! - `page`: the page's invariants (no HTML parsed, nothing stored, strings, CSP, modules);
 //! - `ipc`: every command through Tauri's IPC with the real capability;
 //! - `backup`: backups, export and import, malicious archives;

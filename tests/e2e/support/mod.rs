@@ -113,7 +113,7 @@ fn launch(shared: Option<&Driver>, env: &[(&str, &str)], home: Option<&Path>, sc
     if screenshots == Screenshots::Taken {
         // WebKitWebDriver takes a screenshot from the next frame the page presents; WebKitGTK
         // without DMA-BUF (Grot's default) at times presents none, and the test hangs while the
-        // window on the display is painted (ARCHITECTURE.md, "How WebKit paints").
+        // window on the display is painted (docs/PLATFORMS.md, "How WebKit paints").
         driver.env("WEBKIT_DISABLE_DMABUF_RENDERER", "0");
     }
     driver.envs(env.iter().copied());
