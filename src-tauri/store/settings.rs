@@ -176,11 +176,25 @@ pub struct Bookmark {
     pub created_ms: i64,
 }
 
+/// Settings as stored, field by field: a field this version cannot read (a word written by a
+/// newer one, a damaged row) takes its default and the others keep hers, so an unknown theme
+/// never turns discreet mode off. Nothing readable: all defaults, rather than lock her out.
+fn read_settings(json: &str) -> Settings {
+    use serde_json::{Map, Value};
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(json) else {
+        return Settings::default();
+    };
+    let readable: Map<String, Value> = fields
+        .into_iter()
+        .filter(|(name, value)| serde_json::from_value::<Settings>(Value::Object(Map::from_iter([(name.clone(), value.clone())]))).is_ok())
+        .collect();
+    serde_json::from_value(Value::Object(readable)).unwrap_or_default()
+}
+
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let stored: Option<String> = self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
-        // Settings from an older or damaged store fall back to defaults rather than lock her out.
-        Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+        Ok(stored.map(|json| read_settings(&json)).unwrap_or_default())
     }
 
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
@@ -279,6 +293,10 @@ mod tests {
         for bad in [r#"{"lang":"de"}"#, r#"{"theme":"neon"}"#, r#"{"last_view":"composer"}"#, r#"{"reading_mode":"x"}"#] {
             assert!(serde_json::from_str::<Settings>(bad).is_err(), "{bad}");
         }
+        // Stored, an unknown word costs that field alone: discreet mode stays on.
+        let newer = read_settings(r#"{"discreet":true,"theme":"neon","lang":"en","future_field":1}"#);
+        assert_eq!((newer.discreet, newer.theme, newer.lang), (true, Theme::System, Lang::En));
+        assert_eq!(read_settings("not json"), Settings::default());
     }
 
     #[test]

@@ -35,8 +35,12 @@ async fn a_letter_sealed_a_minute_ahead_opens_when_its_time_comes() {
     screenshot(&c, "sealed-list").await;
 
     // Clicking it asks for the passphrase; she waits instead.
+    let listed = text(&c, "#letter-list .letter-item.sealed .letter-meta").await;
+    let when = listed.strip_prefix("Verzegeld tot ").unwrap_or_else(|| panic!("the list says until when: {listed:?}")).to_string();
     item.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("dialog#sealed-dialog[open]")).await.unwrap();
+    let asked = text(&c, "#sealed-until").await;
+    assert!(asked.contains(&when), "the dialog names the seal's moment ({when}), as the list does: {asked:?}");
     c.find(Locator::Css("#sealed-dialog [data-close]")).await.unwrap().click().await.unwrap();
     let now: i64 = serde_json::from_value(c.execute("return Date.now()", vec![]).await.unwrap()).unwrap();
     tokio::time::sleep(Duration::from_millis((until - now + 500).max(0) as u64)).await;

@@ -78,3 +78,44 @@ fn every_command_is_declared_with_its_types() {
     let unlock = commands.iter().find(|c| c.name == "vault_unlock").unwrap();
     assert_eq!(unlock.args, [("passphrase".to_string(), "string".to_string())], "a secret travels as text");
 }
+
+/// Tauri reads each argument by the adapter's own parameter name: `ipc::declared` checks the
+/// declared types by position, this checks the names (a renamed parameter would otherwise
+/// leave the page sending a name nobody reads, and an optional argument silently empty).
+#[test]
+fn each_adapters_parameters_are_named_as_declared() {
+    let sources: String = files("src-tauri/ipc", "rs").iter().map(|p| read(p)).collect();
+    for command in contract::commands() {
+        let start = [format!("fn {}(", command.name), format!("fn {}<", command.name)]
+            .iter()
+            .find_map(|head| sources.find(head.as_str()))
+            .unwrap_or_else(|| panic!("no adapter for {}", command.name));
+        let rest = &sources[start..];
+        let open = rest.find('(').unwrap();
+        let (mut depth, mut params, mut current) = (0, Vec::new(), String::new());
+        for c in rest[open..].chars() {
+            match c {
+                '(' | '<' => depth += 1,
+                ')' | '>' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                break;
+            }
+            if c == ',' && depth == 1 {
+                params.push(std::mem::take(&mut current));
+            } else if !(c == '(' && depth == 1) {
+                current.push(c);
+            }
+        }
+        params.push(current);
+        let names: Vec<String> = params
+            .iter()
+            .filter_map(|p| p.split(':').next().map(str::trim).filter(|n| !n.is_empty()))
+            .filter(|n| !["session", "app"].contains(n))
+            .map(contract::camel)
+            .collect();
+        let declared: Vec<String> = command.args.iter().map(|(name, _)| name.trim_end_matches('?').to_string()).collect();
+        assert_eq!(names, declared, "{}: the adapter's parameters against surface.rs", command.name);
+    }
+}

@@ -8,10 +8,14 @@ export class AppError extends Error {
   /**
    * @param {import('./contract.js').ErrorCode | 'invalid_input' | 'unknown'} code
    * @param {string} message
+   * @param {{ retry_ms?: number, until_ms?: number }} [extra] what some errors carry: the wait
+   *   after wrong tries (`too_soon`), the end of a seal (`sealed`)
    */
-  constructor(code, message) {
+  constructor(code, message, extra = {}) {
     super(message);
     this.code = code;
+    this.retry_ms = extra.retry_ms;
+    this.until_ms = extra.until_ms;
   }
 }
 
@@ -26,7 +30,7 @@ export async function call(command, args = {}) {
     return await window.__TAURI__.core.invoke(command, wellFormed(args));
   } catch (err) {
     if (err && typeof err === 'object' && typeof err.code === 'string') {
-      throw new AppError(err.code, err.message ?? '');
+      throw new AppError(err.code, err.message ?? '', err);
     }
     // Tauri's own refusals (arguments or a request that do not parse) are texts, not codes.
     if (typeof err === 'string') {

@@ -19,16 +19,25 @@ let generation = 0;
 
 let shown = new Map(); // id → summary, for the items on screen
 
+/**
+ * @param {import('../lib/contract.js').Summary} letter
+ * @param {number} [now]
+ */
 export function isSealed(letter, now = Date.now()) {
   return letter.sealed_until_ms !== null && now < letter.sealed_until_ms && letter.opened_early_ms === null;
 }
 
 /// "1 antwoord", "2 antwoorden", "Nieuw antwoord".
+/** @param {import('../lib/contract.js').Summary} letter */
 function answersText(letter) {
   if (letter.new_answers) return t('letters.newAnswer');
   return t(letter.answers === 1 ? 'letters.answerOne' : 'letters.answers', { count: letter.answers });
 }
 
+/**
+ * @param {import('../lib/contract.js').Summary} letter
+ * @param {Node | null} [extra]
+ */
 function item(letter, extra = null) {
   const title = letter.title.trim() || t('letters.untitled');
   shown.set(letter.id, letter);
@@ -106,7 +115,8 @@ const nearEnd = new IntersectionObserver((seen) => {
   if (seen.some((e) => e.isIntersecting)) drawMore().catch(() => {}); // tried again on the next scroll
 }, { root: document.getElementById('main'), rootMargin: '600px' }); // the pane that scrolls
 let waiting = [];
-let make = item;
+/** @type {(row: any) => HTMLElement} */
+let make = (row) => item(row);
 let fetchMore = null; // the next page of the list, while there is one
 let fetching = false;
 

@@ -28,9 +28,13 @@ export function askSeal(id, done) {
   sealDialog.showModal();
 }
 
+/**
+ * @param {import('../lib/contract.js').Summary} letter
+ * @param {() => Promise<void> | void} done
+ */
 export function askOpen(letter, done) {
   opening = { id: letter.id, done };
-  document.getElementById('sealed-until').textContent = t('sealed.until', { when: formatWhen(letter.sealed_untilMs) });
+  document.getElementById('sealed-until').textContent = t('sealed.until', { when: formatWhen(letter.sealed_until_ms) });
   openForm.querySelector('.gate-error').textContent = '';
   sealedDialog.showModal();
 }
