@@ -18,6 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use crate::apps;
+use crate::stats::p99;
 use grot_testsupport::prose::prose;
 use grot_testsupport::webdriver;
 use grot_testsupport::xvfb::Xvfb;
@@ -140,9 +141,9 @@ async fn drive(c: &Client) -> Driven {
     let typing = crate::typing::measure(c).await;
     Driven {
         unlock_ms,
-        autosave_median_ms: crate::report::spread(&saves).0,
+        autosave_median_ms: crate::stats::spread(&saves).0,
         autosave_p99_ms: p99(saves),
-        search_median_ms: crate::report::spread(&searches).0,
+        search_median_ms: crate::stats::spread(&searches).0,
         search_p99_ms: p99(searches),
         ipc_p99_ms: p99(ipc),
         guide_p99_ms: p99(guide),
@@ -190,13 +191,6 @@ async fn time_calls(c: &Client, cmd: &str, args: Vec<Value>, rounds: usize) -> V
 async fn samples(c: &Client, script: &str, args: Vec<Value>) -> Vec<f64> {
     let answer = c.execute_async(script, args).await.expect("the measuring script ran");
     answer.as_array().unwrap_or_else(|| panic!("the measuring script failed: {answer}")).iter().map(|v| v.as_f64().unwrap()).collect()
-}
-
-/// The 99th percentile: the smallest sample at or above 99% of them.
-pub fn p99(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    let rank = ((samples.len() as f64) * 0.99).ceil() as usize;
-    samples[rank.clamp(1, samples.len()) - 1]
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -258,18 +252,5 @@ impl Driver {
 
     pub(crate) fn stop(&mut self) {
         apps::end(&mut self.child);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::p99;
-
-    #[test]
-    fn p99_is_the_sample_at_the_99th_percentile() {
-        let samples: Vec<f64> = (1..=300).map(f64::from).collect();
-        assert_eq!(p99(samples), 297.0);
-        assert_eq!(p99(vec![5.0]), 5.0);
-        assert_eq!(p99((1..=100).rev().map(f64::from).collect()), 99.0);
     }
 }

@@ -257,7 +257,7 @@ fn verdict(grot: (f64, f64), floor: (f64, f64)) -> bool {
 pub fn markdown(grot: &[Vec<Rest>], floor: &[Vec<Rest>]) -> String {
     let median = |runs: &[Vec<Rest>], screen: &str, pick: fn(&Rest) -> f64| {
         let values: Vec<f64> = runs.iter().flatten().filter(|r| r.screen == screen).map(pick).collect();
-        crate::report::spread(&values).0
+        crate::stats::spread(&values).0
     };
     let at = |runs: &[Vec<Rest>], screen: &str| (median(runs, screen, |r| r.cpu_ms_per_s), median(runs, screen, |r| r.switches_per_s));
     let [page, caret, hidden] = FLOOR_SCREENS.map(|screen| at(floor, screen));

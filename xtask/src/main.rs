@@ -12,6 +12,7 @@ mod driven;
 mod idle;
 mod peer;
 mod report;
+mod stats;
 mod typing;
 mod visual;
 

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::apps::{end, tree_pss_kib};
-use crate::report::spread;
+use crate::stats::spread;
 use crate::visual::{gtk_settings, Watch};
 use grot_testsupport::xvfb::Xvfb;
 

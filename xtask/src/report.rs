@@ -3,6 +3,7 @@
 
 use crate::apps::Start;
 use crate::driven::Driven;
+use crate::stats::spread;
 
 #[derive(Default)]
 pub struct Figures {
@@ -34,15 +35,6 @@ pub struct Report {
     pub binary: [u64; 2],
     pub deb: [u64; 2],
     pub environment: Vec<(String, String)>,
-}
-
-/// Median, minimum and maximum.
-pub fn spread(values: &[f64]) -> (f64, f64, f64) {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
-    (median, v[0], v[n - 1])
 }
 
 fn cell((median, min, max): (f64, f64, f64), unit: &str, digits: usize) -> String {
@@ -167,16 +159,5 @@ impl Report {
             out.push_str(&format!("- {name}: {value}\n"));
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spread;
-
-    #[test]
-    fn spread_gives_median_min_and_max() {
-        assert_eq!(spread(&[3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
-        assert_eq!(spread(&[4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::driven::p99;
+use crate::stats::p99;
 
 /// Keys typed into each field of a 2 KB letter (a sixth of that at 500 KB, where WebKit takes
 /// about a second to paint each key), in turns of a sixth: a slow stretch of the machine falls on
