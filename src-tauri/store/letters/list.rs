@@ -51,7 +51,7 @@ impl Store {
             Sort::Created => "created_ms DESC",
             Sort::Title => "title COLLATE NOCASE ASC, updated_ms DESC",
         };
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL ORDER BY {order}, rowid LIMIT ?1 OFFSET ?2");
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL ORDER BY {order}, rowid DESC LIMIT ?1 OFFSET ?2");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(-1));
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);

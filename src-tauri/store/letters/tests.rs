@@ -158,6 +158,9 @@ fn the_list_comes_in_pages_that_add_up_to_the_whole() {
         whole.iter().map(|l| &l.id).collect::<Vec<_>>(),
         "equal times keep one order"
     );
+    // Saved in one millisecond, the one written last still comes first: newest first.
+    let same: Vec<&str> = whole.iter().filter(|l| l.updated_ms == 0).map(|l| l.id.as_str()).collect();
+    assert_eq!(same, [uuid(21), uuid(14), uuid(7), uuid(0)].iter().map(String::as_str).collect::<Vec<_>>());
     assert!(s.list_page(Sort::Updated, 100, Some(10), NOW).unwrap().is_empty());
 }
 
