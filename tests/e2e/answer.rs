@@ -51,15 +51,11 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     // The list tells it too; search finds the letter by his words.
     click_in_view(&c, &c.find(Locator::Css("#composer-back")).await.unwrap()).await;
     // The list is drawn anew once the letter has been put away: read it when it says it.
-    let started = Instant::now();
-    let listed = loop {
+    let listed = eventually("the list to say the letter has an answer", || async {
         let items = texts(&c, "#letter-list .letter-item").await;
-        if let Some(item) = items.into_iter().find(|t| t.contains("1 antwoord")) {
-            break item;
-        }
-        assert!(started.elapsed() < WAIT, "the list never said the letter has an answer");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+        items.iter().find(|t| t.contains("1 antwoord")).cloned().ok_or(format!("it says {items:?}"))
+    })
+    .await;
     assert!(listed.contains("Gelezen op "), "{listed}");
     c.find(Locator::Css("#letter-search")).await.unwrap().send_keys("wandelen").await.unwrap();
     wait_text(&c, "#letter-list .in-answer", "In het antwoord:").await;

@@ -242,14 +242,7 @@ pub async fn text(client: &Client, css: &str) -> String {
 /// Waits for `css` across a page reload (lock and hand-over reload the page), when WebDriver's
 /// own lookups fail for a moment because the page is unloading.
 pub async fn wait_reloaded(client: &Client, css: &str) -> Element {
-    let started = Instant::now();
-    loop {
-        if let Ok(found) = client.find(Locator::Css(css)).await {
-            return found;
-        }
-        assert!(started.elapsed() < WAIT, "{css} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(&format!("{css} to appear"), || async move { client.find(Locator::Css(css)).await.map_err(|e| e.to_string()) }).await
 }
 
 /// Asks `check` again every 50 ms until it answers `Some`, for at most `WAIT`; then fails saying
@@ -271,34 +264,31 @@ where
 
 /// Waits until `css` shows some text, and answers it.
 pub async fn wait_filled(client: &Client, css: &str) -> String {
-    let started = Instant::now();
-    loop {
-        if let Ok(e) = client.find(Locator::Css(css)).await {
-            let now = e.text().await.unwrap_or_default();
-            if !now.trim().is_empty() {
-                return now.trim().to_string();
-            }
+    eventually(&format!("{css} to show some text"), || async move {
+        let now = client.find(Locator::Css(css)).await.map_err(|e| e.to_string())?.text().await.unwrap_or_default();
+        if now.trim().is_empty() {
+            Err("it stayed empty".to_string())
+        } else {
+            Ok(now.trim().to_string())
         }
-        assert!(started.elapsed() < WAIT, "{css} stayed empty");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await
 }
 
 /// Waits until `css` has exactly `expected` as its text.
 pub async fn wait_text(client: &Client, css: &str, expected: &str) {
-    let started = Instant::now();
-    loop {
-        let found = client.find(Locator::Css(css)).await.ok();
-        let now = match found {
-            Some(e) => e.text().await.unwrap_or_default(),
-            None => String::new(),
+    eventually(&format!("{css} to say {expected:?}"), || async move {
+        let now = match client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
         };
         if now.trim() == expected {
-            return;
+            Ok(())
+        } else {
+            Err(format!("it shows {now:?}"))
         }
-        assert!(started.elapsed() < WAIT, "{css} shows {now:?}, expected {expected:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await
 }
 
 pub async fn screenshot(client: &Client, name: &str) {
