@@ -44,6 +44,7 @@ impl Session {
             return Err(Error::TooSoon { retry_ms: u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1) });
         }
         let outcome = check();
+        self.a_lock_may_fall_here();
         let mut guesses = lock_ignoring_poison(&self.guesses);
         match &outcome {
             Ok(_) if against != Against::Header => *guesses = Guesses::default(),

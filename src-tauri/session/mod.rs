@@ -37,6 +37,30 @@ mod tests;
 #[cfg(test)]
 mod trust_tests;
 
+// Tests only: a lock falls after the n-th step on this thread (a step taken under the state
+// lock, or a check of her secret, which runs outside it), the moment a lock from another thread
+// (the idle lock, the away lock, the panic key) could choose. A race no scheduler reliably loses,
+// made certain, one step at a time.
+#[cfg(test)]
+thread_local!(static LOCK_AFTER_STEPS: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) });
+
+impl Session {
+    #[cfg(test)]
+    fn a_lock_may_fall_here(&self) {
+        match LOCK_AFTER_STEPS.get() {
+            Some(0) => {
+                LOCK_AFTER_STEPS.set(None);
+                self.lock();
+            }
+            Some(n) => LOCK_AFTER_STEPS.set(Some(n - 1)),
+            None => {}
+        }
+    }
+
+    #[cfg(not(test))]
+    fn a_lock_may_fall_here(&self) {}
+}
+
 /// Where the vault lives: `GROT_DATA_DIR` if set (tests, portable use), else the platform's
 /// data directory for the app.
 pub fn data_dir() -> Result<PathBuf> {
@@ -321,16 +345,20 @@ impl Session {
     /// Runs `f` on the whole state while unlocked and not handed over, in one step under the
     /// state lock; a damaged page met on the way locks the app.
     fn with_state<T>(&self, f: impl FnOnce(&mut Inner) -> Result<T>) -> Result<T> {
-        let mut inner = self.inner();
-        if inner.handover.is_some() {
-            return Err(Error::HandOver);
-        }
-        inner.open.as_mut().ok_or(Error::Locked)?.last_active = Instant::now();
-        let outcome = f(&mut inner);
-        if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
-            self.damaged.store(true, std::sync::atomic::Ordering::SeqCst);
-            inner.lock();
-        }
+        let outcome = {
+            let mut inner = self.inner();
+            if inner.handover.is_some() {
+                return Err(Error::HandOver);
+            }
+            inner.open.as_mut().ok_or(Error::Locked)?.last_active = Instant::now();
+            let outcome = f(&mut inner);
+            if outcome.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
+                self.damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+                inner.lock();
+            }
+            outcome
+        };
+        self.a_lock_may_fall_here();
         outcome
     }
 

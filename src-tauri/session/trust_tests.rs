@@ -188,19 +188,45 @@ fn the_restore_screen_cannot_be_used_to_guess_without_waiting() {
     assert!(matches!(session.restore_backup(&backup, &secret(PASS)), Err(Error::TooSoon { .. })));
 }
 
+/// Runs `f` with a lock falling after its `step`-th step (see `LOCK_AFTER_STEPS`); and whether
+/// it fell (`f` had that many steps).
+fn with_a_lock_after_step<T>(step: u32, f: impl FnOnce() -> T) -> (T, bool) {
+    super::LOCK_AFTER_STEPS.set(Some(step));
+    let out = f();
+    let fell = super::LOCK_AFTER_STEPS.get().is_none();
+    super::LOCK_AFTER_STEPS.set(None);
+    (out, fell)
+}
+
 #[test]
 fn a_lock_never_falls_between_reading_the_letter_and_entering_the_handover() {
     let (_dir, session, _) = unlocked();
     save(&session, ID, "voor jou");
-    let session = Arc::new(session);
-    for _ in 0..40 {
-        let other = Arc::clone(&session);
-        let locker = std::thread::spawn(move || other.lock());
-        let _ = session.start_handover(ID);
-        locker.join().unwrap();
-        // Locked either way now; her passphrase must bring her back to her letters.
+    for step in 0.. {
+        let (_, fell) = with_a_lock_after_step(step, || session.start_handover(ID));
+        if !fell {
+            assert_eq!(session.status(), Status::Handover);
+            break;
+        }
+        assert_eq!(session.status(), Status::Locked, "a lock after step {step}");
+        // Her passphrase must bring her back to her letters.
+        assert_eq!(session.unlock(&secret(PASS)), Ok(()), "a lock after step {step}");
+        assert_eq!(session.status(), Status::Unlocked, "a lock after step {step}: unlocked into a hand-over nobody started");
+    }
+}
+
+#[test]
+fn a_lock_never_falls_between_checking_her_passphrase_and_keeping_a_new_recovery_code() {
+    let (_dir, session, _) = unlocked();
+    for step in 0.. {
+        let (begun, fell) = with_a_lock_after_step(step, || session.begin_new_recovery(&secret(PASS)));
+        if !fell {
+            assert!(begun.is_ok());
+            break;
+        }
+        assert_eq!(begun.map(|_| ()), Err(Error::Locked), "a lock after step {step}");
         session.unlock(&secret(PASS)).unwrap();
-        assert_eq!(session.status(), Status::Unlocked, "unlocked into a hand-over nobody started");
+        assert!(session.inner().renewal.is_none(), "a lock after step {step} left a new code waiting to be typed back");
     }
 }
 
