@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use grot_lib::guide::{library, Lang, Library};
-use grot_lib::store::letters::{Draft, Sort};
-use grot_lib::store::Store;
-use grot_lib::vault::{self, KdfParams};
+use grot_core::guide::{library, Lang, Library};
+use grot_core::store::letters::{Draft, Sort};
+use grot_core::store::Store;
+use grot_core::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
 
 const PASS: &str = "correct horse battery staple";
@@ -72,10 +72,10 @@ fn search_and_list(c: &mut Criterion) {
         store.save(&draft, n as i64).unwrap();
     }
     let mut group = c.benchmark_group("letters_10000");
-    group.bench_function("search_two_words", |b| b.iter(|| store.search("alleen grot", grot_lib::clock::now_ms()).unwrap()));
-    group.bench_function("search_prefix", |b| b.iter(|| store.search("terug", grot_lib::clock::now_ms()).unwrap()));
-    group.bench_function("search_rare_word", |b| b.iter(|| store.search("Brief 9999", grot_lib::clock::now_ms()).unwrap()));
-    group.bench_function("list_by_update", |b| b.iter(|| store.list(Sort::Updated, grot_lib::clock::now_ms()).unwrap()));
+    group.bench_function("search_two_words", |b| b.iter(|| store.search("alleen grot", grot_core::clock::now_ms()).unwrap()));
+    group.bench_function("search_prefix", |b| b.iter(|| store.search("terug", grot_core::clock::now_ms()).unwrap()));
+    group.bench_function("search_rare_word", |b| b.iter(|| store.search("Brief 9999", grot_core::clock::now_ms()).unwrap()));
+    group.bench_function("list_by_update", |b| b.iter(|| store.list(Sort::Updated, grot_core::clock::now_ms()).unwrap()));
     group.finish();
 }
 
@@ -105,9 +105,9 @@ fn tone(c: &mut Criterion) {
             text.push_str("Ik schrijf je dit omdat ik wil dat we weer praten, rustig en zonder haast. 🙂 ");
         }
     }
-    let flags = grot_lib::tone::check(&text).unwrap().len();
+    let flags = grot_core::tone::check(&text).unwrap().len();
     assert!(flags >= 100, "{flags} flags");
-    c.bench_function("tone_check_500kb_100_flags", |b| b.iter(|| grot_lib::tone::check(&text).unwrap()));
+    c.bench_function("tone_check_500kb_100_flags", |b| b.iter(|| grot_core::tone::check(&text).unwrap()));
 }
 
 criterion_group!(benches, unlock, save, search_and_list, guide, tone);

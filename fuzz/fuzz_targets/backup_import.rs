@@ -7,7 +7,7 @@ libfuzzer_sys::fuzz_target!(|archive: &[u8]| {
     let file = root.path().join("in.grotbackup");
     std::fs::write(&file, archive).unwrap();
     let dir = root.path().join("data");
-    let imported = grot_lib::backup::import(&file, &dir, false);
+    let imported = grot_core::backup::import(&file, &dir, false);
     let mut left: Vec<String> =
         std::fs::read_dir(&dir).map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect()).unwrap_or_default();
     left.sort();

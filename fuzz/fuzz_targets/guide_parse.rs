@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|text: &str| {
-    let _ = grot_lib::guide::Library::parse(&[("fuzz/nl.md", text)]);
+    let _ = grot_core::guide::Library::parse(&[("fuzz/nl.md", text)]);
 });

@@ -4,9 +4,9 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use grot_lib::store::letters::Draft;
-use grot_lib::store::Store;
-use grot_lib::vault::{self, KdfParams};
+use grot_core::store::letters::Draft;
+use grot_core::store::Store;
+use grot_core::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
 
 const NOW: i64 = 1_800_000_000_000;

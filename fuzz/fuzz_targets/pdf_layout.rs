@@ -2,8 +2,8 @@
 //! panic, whatever the line breaks, widths or scripts.
 #![no_main]
 
-use grot_lib::export::pdf::{letter, Heading};
-use grot_lib::export::After;
+use grot_core::export::pdf::{letter, Heading};
+use grot_core::export::After;
 
 libfuzzer_sys::fuzz_target!(|input: &str| {
     let (title, body) = input.split_once('\0').unwrap_or(("", input));

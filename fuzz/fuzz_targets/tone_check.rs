@@ -2,7 +2,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|text: &str| {
-    let Ok(flags) = grot_lib::tone::check(text) else { return };
+    let Ok(flags) = grot_core::tone::check(text) else { return };
     let units = text.encode_utf16().count();
     let mut last = 0;
     for flag in flags {

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
-    let _ = grot_lib::vault::parse_header(bytes);
+    let _ = grot_core::vault::parse_header(bytes);
 });

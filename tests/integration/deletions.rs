@@ -22,9 +22,11 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `session/files.rs` → `session::files`; `store/mod.rs` → `store`.
+/// `session/files.rs` → `session::files`; `store/mod.rs` → `store` (in the core, `src-tauri/core/`,
+/// or in the app).
 fn module_of(path: &Path) -> String {
     let relative = path.strip_prefix(Path::new(ROOT).join("src-tauri")).unwrap().with_extension("");
+    let relative = relative.strip_prefix("core").unwrap_or(&relative);
     let parts: Vec<&str> = relative.iter().map(|p| p.to_str().unwrap()).filter(|p| *p != "mod").collect();
     parts.join("::")
 }

@@ -278,9 +278,9 @@ fn painting_is_reported_for_known_screens_only_even_when_locked() {
 #[test]
 fn every_private_command_is_covered_by_the_locked_test() {
     // backup_import works only while locked (it puts a vault in place); tested in tests/integration/backup.rs.
-    // vault_restore_* work only while locked, when a file is missing; tested in src-tauri/session/tests.rs.
+    // vault_restore_* work only while locked, when a file is missing; tested in src-tauri/core/session/tests.rs.
     // backup_list and backup_restore serve the restore screen, before unlocking (tested in
-    // src-tauri/session/damage_tests.rs).
+    // src-tauri/core/session/damage_tests.rs).
     let public = [
         "session_status",
         "app_painted",

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-const RULES: &str = include_str!("../content/tone.toml");
+const RULES: &str = include_str!("../../content/tone.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

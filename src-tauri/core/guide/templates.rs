@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::Lang;
 use crate::error::{Error, Result};
 
-const TEMPLATES: &str = include_str!("../../content/templates.toml");
-const STARTERS: &str = include_str!("../../content/starters.toml");
+const TEMPLATES: &str = include_str!("../../../content/templates.toml");
+const STARTERS: &str = include_str!("../../../content/starters.toml");
 
 #[derive(Clone, Debug, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
