@@ -39,11 +39,7 @@ async fn what_she_copied_from_a_letter_is_gone_from_the_clipboard_at_the_lock() 
     let body = c.find(Locator::Css("#letter-body")).await.unwrap();
     c.execute("const t = document.getElementById('letter-body'); t.focus(); t.select(); return true", vec![]).await.unwrap();
     body.send_keys(&(Key::Control + "c")).await.unwrap();
-    let started = Instant::now();
-    while selection("clipboard") != text {
-        assert!(started.elapsed() < WAIT, "the copy never reached the clipboard: {:?}", selection("clipboard"));
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the copy to reach the clipboard", || async { same(selection("clipboard"), text) }).await;
     let primary = selection("primary");
     lock_and_unlock(&c).await;
     assert_eq!(selection("clipboard"), "", "her words outlived the lock in the clipboard");
@@ -53,11 +49,7 @@ async fn what_she_copied_from_a_letter_is_gone_from_the_clipboard_at_the_lock() 
 
     // Copied in another program: not Grot's to empty.
     let mut elsewhere = copied_elsewhere("boodschappenlijst");
-    let started = Instant::now();
-    while selection("clipboard") != "boodschappenlijst" {
-        assert!(started.elapsed() < WAIT, "xclip never took the clipboard");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("xclip to take the clipboard", || async { same(selection("clipboard"), "boodschappenlijst") }).await;
     lock_and_unlock(&c).await;
     assert_eq!(selection("clipboard"), "boodschappenlijst", "another program's clipboard was emptied");
     let _ = elsewhere.kill();

@@ -72,11 +72,15 @@ async fn every_web_process_is_not_dumpable_and_the_one_that_showed_her_letters_e
     let before = web_processes(pid);
 
     xdotool(&["key", "ctrl+l"]);
-    let started = Instant::now();
-    while web_processes(pid).iter().any(|p| before.contains(p)) || web_processes(pid).is_empty() {
-        assert!(started.elapsed() < WAIT, "the web process that showed her letters lives on after the lock: {before:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the web process that showed her letters to end at the lock", || async {
+        let now = web_processes(pid);
+        if now.is_empty() || now.iter().any(|p| before.contains(p)) {
+            Err(format!("before the lock {before:?}, now {now:?}"))
+        } else {
+            Ok(())
+        }
+    })
+    .await;
     tokio::time::sleep(step).await;
     assert_not_dumpable(pid, user);
     println!("web processes before the lock {before:?}, after {:?}: none dumpable", web_processes(pid));

@@ -17,14 +17,11 @@ async fn a_second_start_brings_the_first_forward_and_exits() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
-        }
-        assert!(started.elapsed() < WAIT, "the second start did not hand over and exit");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let status = eventually("the second start to hand over and exit", || {
+        let ended = second.try_wait().unwrap().ok_or_else(|| "it still runs".to_string());
+        async move { ended }
+    })
+    .await;
     assert!(status.success(), "the second start ends quietly: {status}");
     assert_eq!(windows_titled("Grot"), 1, "no second window");
     assert_eq!(page_invoke(&c, "session_status", json!({})).await, json!({"ok": "unlocked"}), "the first goes on, unlocked");

@@ -237,26 +237,22 @@ async fn a_long_list_is_drawn_and_fetched_as_it_scrolls() {
     assert_eq!(saved, json!(250));
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
     let count = || async { c.find_all(Locator::Css("#letter-list .letter-item")).await.unwrap().len() };
-    let started = Instant::now();
-    while count().await != 50 {
-        assert!(started.elapsed() < WAIT, "the first fifty are drawn, not all: {}", count().await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the first fifty to be drawn, not all", || async { same(count().await, &50) }).await;
     assert_eq!(text(&c, "#letter-list .letter-item:first-child .letter-name").await, "Brief 249", "newest first");
     // Scrolling to the end draws the rest of the first page, fifty at a time, then fetches the
     // last page from the backend.
     for expected in [200, 250] {
-        let started = Instant::now();
-        while count().await < expected {
-            c.execute(
-                "[...document.querySelectorAll('#letter-list .letter-item')].pop().scrollIntoView({ block: 'end', behavior: 'instant' })",
-                vec![],
-            )
-            .await
-            .unwrap();
-            assert!(started.elapsed() < WAIT, "never reached {expected}: {}", count().await);
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        eventually(&format!("{expected} letters drawn while scrolling to the end"), || async {
+            let drawn = count().await;
+            if drawn >= expected {
+                return Ok(());
+            }
+            let last =
+                "[...document.querySelectorAll('#letter-list .letter-item')].pop().scrollIntoView({ block: 'end', behavior: 'instant' })";
+            c.execute(last, vec![]).await.unwrap();
+            Err(format!("{drawn} drawn"))
+        })
+        .await;
     }
     assert_eq!(count().await, 250);
     let names = texts(&c, "#letter-list .letter-item .letter-name").await;

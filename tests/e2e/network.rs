@@ -69,11 +69,7 @@ async fn a_whole_scenario_connects_nowhere_and_prints_no_secret() {
     c.find(Locator::Css("#export-form button[type=submit]")).await.unwrap().click().await.unwrap();
     let target = export_to.clone();
     off_thread(move || save_in_file_chooser("Brief exporteren", &target)).await;
-    let started = Instant::now();
-    while !export_to.exists() {
-        assert!(started.elapsed() < WAIT, "the export was not written");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the export to be written", || async { export_to.exists().then_some(()).ok_or_else(|| "not there".to_string()) }).await;
     let backups = grot_lib::backup::list(&driver.data_dir).unwrap();
     assert!(!backups.is_empty(), "the backup made at unlock");
     finish(c).await;

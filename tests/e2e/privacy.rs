@@ -106,11 +106,11 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     // A window's title is the quoted name before its class: `"Grot": ("grot" "Grot")`.
     assert!(x_window_names().contains("\"Grot\": ("), "the app's own name by default");
     // The backup made at unlock starts a moment later; the settings show it once it is there.
-    let started = Instant::now();
-    while !page_invoke(&c, "backup_status", json!({})).await["ok"]["latest_ms"].is_number() {
-        assert!(started.elapsed() < WAIT, "no backup after unlock");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually("a backup after unlock", || async {
+        let status = page_invoke(&c, "backup_status", json!({})).await;
+        status["ok"]["latest_ms"].is_number().then_some(()).ok_or_else(|| status.to_string())
+    })
+    .await;
     c.find(Locator::Css("body")).await.unwrap().send_keys(",").await.unwrap();
     let check = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#settings[open] #set-discreet")).await.unwrap();
     check.click().await.unwrap();
@@ -120,11 +120,11 @@ async fn discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files() {
     assert!(latest.starts_with("Laatste backup:"), "{latest}");
     c.execute("document.getElementById('backup-latest').scrollIntoView({ block: 'center', behavior: 'instant' })", vec![]).await.unwrap();
     screenshot(&c, "settings-backup").await;
-    let started = Instant::now();
-    while !x_window_names().contains("\"Notities\": (") {
-        assert!(started.elapsed() < WAIT, "the window title never became neutral:\n{}", x_window_names());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the window title to become neutral", || async {
+        let names = x_window_names();
+        names.contains("\"Notities\": (").then_some(()).ok_or(names)
+    })
+    .await;
     // An exported letter stays out of the recent-files list.
     c.find(Locator::Css("dialog#settings[open]")).await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
     write_letter(&c, "Stil", "Niemand hoeft te zien dat dit bestaat.").await;

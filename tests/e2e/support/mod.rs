@@ -262,6 +262,15 @@ where
     }
 }
 
+/// For [`eventually`]: `Ok` once `seen` is `wanted`, else what was seen.
+pub fn same<T: PartialEq<W> + std::fmt::Debug, W: std::fmt::Debug + ?Sized>(seen: T, wanted: &W) -> Result<(), String> {
+    if seen == *wanted {
+        Ok(())
+    } else {
+        Err(format!("{seen:?}, not {wanted:?}"))
+    }
+}
+
 /// Waits until `css` shows some text, and answers it.
 pub async fn wait_filled(client: &Client, css: &str) -> String {
     eventually(&format!("{css} to show some text"), || async move {

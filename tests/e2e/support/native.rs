@@ -206,9 +206,9 @@ pub async fn run_shipped_scenario(prefix: &[&str]) -> ShippedRun {
 /// Gives a native window the keyboard focus. A window that is still being mapped refuses it for
 /// a moment (on a busy machine, longer), so this tries again for a while.
 pub async fn focus_window(window: &str) {
-    let started = Instant::now();
-    while !on_display("xdotool").args(["windowfocus", "--sync", window]).status().unwrap().success() {
-        assert!(started.elapsed() < WAIT, "window {window} never took the focus");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    eventually(&format!("window {window} to take the focus"), || async {
+        let status = on_display("xdotool").args(["windowfocus", "--sync", window]).status().unwrap();
+        status.success().then_some(()).ok_or_else(|| format!("xdotool: {status}"))
+    })
+    .await;
 }
