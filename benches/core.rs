@@ -6,15 +6,15 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use grot_core::guide::{library, Lang, Library};
-use grot_core::store::letters::{Draft, Sort};
+use grot_core::store::letters::{Draft, LetterId, Sort};
 use grot_core::store::Store;
 use grot_core::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
 
 const PASS: &str = "correct horse battery staple";
 
-fn id(n: usize) -> String {
-    format!("00000000-0000-4000-8000-{n:012}")
+fn id(n: usize) -> LetterId {
+    LetterId::parse(&format!("00000000-0000-4000-8000-{n:012}")).unwrap()
 }
 
 fn vault_in(dir: &std::path::Path, params: KdfParams) -> vault::DataKey {

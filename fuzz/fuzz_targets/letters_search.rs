@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use grot_core::store::letters::Draft;
+use grot_core::store::letters::{Draft, LetterId};
 use grot_core::store::Store;
 use grot_core::vault::{self, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
@@ -29,10 +29,19 @@ fn store() -> &'static Mutex<Store> {
             for (i, body) in letters.iter().enumerate() {
                 let id = format!("00000000-0000-4000-8000-00000000000{}", i + 1);
                 store
-                    .save(&Draft { id, title: format!("Brief {i}"), recipient: "Sam".into(), body: body.to_string(), seq: 1 }, NOW - 10)
+                    .save(
+                        &Draft {
+                            id: LetterId::parse(&id).unwrap(),
+                            title: format!("Brief {i}"),
+                            recipient: "Sam".into(),
+                            body: body.to_string(),
+                            seq: 1,
+                        },
+                        NOW - 10,
+                    )
                     .unwrap();
             }
-            store.seal(SEALED, NOW + 60_000, NOW).unwrap();
+            store.seal(&LetterId::parse(SEALED).unwrap(), NOW + 60_000, NOW).unwrap();
             (dir, Mutex::new(store))
         })
         .1

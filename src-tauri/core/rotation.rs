@@ -107,6 +107,7 @@ fn check_copy(path: &Path, store: &Store, next: &Unlocked) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::letters::lid;
     use crate::store::letters::Draft;
     use crate::vault::KdfParams;
     use secrecy::{ExposeSecret, SecretString};
@@ -122,9 +123,7 @@ mod tests {
         let code = pending.recovery_code().expose_secret().to_string();
         let unlocked = vault::confirm(dir, pending, &secret(&code)).unwrap();
         let mut store = Store::create(dir, &unlocked.key).unwrap();
-        store
-            .save(&Draft { id: ID.into(), title: "t".into(), recipient: String::new(), body: "blijft bewaard".into(), seq: 1 }, 1)
-            .unwrap();
+        store.save(&Draft { id: lid(ID), title: "t".into(), recipient: String::new(), body: "blijft bewaard".into(), seq: 1 }, 1).unwrap();
         (unlocked, store, code)
     }
 
@@ -135,13 +134,13 @@ mod tests {
         let old_header = fs::read(vault::header_path(dir.path())).unwrap();
         let next = vault::rekey_for_passphrase(&old.header, &old.key, &secret("a new long passphrase"), KdfParams::TEST).unwrap();
         let store = rotate(dir.path(), store, &next).ok().unwrap();
-        assert_eq!(store.letter(ID, crate::clock::now_ms()).unwrap().body, "blijft bewaard");
+        assert_eq!(store.letter(&lid(ID), crate::clock::now_ms()).unwrap().body, "blijft bewaard");
         drop(store);
         let names: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert!(!names.iter().any(|n| n.contains("next")), "{names:?}");
         // The new passphrase and the unchanged recovery code open the store.
         let by_pass = vault::unlock(dir.path(), &secret("a new long passphrase"), 0).unwrap();
-        assert_eq!(Store::open(dir.path(), &by_pass.key).unwrap().letter(ID, crate::clock::now_ms()).unwrap().body, "blijft bewaard");
+        assert_eq!(Store::open(dir.path(), &by_pass.key).unwrap().letter(&lid(ID), crate::clock::now_ms()).unwrap().body, "blijft bewaard");
         let by_code = vault::unlock_with_recovery(dir.path(), &secret(&code), 0).unwrap();
         assert!(by_code.key.same_as(&by_pass.key));
         // The old header copied back, with the old passphrase: its key opens nothing current.
@@ -169,6 +168,6 @@ mod tests {
         fs::rename(dir.path().join(NEXT_DB), dir.path().join(DB_FILE)).unwrap();
         recover(dir.path()).unwrap();
         let opened = vault::unlock(dir.path(), &secret("a new long passphrase"), 0).unwrap();
-        assert_eq!(Store::open(dir.path(), &opened.key).unwrap().letter(ID, crate::clock::now_ms()).unwrap().body, "blijft bewaard");
+        assert_eq!(Store::open(dir.path(), &opened.key).unwrap().letter(&lid(ID), crate::clock::now_ms()).unwrap().body, "blijft bewaard");
     }
 }

@@ -9,6 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{Error, Result};
 use crate::export::{ExportFormat, ExportLabels};
 use crate::session::{BackupStatus, Session};
+use crate::store::letters::LetterId;
 
 fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::path::PathBuf>> {
     path.map(|p| p.into_path().map_err(|_| Error::InvalidInput("not a local file".into()))).transpose()
@@ -29,7 +30,7 @@ fn file_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri_plugin_dia
 pub async fn letter_export<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     session: State<'_, Session>,
-    id: String,
+    id: LetterId,
     format: ExportFormat,
     labels: ExportLabels,
 ) -> Result<Option<String>> {

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::session::Session;
 use crate::store::letters::{
-    Draft, Letter, LetterHit, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
+    Draft, Letter, LetterHit, LetterId, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
 };
 use crate::tone::Flag;
 
@@ -19,12 +19,12 @@ pub async fn letter_save(session: State<'_, Session>, draft: Draft) -> Result<Sa
 
 /// The language she writes the letter in (its spell check follows), or none for the app's.
 #[tauri::command]
-pub async fn letter_set_lang(session: State<'_, Session>, id: String, lang: Option<Lang>) -> Result<()> {
+pub async fn letter_set_lang(session: State<'_, Session>, id: LetterId, lang: Option<Lang>) -> Result<()> {
     session.with_store(|s| s.set_lang(&id, lang))
 }
 
 #[tauri::command]
-pub async fn letter_get(session: State<'_, Session>, id: String) -> Result<Letter> {
+pub async fn letter_get(session: State<'_, Session>, id: LetterId) -> Result<Letter> {
     session.with_store(|s| s.letter(&id, now_ms()))
 }
 
@@ -39,18 +39,18 @@ pub async fn letter_trash(session: State<'_, Session>) -> Result<Vec<Summary>> {
 }
 
 #[tauri::command]
-pub async fn letter_delete(session: State<'_, Session>, id: String) -> Result<()> {
+pub async fn letter_delete(session: State<'_, Session>, id: LetterId) -> Result<()> {
     session.with_store(|s| s.delete(&id, now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_restore(session: State<'_, Session>, id: String) -> Result<()> {
+pub async fn letter_restore(session: State<'_, Session>, id: LetterId) -> Result<()> {
     session.with_store(|s| s.restore(&id))
 }
 
 /// Deletes for good; with `from_backups`, from every backup too (a fresh one replaces them).
 #[tauri::command]
-pub async fn letter_purge(session: State<'_, Session>, id: String, from_backups: Option<bool>) -> Result<()> {
+pub async fn letter_purge(session: State<'_, Session>, id: LetterId, from_backups: Option<bool>) -> Result<()> {
     session.purge(&id, from_backups.unwrap_or(false))
 }
 
@@ -60,38 +60,38 @@ pub async fn letter_search(session: State<'_, Session>, query: String) -> Result
 }
 
 #[tauri::command]
-pub async fn letter_revisions(session: State<'_, Session>, id: String) -> Result<Vec<RevisionSummary>> {
+pub async fn letter_revisions(session: State<'_, Session>, id: LetterId) -> Result<Vec<RevisionSummary>> {
     session.with_store(|s| s.revisions(&id, now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Revision> {
+pub async fn letter_revision(session: State<'_, Session>, id: LetterId, revision: i64) -> Result<Revision> {
     session.with_store(|s| s.revision(&id, revision, now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_restore_revision(session: State<'_, Session>, id: String, revision: i64) -> Result<Letter> {
+pub async fn letter_restore_revision(session: State<'_, Session>, id: LetterId, revision: i64) -> Result<Letter> {
     session.with_store(|s| s.restore_revision(&id, revision, now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_snapshot(session: State<'_, Session>, id: String, reason: SnapshotReason) -> Result<()> {
+pub async fn letter_snapshot(session: State<'_, Session>, id: LetterId, reason: SnapshotReason) -> Result<()> {
     session.with_store(|s| s.snapshot(&id, reason.as_str(), now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_seal(session: State<'_, Session>, id: String, until_ms: i64) -> Result<()> {
+pub async fn letter_seal(session: State<'_, Session>, id: LetterId, until_ms: i64) -> Result<()> {
     session.with_store(|s| s.seal(&id, until_ms, now_ms()))
 }
 
 #[tauri::command]
-pub async fn letter_open_early(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<Letter> {
+pub async fn letter_open_early(session: State<'_, Session>, id: LetterId, passphrase: SecretString) -> Result<Letter> {
     session.open_early(&id, &passphrase)
 }
 
 /// His answers to a letter and its read log (refused while the letter is sealed).
 #[tauri::command]
-pub async fn letter_thread(session: State<'_, Session>, id: String) -> Result<Thread> {
+pub async fn letter_thread(session: State<'_, Session>, id: LetterId) -> Result<Thread> {
     session.with_store(|s| s.thread(&id, now_ms()))
 }
 
@@ -103,7 +103,7 @@ pub async fn letter_new_answers(session: State<'_, Session>) -> Result<Vec<NewAn
 
 /// She has seen a letter's answers.
 #[tauri::command]
-pub async fn letter_answers_seen(session: State<'_, Session>, id: String) -> Result<()> {
+pub async fn letter_answers_seen(session: State<'_, Session>, id: LetterId) -> Result<()> {
     session.with_store(|s| s.answers_seen(&id, now_ms()))
 }
 

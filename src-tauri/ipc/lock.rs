@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::error::Result;
 use crate::session::{HandedOver, Session, Status};
-use crate::store::letters::{AnswerAck, AnswerDraft, Letter};
+use crate::store::letters::{AnswerAck, AnswerDraft, Letter, LetterId};
 
 #[tauri::command]
 pub fn session_status(session: State<Session>) -> Result<Status> {
@@ -110,7 +110,7 @@ pub fn app_quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, session: State<Sess
 // Hand-over: one letter, read-only, for someone else.
 
 #[tauri::command]
-pub async fn handover_start(session: State<'_, Session>, id: String) -> Result<Letter> {
+pub async fn handover_start(session: State<'_, Session>, id: LetterId) -> Result<Letter> {
     session.start_handover(&id)
 }
 

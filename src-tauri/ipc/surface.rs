@@ -27,7 +27,7 @@ macro_rules! ipc_surface {
                 sync session_lock[session]() -> ();
                 sync session_touch[session]() -> ();
                 sync app_quit[app, session]() -> ();
-                async handover_start[session](id: String) -> Letter;
+                async handover_start[session](id: LetterId) -> Letter;
                 async handover_letter[session]() -> HandedOver;
                 async handover_answer_save[session](answer: AnswerDraft) -> AnswerAck;
                 async handover_leave[session](passphrase: SecretString as String) -> ();
@@ -42,23 +42,23 @@ macro_rules! ipc_surface {
             }
             letters {
                 async letter_save[session](draft: Draft) -> SaveAck;
-                async letter_set_lang[session](id: String, lang: Option<Lang>) -> ();
-                async letter_get[session](id: String) -> Letter;
+                async letter_set_lang[session](id: LetterId, lang: Option<Lang>) -> ();
+                async letter_get[session](id: LetterId) -> Letter;
                 async letter_list[session](sort: Sort, offset: Option<usize>, limit: Option<usize>) -> Vec<Summary>;
                 async letter_trash[session]() -> Vec<Summary>;
-                async letter_delete[session](id: String) -> ();
-                async letter_restore[session](id: String) -> ();
-                async letter_purge[session](id: String, from_backups: Option<bool>) -> ();
+                async letter_delete[session](id: LetterId) -> ();
+                async letter_restore[session](id: LetterId) -> ();
+                async letter_purge[session](id: LetterId, from_backups: Option<bool>) -> ();
                 async letter_search[session](query: String) -> Vec<LetterHit>;
-                async letter_revisions[session](id: String) -> Vec<RevisionSummary>;
-                async letter_revision[session](id: String, revision: i64) -> Revision;
-                async letter_restore_revision[session](id: String, revision: i64) -> Letter;
-                async letter_snapshot[session](id: String, reason: SnapshotReason) -> ();
-                async letter_seal[session](id: String, until_ms: i64) -> ();
-                async letter_open_early[session](id: String, passphrase: SecretString as String) -> Letter;
-                async letter_thread[session](id: String) -> Thread;
+                async letter_revisions[session](id: LetterId) -> Vec<RevisionSummary>;
+                async letter_revision[session](id: LetterId, revision: i64) -> Revision;
+                async letter_restore_revision[session](id: LetterId, revision: i64) -> Letter;
+                async letter_snapshot[session](id: LetterId, reason: SnapshotReason) -> ();
+                async letter_seal[session](id: LetterId, until_ms: i64) -> ();
+                async letter_open_early[session](id: LetterId, passphrase: SecretString as String) -> Letter;
+                async letter_thread[session](id: LetterId) -> Thread;
                 async letter_new_answers[session]() -> Vec<NewAnswers>;
-                async letter_answers_seen[session](id: String) -> ();
+                async letter_answers_seen[session](id: LetterId) -> ();
                 async letter_conversation[session](recipient: String) -> Vec<Said>;
                 async tone_check[session](text: String) -> Vec<Flag>;
             }
@@ -71,7 +71,7 @@ macro_rules! ipc_surface {
                 async bookmark_set[session](kind: BookmarkKind, target: String, on: bool) -> bool;
             }
             files {
-                async letter_export[app, session](id: String, format: ExportFormat, labels: ExportLabels) -> Option<String>;
+                async letter_export[app, session](id: LetterId, format: ExportFormat, labels: ExportLabels) -> Option<String>;
                 async backup_status[session]() -> BackupStatus;
                 async backup_export[app, session]() -> Option<String>;
                 async backup_import[app, session](secret: Option<SecretString> as Option<String>) -> bool;

@@ -22,7 +22,13 @@ fn set_up(dir: &Path) -> Session {
     let session = Session::new(dir.to_path_buf(), KdfParams::TEST);
     let code = session.begin_setup(&secret(PASS)).unwrap().expose_secret().to_string();
     session.confirm_setup(&secret(&code)).unwrap();
-    let draft = Draft { id: LETTERS[0].into(), title: "Vol".into(), recipient: String::new(), body: "de eerste versie".into(), seq: 1 };
+    let draft = Draft {
+        id: LetterId::parse(LETTERS[0]).unwrap(),
+        title: "Vol".into(),
+        recipient: String::new(),
+        body: "de eerste versie".into(),
+        seq: 1,
+    };
     session.with_store(|s| s.save(&draft, 1)).unwrap();
     eventually("the first backup", || session.backup_status().unwrap().latest_ms);
     session.lock();
@@ -30,7 +36,7 @@ fn set_up(dir: &Path) -> Session {
 }
 
 fn body(session: &Session) -> String {
-    session.with_store(|s| s.letter(LETTERS[0], grot_lib::clock::now_ms())).unwrap().body
+    session.with_store(|s| s.letter(&LetterId::parse(LETTERS[0]).unwrap(), grot_lib::clock::now_ms())).unwrap().body
 }
 
 /// Every file and folder under `dir`, sorted, for "nothing was left behind".

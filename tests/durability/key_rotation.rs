@@ -43,7 +43,13 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
         for (n, id) in LETTERS.iter().enumerate() {
             store
                 .save(
-                    &Draft { id: (*id).into(), title: format!("brief {n}"), recipient: String::new(), body: body("ROT", n, 1), seq: 1 },
+                    &Draft {
+                        id: LetterId::parse(id).unwrap(),
+                        title: format!("brief {n}"),
+                        recipient: String::new(),
+                        body: body("ROT", n, 1),
+                        seq: 1,
+                    },
                     1,
                 )
                 .unwrap();
@@ -79,7 +85,11 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
         let store = Store::open(dir, &unlocked.key).unwrap();
         store.check_integrity().unwrap_or_else(|e| panic!("round {round}: {e}"));
         for (n, id) in LETTERS.iter().enumerate() {
-            assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, body("ROT", n, 1), "round {round}: letter {n}");
+            assert_eq!(
+                store.letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms()).unwrap().body,
+                body("ROT", n, 1),
+                "round {round}: letter {n}"
+            );
         }
         drop(store);
         let by_code =

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use grot_lib::rotation;
 use grot_lib::session::{Session, Status};
-use grot_lib::store::letters::{AnswerDraft, Draft, Sort};
+use grot_lib::store::letters::{AnswerDraft, Draft, LetterId, Sort};
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
 use secrecy::{ExposeSecret, SecretString};
@@ -108,21 +108,35 @@ fn answer_body(marker: &str, seq: i64) -> String {
 fn child_writer(dir: &Path, marker: &str) {
     let key = vault::unlock(dir, &secret(PASS), 0).expect("child unlock").key;
     let mut store = Store::open(dir, &key).expect("child open");
-    let mut seqs: Vec<i64> = LETTERS.iter().map(|id| store.letter(id, grot_lib::clock::now_ms()).map(|l| l.seq).unwrap_or(0)).collect();
+    let mut seqs: Vec<i64> = LETTERS
+        .iter()
+        .map(|id| store.letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms()).map(|l| l.seq).unwrap_or(0))
+        .collect();
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let n = i % LETTERS.len();
         let seq = seqs[n] + 1;
-        let draft =
-            Draft { id: LETTERS[n].into(), title: format!("{marker} titel"), recipient: "Sam".into(), body: body(marker, n, seq), seq };
+        let draft = Draft {
+            id: LetterId::parse(LETTERS[n]).unwrap(),
+            title: format!("{marker} titel"),
+            recipient: "Sam".into(),
+            body: body(marker, n, seq),
+            seq,
+        };
         store.save(&draft, i64::from(i as u32)).expect("child save");
         writeln!(out, "ACK {n} {seq}").unwrap();
         out.flush().unwrap();
         seqs[n] = seq;
         if n == 0 {
-            let seq = store.thread(LETTERS[0], grot_lib::clock::now_ms()).expect("child thread").answers.first().map_or(0, |a| a.seq) + 1;
+            let seq = store
+                .thread(&LetterId::parse(LETTERS[0]).unwrap(), grot_lib::clock::now_ms())
+                .expect("child thread")
+                .answers
+                .first()
+                .map_or(0, |a| a.seq)
+                + 1;
             let answer = AnswerDraft { id: ANSWER.into(), body: answer_body(marker, seq), seq };
-            store.save_answer(LETTERS[0], &answer, i64::from(i as u32)).expect("child answer");
+            store.save_answer(&LetterId::parse(LETTERS[0]).unwrap(), &answer, i64::from(i as u32)).expect("child answer");
             writeln!(out, "ANSWER {seq}").unwrap();
             out.flush().unwrap();
         }
@@ -236,12 +250,14 @@ fn kill_loop(dir: &Path, marker: &str, kills: usize) -> usize {
             if acked[n] == 0 {
                 continue;
             }
-            let letter = store.letter(id, grot_lib::clock::now_ms()).unwrap_or_else(|e| panic!("round {round}: letter {n} lost: {e}"));
+            let letter = store
+                .letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms())
+                .unwrap_or_else(|e| panic!("round {round}: letter {n} lost: {e}"));
             assert!(letter.seq >= acked[n], "round {round}: letter {n} acknowledged at {} but stored at {}", acked[n], letter.seq);
             assert_eq!(letter.body, body(marker, n, letter.seq), "round {round}: letter {n} is not one whole version");
         }
         if answered > 0 {
-            let thread = store.thread(LETTERS[0], grot_lib::clock::now_ms()).unwrap();
+            let thread = store.thread(&LetterId::parse(LETTERS[0]).unwrap(), grot_lib::clock::now_ms()).unwrap();
             let answer = thread.answers.first().unwrap_or_else(|| panic!("round {round}: his answer, acknowledged at {answered}, is lost"));
             assert!(answer.seq >= answered, "round {round}: his answer acknowledged at {answered} but stored at {}", answer.seq);
             assert_eq!(answer.body, answer_body(marker, answer.seq), "round {round}: his answer is not one whole version");
@@ -281,12 +297,18 @@ fn no_plaintext_reaches_any_file() {
         store.set_settings(&settings).unwrap();
         store.set_bookmark(grot_lib::store::settings::BookmarkKind::Tip, &marker, true, 1).unwrap();
         for (n, id) in LETTERS.iter().enumerate() {
-            let draft = Draft { id: (*id).into(), title: marker.clone(), recipient: marker.clone(), body: body(&marker, n, 1), seq: 1 };
+            let draft = Draft {
+                id: LetterId::parse(id).unwrap(),
+                title: marker.clone(),
+                recipient: marker.clone(),
+                body: body(&marker, n, 1),
+                seq: 1,
+            };
             store.save(&draft, 1).unwrap();
         }
         assert_eq!(store.search(&marker, grot_lib::clock::now_ms()).unwrap().len(), LETTERS.len());
-        store.delete(LETTERS[0], 2).unwrap();
-        store.purge(LETTERS[0]).unwrap();
+        store.delete(&LetterId::parse(LETTERS[0]).unwrap(), 2).unwrap();
+        store.purge(&LetterId::parse(LETTERS[0]).unwrap()).unwrap();
         // The store stays open: the WAL and SHM are scanned as they are while the app runs.
         assert!(dir.path().join("grot.db-wal").exists(), "expected a WAL while the store is open");
         assert_no_plaintext(dir.path(), &[&marker, PASS]);
@@ -304,7 +326,7 @@ fn full_disk_child(dir: &Path) {
     let key = new_vault(dir);
     let mut store = Store::open(dir, &key).unwrap();
     let id = LETTERS[0];
-    let draft = |body: String, seq| Draft { id: id.into(), title: "Vol".into(), recipient: String::new(), body, seq };
+    let draft = |body: String, seq| Draft { id: LetterId::parse(id).unwrap(), title: "Vol".into(), recipient: String::new(), body, seq };
     store.save(&draft("de eerste versie".into(), 1), 1).unwrap();
 
     // Fill the disk.
@@ -317,15 +339,19 @@ fn full_disk_child(dir: &Path) {
     let big = "vol ".repeat(100_000);
     let err = store.save(&draft(big.clone(), 2), 2).expect_err("a save on a full disk must fail");
     assert_eq!(err.code(), "disk_full", "{err:?}");
-    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, "de eerste versie", "the earlier text is intact");
+    assert_eq!(
+        store.letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms()).unwrap().body,
+        "de eerste versie",
+        "the earlier text is intact"
+    );
 
     std::fs::remove_file(&filler).unwrap();
     store.save(&draft(big.clone(), 2), 3).expect("a save succeeds once space returns");
-    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, big);
+    assert_eq!(store.letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms()).unwrap().body, big);
     store.check_integrity().unwrap();
     drop(store);
     let store = Store::open(dir, &key).unwrap();
-    assert_eq!(store.letter(id, grot_lib::clock::now_ms()).unwrap().body, big);
+    assert_eq!(store.letter(&LetterId::parse(id).unwrap(), grot_lib::clock::now_ms()).unwrap().body, big);
     println!("FULL-DISK-OK");
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use grot_lib::backup;
-use grot_lib::store::letters::{Draft, Sort};
+use grot_lib::store::letters::{Draft, LetterId, Sort};
 use grot_lib::store::settings::BookmarkKind;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
@@ -26,7 +26,7 @@ fn filled_vault(dir: &Path) -> (DataKey, String) {
         let id = format!("00000000-0000-4000-8000-{n:012}");
         for seq in 1..=3 {
             let draft = Draft {
-                id: id.clone(),
+                id: LetterId::parse(&id.clone()).unwrap(),
                 title: format!("Brief {n}"),
                 recipient: "Sam".into(),
                 body: format!("{MARKER} {n} versie {seq} — één café"),
@@ -47,7 +47,7 @@ fn contents(dir: &Path, key: &DataKey) -> Contents {
     let store = Store::open(dir, key).unwrap();
     let letters = store.list(Sort::Title, grot_lib::clock::now_ms()).unwrap();
     let texts =
-        letters.iter().map(|l| (l.id.clone(), l.title.clone(), store.letter(&l.id, grot_lib::clock::now_ms()).unwrap().body)).collect();
+        letters.iter().map(|l| (l.id.to_string(), l.title.clone(), store.letter(&l.id, grot_lib::clock::now_ms()).unwrap().body)).collect();
     let revisions = letters.iter().map(|l| store.revisions(&l.id, grot_lib::clock::now_ms()).unwrap().len()).collect();
     let marks = store.bookmarks().unwrap().into_iter().map(|b| b.target).collect();
     (texts, revisions, marks)
@@ -68,7 +68,7 @@ fn a_snapshot_is_a_complete_encrypted_copy_and_ten_are_kept() {
     let mut live = Store::open(dir.path(), &key).unwrap();
     live.save(
         &Draft {
-            id: "00000000-0000-4000-8000-000000000099".into(),
+            id: LetterId::parse("00000000-0000-4000-8000-000000000099").unwrap(),
             title: "Net geschreven".into(),
             recipient: String::new(),
             body: format!("{MARKER} vers"),
@@ -132,7 +132,7 @@ fn import_never_overwrites_without_an_explicit_choice() {
     store
         .save(
             &Draft {
-                id: "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22".into(),
+                id: LetterId::parse("0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22").unwrap(),
                 title: "Van B".into(),
                 recipient: String::new(),
                 body: "blijft".into(),

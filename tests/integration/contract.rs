@@ -71,7 +71,7 @@ fn every_command_is_declared_with_its_types() {
     let commands = contract::commands();
     assert_eq!(commands.iter().map(|c| c.name).collect::<Vec<_>>(), grot_lib::ipc::COMMANDS);
     let get = commands.iter().find(|c| c.name == "letter_get").unwrap();
-    assert_eq!(get.args, [("id".to_string(), "string".to_string())]);
+    assert_eq!(get.args, [("id".to_string(), "LetterId".to_string())], "a letter id is its own type (a string on the wire)");
     assert_eq!(get.answer, "Letter");
     let purge = commands.iter().find(|c| c.name == "letter_purge").unwrap();
     assert_eq!(purge.args[1], ("fromBackups?".to_string(), "boolean | null".to_string()), "optional: may be left out");

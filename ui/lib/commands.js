@@ -51,7 +51,7 @@ export const sessionLock = (args) => call('session_lock', args);
 export const sessionTouch = (args) => call('session_touch', args);
 /** @param {Record<string, never>} [args] @returns {Promise<null>} */
 export const appQuit = (args) => call('app_quit', args);
-/** @param {{ id: string }} args @returns {Promise<import('./contract.js').Letter>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<import('./contract.js').Letter>} */
 export const handoverStart = (args) => call('handover_start', args);
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').HandedOver>} */
 export const handoverLetter = (args) => call('handover_letter', args);
@@ -73,39 +73,39 @@ export const guidePhrases = (args) => call('guide_phrases', args);
 export const guideTemplates = (args) => call('guide_templates', args);
 /** @param {{ draft: import('./contract.js').Draft }} args @returns {Promise<import('./contract.js').SaveAck>} */
 export const letterSave = (args) => call('letter_save', args);
-/** @param {{ id: string, lang?: import('./contract.js').Lang | null }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId, lang?: import('./contract.js').Lang | null }} args @returns {Promise<null>} */
 export const letterSetLang = (args) => call('letter_set_lang', args);
-/** @param {{ id: string }} args @returns {Promise<import('./contract.js').Letter>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<import('./contract.js').Letter>} */
 export const letterGet = (args) => call('letter_get', args);
 /** @param {{ sort: import('./contract.js').Sort, offset?: number | null, limit?: number | null }} args @returns {Promise<Array<import('./contract.js').Summary>>} */
 export const letterList = (args) => call('letter_list', args);
 /** @param {Record<string, never>} [args] @returns {Promise<Array<import('./contract.js').Summary>>} */
 export const letterTrash = (args) => call('letter_trash', args);
-/** @param {{ id: string }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<null>} */
 export const letterDelete = (args) => call('letter_delete', args);
-/** @param {{ id: string }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<null>} */
 export const letterRestore = (args) => call('letter_restore', args);
-/** @param {{ id: string, fromBackups?: boolean | null }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId, fromBackups?: boolean | null }} args @returns {Promise<null>} */
 export const letterPurge = (args) => call('letter_purge', args);
 /** @param {{ query: string }} args @returns {Promise<Array<import('./contract.js').LetterHit>>} */
 export const letterSearch = (args) => call('letter_search', args);
-/** @param {{ id: string }} args @returns {Promise<Array<import('./contract.js').RevisionSummary>>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<Array<import('./contract.js').RevisionSummary>>} */
 export const letterRevisions = (args) => call('letter_revisions', args);
-/** @param {{ id: string, revision: number }} args @returns {Promise<import('./contract.js').Revision>} */
+/** @param {{ id: import('./contract.js').LetterId, revision: number }} args @returns {Promise<import('./contract.js').Revision>} */
 export const letterRevision = (args) => call('letter_revision', args);
-/** @param {{ id: string, revision: number }} args @returns {Promise<import('./contract.js').Letter>} */
+/** @param {{ id: import('./contract.js').LetterId, revision: number }} args @returns {Promise<import('./contract.js').Letter>} */
 export const letterRestoreRevision = (args) => call('letter_restore_revision', args);
-/** @param {{ id: string, reason: import('./contract.js').SnapshotReason }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId, reason: import('./contract.js').SnapshotReason }} args @returns {Promise<null>} */
 export const letterSnapshot = (args) => call('letter_snapshot', args);
-/** @param {{ id: string, untilMs: number }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId, untilMs: number }} args @returns {Promise<null>} */
 export const letterSeal = (args) => call('letter_seal', args);
-/** @param {{ id: string, passphrase: string }} args @returns {Promise<import('./contract.js').Letter>} */
+/** @param {{ id: import('./contract.js').LetterId, passphrase: string }} args @returns {Promise<import('./contract.js').Letter>} */
 export const letterOpenEarly = (args) => call('letter_open_early', args);
-/** @param {{ id: string }} args @returns {Promise<import('./contract.js').Thread>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<import('./contract.js').Thread>} */
 export const letterThread = (args) => call('letter_thread', args);
 /** @param {Record<string, never>} [args] @returns {Promise<Array<import('./contract.js').NewAnswers>>} */
 export const letterNewAnswers = (args) => call('letter_new_answers', args);
-/** @param {{ id: string }} args @returns {Promise<null>} */
+/** @param {{ id: import('./contract.js').LetterId }} args @returns {Promise<null>} */
 export const letterAnswersSeen = (args) => call('letter_answers_seen', args);
 /** @param {{ recipient: string }} args @returns {Promise<Array<import('./contract.js').Said>>} */
 export const letterConversation = (args) => call('letter_conversation', args);
@@ -123,7 +123,7 @@ export const spellingFor = (args) => call('spelling_for', args);
 export const bookmarkList = (args) => call('bookmark_list', args);
 /** @param {{ kind: import('./contract.js').BookmarkKind, target: string, on: boolean }} args @returns {Promise<boolean>} */
 export const bookmarkSet = (args) => call('bookmark_set', args);
-/** @param {{ id: string, format: import('./contract.js').ExportFormat, labels: import('./contract.js').ExportLabels }} args @returns {Promise<string | null>} */
+/** @param {{ id: import('./contract.js').LetterId, format: import('./contract.js').ExportFormat, labels: import('./contract.js').ExportLabels }} args @returns {Promise<string | null>} */
 export const letterExport = (args) => call('letter_export', args);
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').BackupStatus>} */
 export const backupStatus = (args) => call('backup_status', args);

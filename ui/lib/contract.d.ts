@@ -17,7 +17,7 @@ export type Bookmark = { kind: BookmarkKind, target: string, created_ms: number,
 
 export type BookmarkKind = "section" | "tip";
 
-export type Draft = { id: string, title: string, recipient: string, body: string, seq: number, };
+export type Draft = { id: LetterId, title: string, recipient: string, body: string, seq: number, };
 
 export type Entry = { id: string, made_ms: number, kind: BackupKind, };
 
@@ -66,7 +66,7 @@ export type Letter = { body: string, seq: number,
 /**
  * The language she writes this letter in, for its spell check; none: the app's language.
  */
-lang: Lang | null, id: string, title: string, recipient: string, created_ms: number, updated_ms: number, 
+lang: Lang | null, id: LetterId, title: string, recipient: string, created_ms: number, updated_ms: number, 
 /**
  * `None` while sealed: a sealed letter shows its title, recipient and seal date only.
  */
@@ -94,13 +94,15 @@ export type LetterHit = { letter: Summary, snippet: Array<Segment>,
  */
 in_answer: boolean, };
 
+export type LetterId = string;
+
 export type Limits = { maxBodyBytes: number, maxTitleChars: number, maxRecipientChars: number, maxSeq: number, minPassphraseChars: number, textSteps: number, autolockMinutes: [number, number], handoverLockMinutes: [number, number], 
 /**
  * The reading time a letter shows: its words at this pace.
  */
 wordsPerMinute: number, };
 
-export type NewAnswers = { letter_id: string, title: string, count: number, };
+export type NewAnswers = { letter_id: LetterId, title: string, count: number, };
 
 export type Phrase = { 
 /**
@@ -112,7 +114,7 @@ id: string, section: string, section_title: string, role: Role,
  */
 text: string, };
 
-export type ReadOnlyLetter = { id: string, title: string, body: string, lang: Lang | null, };
+export type ReadOnlyLetter = { id: LetterId, title: string, body: string, lang: Lang | null, };
 
 export type Reading = { started_ms: number, ended_ms: number, };
 
@@ -124,7 +126,7 @@ export type RevisionSummary = { id: number, created_ms: number, words: number, r
 
 export type Role = "say" | "thought" | "avoid";
 
-export type Said = { who: Who, letter_id: string, title: string, 
+export type Said = { who: Who, letter_id: LetterId, title: string, 
 /**
  * When it was first written.
  */
@@ -135,7 +137,7 @@ at_ms: number,
  */
 body: string | null, sealed_until_ms: number | null, };
 
-export type SaveAck = { id: string, seq: number, updated_ms: number, words: number, reading_minutes: number, };
+export type SaveAck = { id: LetterId, seq: number, updated_ms: number, words: number, reading_minutes: number, };
 
 export type Screen = "gate" | "reader" | "letters";
 
@@ -223,7 +225,7 @@ tip: string, label: string, text: string, };
 
 export type Status = "new" | "locked" | "unlocked" | "handover" | "key_missing" | "in_use" | "cannot_write";
 
-export type Summary = { id: string, title: string, recipient: string, created_ms: number, updated_ms: number, 
+export type Summary = { id: LetterId, title: string, recipient: string, created_ms: number, updated_ms: number, 
 /**
  * `None` while sealed: a sealed letter shows its title, recipient and seal date only.
  */

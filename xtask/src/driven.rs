@@ -10,7 +10,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use grot_lib::store::letters::Draft;
+use grot_lib::store::letters::{Draft, LetterId};
 use grot_lib::store::settings::Settings;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, KdfParams};
@@ -62,7 +62,7 @@ pub fn letters_store() -> tempfile::TempDir {
     let now = grot_lib::clock::now_ms();
     for n in 0..LETTERS {
         let draft = Draft {
-            id: format!("00000000-0000-4000-8000-{n:012}"),
+            id: LetterId::parse(&format!("00000000-0000-4000-8000-{n:012}")).unwrap(),
             title: format!("Brief {n}"),
             recipient: "Sam".into(),
             body: prose(n, 1500),

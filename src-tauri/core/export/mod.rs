@@ -100,6 +100,7 @@ fn stem(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::letters::lid;
     use crate::store::letters::{Draft, Letter};
     use crate::store::tests::new_key;
     use crate::store::Store;
@@ -108,14 +109,14 @@ mod tests {
     const B: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
 
     fn draft(id: &str, body: &str, seq: i64) -> Draft {
-        Draft { id: id.into(), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
+        Draft { id: lid(id), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
     }
 
     fn stored(title: &str, id: &str, body: &str) -> Letter {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::create(dir.path(), &new_key(dir.path())).unwrap();
         s.save(&Draft { title: title.into(), ..draft(id, body, 1) }, 1).unwrap();
-        s.letter(id, 1).unwrap()
+        s.letter(&lid(id), 1).unwrap()
     }
 
     #[test]
@@ -143,7 +144,7 @@ mod tests {
 #[cfg(test)]
 mod thread_tests {
     use super::*;
-    use crate::store::letters::{Draft, Letter};
+    use crate::store::letters::{lid, Draft, Letter};
     use crate::store::tests::new_key;
     use crate::store::Store;
 
@@ -152,8 +153,8 @@ mod thread_tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::create(dir.path(), &new_key(dir.path())).unwrap();
         let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
-        s.save(&Draft { id: id.into(), title: "Voor Sam".into(), recipient: "Sam".into(), body: "Lieve Sam".into(), seq: 1 }, 1).unwrap();
-        let letter: Letter = s.letter(id, 1).unwrap();
+        s.save(&Draft { id: lid(id), title: "Voor Sam".into(), recipient: "Sam".into(), body: "Lieve Sam".into(), seq: 1 }, 1).unwrap();
+        let letter: Letter = s.letter(&lid(id), 1).unwrap();
         let labels = ExportLabels {
             to: String::new(),
             date: "1 dec".into(),

@@ -3,6 +3,7 @@
 
 use super::tests::{save, secret, unlocked, wait_for_backups, ID, PASS};
 use super::*;
+use crate::store::letters::lid;
 
 /// A vault with one letter and one backup, locked, and the letter's text.
 fn locked_with_a_backup() -> (tempfile::TempDir, Session) {
@@ -24,7 +25,7 @@ fn flip_a_byte(path: &Path, at: u64) {
 }
 
 fn letter(session: &Session) -> String {
-    session.with_store(|s| s.letter(ID, now_ms())).unwrap().body
+    session.with_store(|s| s.letter(&lid(ID), now_ms())).unwrap().body
 }
 
 #[test]
@@ -128,13 +129,16 @@ fn a_damaged_page_met_later_locks_and_the_next_unlock_offers_a_backup() {
             let probe = Session::new(copy.path().to_path_buf(), KdfParams::TEST);
             probe.unlock(&secret(PASS)).is_ok()
                 && probe
-                    .with_store(|s| s.search("bewaard", now_ms()).and_then(|_| s.letter(ID, now_ms())).and_then(|_| s.check_integrity()))
+                    .with_store(|s| {
+                        s.search("bewaard", now_ms()).and_then(|_| s.letter(&lid(ID), now_ms())).and_then(|_| s.check_integrity())
+                    })
                     .is_err()
         })
         .expect("a page that is read only after opening");
     flip_a_byte(&db, page * 4096 + 200);
     session.unlock(&secret(PASS)).unwrap();
-    let read = session.with_store(|s| s.search("bewaard", now_ms()).and_then(|_| s.letter(ID, now_ms())).and_then(|_| s.check_integrity()));
+    let read =
+        session.with_store(|s| s.search("bewaard", now_ms()).and_then(|_| s.letter(&lid(ID), now_ms())).and_then(|_| s.check_integrity()));
     assert_eq!(read.unwrap_err(), Error::StoreDamaged);
     assert_eq!(session.status(), Status::Locked, "locked at once");
     assert_eq!(session.unlock(&secret(PASS)).unwrap_err(), Error::StoreDamaged, "the next unlock says so");

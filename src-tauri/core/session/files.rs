@@ -37,7 +37,7 @@ impl Session {
     /// handed over while the dialog was open, nothing is written.
     pub fn export_letter(
         &self,
-        id: &str,
+        id: &LetterId,
         format: ExportFormat,
         labels: &ExportLabels,
         choose: impl FnOnce(&str) -> Result<Option<PathBuf>>,
@@ -126,7 +126,7 @@ impl Session {
 
     /// Removes a letter from the trash for good; with `from_backups`, also from every backup
     /// (a fresh backup without it is made first, then the older ones go).
-    pub fn purge(&self, id: &str, from_backups: bool) -> Result<()> {
+    pub fn purge(&self, id: &LetterId, from_backups: bool) -> Result<()> {
         self.with_store(|s| s.purge(id))?;
         if from_backups {
             self.replace_backups(None)?;

@@ -8,7 +8,7 @@ use crate::store::letters::{Answer, AnswerAck, AnswerDraft};
 
 /// A letter handed over: which, its entry in the read log, and the one answer written in it.
 pub(super) struct Handover {
-    letter: String,
+    letter: LetterId,
     pub(super) reading: i64,
     /// Set by the first save of an answer; from then on only that answer can be saved or read.
     answer: Option<String>,
@@ -27,7 +27,7 @@ pub struct HandedOver {
 /// The handed-over letter as the reader gets it.
 #[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 pub struct ReadOnlyLetter {
-    pub id: String,
+    pub id: LetterId,
     pub title: String,
     pub body: String,
     pub lang: Option<Lang>,
@@ -44,12 +44,12 @@ impl Session {
     /// to it written, and only the passphrase leaves. The hand-over goes into the read log.
     /// One step under the state lock: a lock can never fall between reading the letter and
     /// entering the hand-over, so a locked session is never left in hand-over.
-    pub fn start_handover(&self, id: &str) -> Result<Letter> {
+    pub fn start_handover(&self, id: &LetterId) -> Result<Letter> {
         self.with_state(|inner| {
             let open = inner.open.as_mut().ok_or(Error::Locked)?;
             let letter = open.store.letter(id, now_ms())?;
             let reading = open.store.start_reading(id, now_ms())?;
-            inner.handover = Some(Handover { letter: id.to_string(), reading, answer: None });
+            inner.handover = Some(Handover { letter: id.clone(), reading, answer: None });
             // The hand-over's own limit from now on, which may be shorter than hers.
             inner.deadline_moved();
             Ok(letter)
@@ -123,7 +123,7 @@ impl Session {
     }
 
     /// Opens a sealed letter before its time; asks for the passphrase again.
-    pub fn open_early(&self, id: &str, passphrase: &SecretString) -> Result<Letter> {
+    pub fn open_early(&self, id: &LetterId, passphrase: &SecretString) -> Result<Letter> {
         let _turn = self.turn();
         self.require_unlocked()?;
         self.verify_open(passphrase)?;

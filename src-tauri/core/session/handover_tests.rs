@@ -2,6 +2,7 @@
 
 use super::tests::{secret, unlocked};
 use super::*;
+use crate::store::letters::lid;
 use crate::store::letters::{AnswerDraft, Draft};
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
@@ -12,7 +13,7 @@ const PASS: &str = "correct horse battery";
 
 fn with_letters(session: &Session) {
     for (id, body) in [(LETTER, "voor jou"), (OTHER, "niet voor jou")] {
-        let draft = Draft { id: id.into(), title: "t".into(), recipient: "Sam".into(), body: body.into(), seq: 1 };
+        let draft = Draft { id: lid(id), title: "t".into(), recipient: "Sam".into(), body: body.into(), seq: 1 };
         session.with_store(|s| s.save(&draft, 1)).unwrap();
     }
 }
@@ -26,7 +27,7 @@ fn the_reader_writes_one_answer_to_that_letter_and_reads_back_only_it() {
     let (_dir, session, _) = unlocked();
     with_letters(&session);
     assert_eq!(session.save_answer(&answer(ANSWER, "x", 1)).unwrap_err(), Error::Precondition("no hand-over".into()));
-    session.start_handover(LETTER).unwrap();
+    session.start_handover(&lid(LETTER)).unwrap();
     let shown = session.handover_letter().unwrap();
     assert_eq!(shown.answer, None);
     assert!(shown.starters.len() >= 3, "starters from the guide");
@@ -35,23 +36,23 @@ fn the_reader_writes_one_answer_to_that_letter_and_reads_back_only_it() {
     assert_eq!(session.handover_letter().unwrap().answer.unwrap().body, "Ik ben er weer. Dank je.", "read back after a reload");
     assert_eq!(session.save_answer(&answer(SECOND, "een tweede", 1)).unwrap_err(), Error::HandOver, "one answer per hand-over");
     session.leave_handover(&secret(PASS)).unwrap();
-    let thread = session.with_store(|s| s.thread(LETTER, crate::clock::now_ms())).unwrap();
+    let thread = session.with_store(|s| s.thread(&lid(LETTER), crate::clock::now_ms())).unwrap();
     assert_eq!(thread.answers.len(), 1);
     assert_eq!(thread.readings.len(), 1);
-    assert!(session.with_store(|s| s.thread(OTHER, crate::clock::now_ms())).unwrap().answers.is_empty());
+    assert!(session.with_store(|s| s.thread(&lid(OTHER), crate::clock::now_ms())).unwrap().answers.is_empty());
 
     // The next hand-over, of another letter: the earlier answer is neither shown nor writable.
-    session.start_handover(OTHER).unwrap();
+    session.start_handover(&lid(OTHER)).unwrap();
     assert_eq!(session.handover_letter().unwrap().answer, None);
     assert_eq!(session.save_answer(&answer(ANSWER, "overschreven", 3)).unwrap_err(), Error::HandOver);
     session.leave_handover(&secret(PASS)).unwrap();
     // Nor in the next hand-over of the same letter.
-    session.start_handover(LETTER).unwrap();
+    session.start_handover(&lid(LETTER)).unwrap();
     assert_eq!(session.handover_letter().unwrap().answer, None);
     assert_eq!(session.save_answer(&answer(ANSWER, "overschreven", 3)).unwrap_err(), Error::HandOver);
     session.save_answer(&answer(SECOND, "nog iets", 1)).unwrap();
     session.leave_handover(&secret(PASS)).unwrap();
-    let thread = session.with_store(|s| s.thread(LETTER, crate::clock::now_ms())).unwrap();
+    let thread = session.with_store(|s| s.thread(&lid(LETTER), crate::clock::now_ms())).unwrap();
     let bodies: Vec<&str> = thread.answers.iter().map(|a| a.body.as_str()).collect();
     assert_eq!(bodies, ["Ik ben er weer. Dank je.", "nog iets"]);
     assert_eq!(thread.readings.len(), 2);
@@ -61,13 +62,13 @@ fn the_reader_writes_one_answer_to_that_letter_and_reads_back_only_it() {
 fn an_answer_saved_before_the_hand_over_locks_is_kept_and_the_read_log_ends_there() {
     let (_dir, session, _) = unlocked();
     with_letters(&session);
-    session.start_handover(LETTER).unwrap();
+    session.start_handover(&lid(LETTER)).unwrap();
     session.save_answer(&answer(ANSWER, "half af", 1)).unwrap();
     assert!(session.lock_if_idle(Instant::now() + Duration::from_secs(31 * 60)));
     assert_eq!(session.save_answer(&answer(ANSWER, "later", 2)).unwrap_err(), Error::Locked);
     session.unlock(&secret(PASS)).unwrap();
     assert_eq!(session.status(), Status::Unlocked, "unlocking never returns to the hand-over");
-    let thread = session.with_store(|s| s.thread(LETTER, crate::clock::now_ms())).unwrap();
+    let thread = session.with_store(|s| s.thread(&lid(LETTER), crate::clock::now_ms())).unwrap();
     assert_eq!(thread.answers[0].body, "half af");
     let reading = &thread.readings[0];
     assert!(reading.ended_ms >= reading.started_ms);
@@ -79,12 +80,12 @@ fn an_answer_saved_before_the_hand_over_locks_is_kept_and_the_read_log_ends_ther
 fn starters_follow_the_letters_language() {
     let (_dir, session, _) = unlocked();
     with_letters(&session);
-    session.with_store(|s| s.set_lang(LETTER, Some(crate::lang::Lang::En))).unwrap();
-    session.start_handover(LETTER).unwrap();
+    session.with_store(|s| s.set_lang(&lid(LETTER), Some(crate::lang::Lang::En))).unwrap();
+    session.start_handover(&lid(LETTER)).unwrap();
     let starters = session.handover_letter().unwrap().starters;
     assert!(starters.iter().all(|s| s.lang == "en"));
     session.leave_handover(&secret(PASS)).unwrap();
-    session.start_handover(OTHER).unwrap();
+    session.start_handover(&lid(OTHER)).unwrap();
     assert!(session.handover_letter().unwrap().starters.iter().all(|s| s.lang == "nl"), "else the app's language");
 }
 
@@ -92,7 +93,7 @@ fn starters_follow_the_letters_language() {
 fn an_answer_is_backed_up_restored_and_purged_with_its_letter() {
     let (dir, session, _) = unlocked();
     with_letters(&session);
-    session.start_handover(LETTER).unwrap();
+    session.start_handover(&lid(LETTER)).unwrap();
     session.save_answer(&answer(ANSWER, "bewaard in de reservekopie", 1)).unwrap();
     session.leave_handover(&secret(PASS)).unwrap();
     session.lock();
@@ -100,19 +101,19 @@ fn an_answer_is_backed_up_restored_and_purged_with_its_letter() {
     super::tests::wait_for_backups(&session, 2);
     let newest = session.backups().unwrap()[0].id.clone();
     let now = crate::clock::now_ms();
-    session.with_store(|s| s.delete(LETTER, now)).unwrap();
-    session.purge(LETTER, false).unwrap();
+    session.with_store(|s| s.delete(&lid(LETTER), now)).unwrap();
+    session.purge(&lid(LETTER), false).unwrap();
     assert!(!session.with_store(|s| s.answer_exists(ANSWER)).unwrap(), "purged with its letter");
 
     session.lock();
     session.restore_backup(&newest, &secret(PASS)).unwrap();
-    let thread = session.with_store(|s| s.thread(LETTER, crate::clock::now_ms())).unwrap();
+    let thread = session.with_store(|s| s.thread(&lid(LETTER), crate::clock::now_ms())).unwrap();
     assert_eq!(thread.answers[0].body, "bewaard in de reservekopie", "the backup put it back with its letter");
     assert_eq!(thread.readings.len(), 1);
 
     // Purged "from the backups too": the backup left holds neither the answer nor the log.
-    session.with_store(|s| s.delete(LETTER, now)).unwrap();
-    session.purge(LETTER, true).unwrap();
+    session.with_store(|s| s.delete(&lid(LETTER), now)).unwrap();
+    session.purge(&lid(LETTER), true).unwrap();
     let backups = crate::backup::list(dir.path()).unwrap();
     assert_eq!(backups.len(), 1);
     let key = session.key_copy().unwrap();

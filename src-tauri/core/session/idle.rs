@@ -105,6 +105,7 @@ mod tests {
 
     use super::super::tests::{secret, unlocked, PASS};
     use super::*;
+    use crate::store::letters::lid;
 
     /// Starts the app's watcher on `session`: it tells once when something is due.
     fn watch(session: &Arc<Session>) -> mpsc::Receiver<()> {
@@ -185,7 +186,7 @@ mod tests {
             .with_store(|s| {
                 s.save(
                     &crate::store::letters::Draft {
-                        id: "00000000-0000-4000-8000-000000000001".into(),
+                        id: lid("00000000-0000-4000-8000-000000000001"),
                         title: "t".into(),
                         recipient: String::new(),
                         body: "voor jou".into(),
@@ -200,7 +201,7 @@ mod tests {
         // Asleep toward her 240 minutes.
         std::thread::sleep(QUIET);
         let before = woken();
-        session.start_handover("00000000-0000-4000-8000-000000000001").unwrap();
+        session.start_handover(&lid("00000000-0000-4000-8000-000000000001")).unwrap();
         let started = Instant::now();
         while woken() == before {
             assert!(started.elapsed() < TOLD, "the watch slept on toward her 240 minutes in a 5-minute hand-over");

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::clock::now_ms;
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportLabels};
-use crate::store::letters::Letter;
+use crate::store::letters::{Letter, LetterId};
 use crate::store::settings::{Appearance, Settings};
 use crate::store::{self, Store};
 use crate::vault::{self, DataKey, Header, KdfParams, Unlocked};

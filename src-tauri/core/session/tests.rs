@@ -1,4 +1,5 @@
 use super::*;
+use crate::store::letters::lid;
 
 pub(super) fn secret(s: &str) -> SecretString {
     SecretString::from(s.to_string())
@@ -98,22 +99,22 @@ fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
     let other = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
     for (letter, body) in [(id, "voor jou"), (other, "niet voor jou")] {
         let draft =
-            crate::store::letters::Draft { id: letter.into(), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
+            crate::store::letters::Draft { id: lid(letter), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
         session.with_store(|s| s.save(&draft, 1)).unwrap();
     }
-    assert_eq!(session.start_handover(id).unwrap().body, "voor jou");
+    assert_eq!(session.start_handover(&lid(id)).unwrap().body, "voor jou");
     assert_eq!(session.status(), Status::Handover);
     assert_eq!(session.handover_letter().unwrap().letter.body, "voor jou");
-    assert_eq!(session.with_store(|s| s.letter(other, crate::clock::now_ms())).unwrap_err(), Error::HandOver);
+    assert_eq!(session.with_store(|s| s.letter(&lid(other), crate::clock::now_ms())).unwrap_err(), Error::HandOver);
     assert_eq!(session.require_unlocked().unwrap_err(), Error::HandOver);
     assert!(!session.lock_if_idle(Instant::now() + Duration::from_secs(20 * 60)), "a hand-over has a longer limit");
     assert_eq!(session.leave_handover(&secret(&code)).unwrap_err(), Error::WrongPassphrase, "the recovery code is not the passphrase");
     assert_eq!(session.status(), Status::Handover);
     session.leave_handover(&secret("correct horse battery")).unwrap();
     assert_eq!(session.status(), Status::Unlocked);
-    assert_eq!(session.with_store(|s| s.letter(other, crate::clock::now_ms())).unwrap().body, "niet voor jou");
+    assert_eq!(session.with_store(|s| s.letter(&lid(other), crate::clock::now_ms())).unwrap().body, "niet voor jou");
     // Locking ends a hand-over too; unlocking needs the passphrase all the same.
-    session.start_handover(id).unwrap();
+    session.start_handover(&lid(id)).unwrap();
     session.lock();
     session.unlock(&secret("correct horse battery")).unwrap();
     assert_eq!(session.status(), Status::Unlocked);
@@ -123,13 +124,13 @@ fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
 fn opening_a_seal_early_needs_the_passphrase() {
     let (_dir, session, _) = unlocked();
     let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
-    let draft = crate::store::letters::Draft { id: id.into(), title: "t".into(), recipient: String::new(), body: "later".into(), seq: 1 };
+    let draft = crate::store::letters::Draft { id: lid(id), title: "t".into(), recipient: String::new(), body: "later".into(), seq: 1 };
     let now = now_ms();
     session.with_store(|s| s.save(&draft, now)).unwrap();
-    session.with_store(|s| s.seal(id, now + 3_600_000, now)).unwrap();
-    assert_eq!(session.open_early(id, &secret("not the passphrase")).unwrap_err(), Error::WrongPassphrase);
-    assert_eq!(session.with_store(|s| s.letter(id, crate::clock::now_ms())).unwrap_err().code(), "sealed");
-    assert_eq!(session.open_early(id, &secret("correct horse battery")).unwrap().body, "later");
+    session.with_store(|s| s.seal(&lid(id), now + 3_600_000, now)).unwrap();
+    assert_eq!(session.open_early(&lid(id), &secret("not the passphrase")).unwrap_err(), Error::WrongPassphrase);
+    assert_eq!(session.with_store(|s| s.letter(&lid(id), crate::clock::now_ms())).unwrap_err().code(), "sealed");
+    assert_eq!(session.open_early(&lid(id), &secret("correct horse battery")).unwrap().body, "later");
 }
 
 #[test]
@@ -149,7 +150,7 @@ pub(super) const PASS: &str = "correct horse battery";
 pub(super) const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
 pub(super) fn save(session: &Session, id: &str, body: &str) {
-    let draft = crate::store::letters::Draft { id: id.into(), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
+    let draft = crate::store::letters::Draft { id: lid(id), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
     session.with_store(|s| s.save(&draft, now_ms())).unwrap();
 }
 
@@ -177,13 +178,13 @@ fn a_swapped_key_file_neither_ends_a_handover_nor_opens_a_seal() {
     let (dir, session, _) = unlocked();
     save(&session, ID, "alleen voor later");
     let now = now_ms();
-    session.with_store(|s| s.seal(ID, now + 3_600_000, now)).unwrap();
+    session.with_store(|s| s.seal(&lid(ID), now + 3_600_000, now)).unwrap();
     // Someone at the unlocked laptop puts a header of their own in place of hers.
     std::fs::write(vault::header_path(dir.path()), their_header("their own passphrase")).unwrap();
-    assert_eq!(session.open_early(ID, &secret("their own passphrase")).unwrap_err(), Error::WrongPassphrase);
+    assert_eq!(session.open_early(&lid(ID), &secret("their own passphrase")).unwrap_err(), Error::WrongPassphrase);
     let other = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
     save(&session, other, "voor jou");
-    session.start_handover(other).unwrap();
+    session.start_handover(&lid(other)).unwrap();
     assert_eq!(session.leave_handover(&secret("their own passphrase")).unwrap_err(), Error::WrongPassphrase);
     assert_eq!(session.status(), Status::Handover);
     session.leave_handover(&secret(PASS)).unwrap();
@@ -204,7 +205,7 @@ fn a_panic_while_holding_the_state_locks_but_never_locks_her_out() {
     assert_eq!(session.status(), Status::Locked, "made safe: nothing open");
     session.unlock(&secret(PASS)).unwrap();
     save(&session, ID, "het werkt weer");
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "het werkt weer");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body, "het werkt weer");
     assert_eq!(session.status(), Status::Unlocked);
 }
 
@@ -212,7 +213,7 @@ fn a_panic_while_holding_the_state_locks_but_never_locks_her_out() {
 fn a_handover_locks_completely_after_its_own_idle_limit() {
     let (_dir, session, _) = unlocked();
     save(&session, ID, "voor jou");
-    session.start_handover(ID).unwrap();
+    session.start_handover(&lid(ID)).unwrap();
     let now = Instant::now();
     assert!(!session.lock_if_idle(now + Duration::from_secs(29 * 60)));
     assert!(session.lock_if_idle(now + Duration::from_secs(30 * 60 + 1)), "default is 30 minutes");
@@ -227,7 +228,11 @@ fn changing_the_passphrase_rotates_the_key_and_replaces_the_backups() {
     wait_for_backups(&session, 1);
     let old_header = std::fs::read(vault::header_path(dir.path())).unwrap();
     session.change_passphrase(&secret(PASS), &secret("a new long passphrase")).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "blijft bewaard", "still open, on the new key");
+    assert_eq!(
+        session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body,
+        "blijft bewaard",
+        "still open, on the new key"
+    );
     let backups = crate::backup::list(dir.path()).unwrap();
     assert_eq!(backups.len(), 1, "one fresh backup; the ones under the old key are gone");
     let new_header = std::fs::read(vault::header_path(dir.path())).unwrap();
@@ -241,7 +246,7 @@ fn changing_the_passphrase_rotates_the_key_and_replaces_the_backups() {
     session.unlock(&secret("a new long passphrase")).unwrap();
     session.lock();
     session.unlock_with_recovery(&secret(&code)).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "blijft bewaard");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body, "blijft bewaard");
 }
 
 #[test]
@@ -259,7 +264,7 @@ fn a_new_recovery_code_stops_the_old_one() {
     session.unlock_with_recovery(&secret(&code)).unwrap();
     session.lock();
     session.unlock(&secret(PASS)).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "blijft bewaard");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body, "blijft bewaard");
     session.lock();
     // The old header with the old code opens the old key only, which opens nothing now.
     std::fs::write(vault::header_path(dir.path()), &old_header).unwrap();
@@ -282,7 +287,7 @@ fn a_missing_key_file_is_never_a_first_run() {
     session.restore_key_file().unwrap();
     assert_eq!(session.status(), Status::Locked);
     session.unlock(&secret(PASS)).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "blijft bewaard");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body, "blijft bewaard");
 }
 
 #[test]
@@ -297,7 +302,7 @@ fn a_missing_store_is_not_made_anew_but_restored_from_a_backup() {
     assert!(!dir.path().join(store::DB_FILE).exists(), "never an empty store in its place");
     session.restore_store().unwrap();
     session.unlock(&secret(PASS)).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, crate::clock::now_ms())).unwrap().body, "blijft bewaard");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), crate::clock::now_ms())).unwrap().body, "blijft bewaard");
     let aside =
         std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().starts_with("damaged-"));
     assert!(aside.is_some_and(|e| e.path().join(store::COMPANIONS[0]).exists()), "the stray WAL is kept aside");
@@ -317,15 +322,15 @@ fn an_export_is_not_written_once_the_app_locked_or_handed_over() {
     };
     let dest = dir.path().join("brief.md");
     // The idle lock (or the panic key) while the save dialog is open.
-    let err = session.export_letter(ID, ExportFormat::Md, &labels, |_| {
+    let err = session.export_letter(&lid(ID), ExportFormat::Md, &labels, |_| {
         session.lock();
         Ok(Some(dest.clone()))
     });
     assert_eq!(err.unwrap_err(), Error::Locked);
     assert!(!dest.exists());
     session.unlock(&secret(PASS)).unwrap();
-    let err = session.export_letter(ID, ExportFormat::Md, &labels, |_| {
-        session.start_handover(ID).unwrap();
+    let err = session.export_letter(&lid(ID), ExportFormat::Md, &labels, |_| {
+        session.start_handover(&lid(ID)).unwrap();
         Ok(Some(dest.clone()))
     });
     assert_eq!(err.unwrap_err(), Error::HandOver);
@@ -344,8 +349,8 @@ fn deleting_for_good_from_the_backups_too_leaves_one_backup_without_it() {
     let (dir, session, _) = unlocked();
     save(&session, ID, "weg ermee");
     wait_for_backups(&session, 1);
-    session.with_store(|s| s.delete(ID, now_ms())).unwrap();
-    session.purge(ID, true).unwrap();
+    session.with_store(|s| s.delete(&lid(ID), now_ms())).unwrap();
+    session.purge(&lid(ID), true).unwrap();
     let backups = crate::backup::list(dir.path()).unwrap();
     assert_eq!(backups.len(), 1);
     let key = session.key_copy().unwrap();

@@ -3,6 +3,7 @@
 
 use super::tests::{save, secret, unlocked, wait_for_backups, ID, PASS};
 use super::*;
+use crate::store::letters::lid;
 use serde_json::Value;
 
 fn header_json(dir: &Path) -> Value {
@@ -132,7 +133,7 @@ fn replacing_her_vault_from_the_lock_screen_needs_her_passphrase_or_code() {
     let aside = offered.iter().find(|e| e.kind == crate::backup::Kind::Replaced).expect("her vault is offered");
     assert!(offered.iter().any(|e| e.kind == crate::backup::Kind::Backup), "her backup too");
     session.restore_backup(&aside.id.clone(), &secret(PASS)).unwrap();
-    assert_eq!(session.with_store(|s| s.letter(ID, now_ms())).unwrap().body, "haar brief");
+    assert_eq!(session.with_store(|s| s.letter(&lid(ID), now_ms())).unwrap().body, "haar brief");
 }
 
 #[test]
@@ -203,7 +204,7 @@ fn a_lock_never_falls_between_reading_the_letter_and_entering_the_handover() {
     let (_dir, session, _) = unlocked();
     save(&session, ID, "voor jou");
     for step in 0.. {
-        let (_, fell) = with_a_lock_after_step(step, || session.start_handover(ID));
+        let (_, fell) = with_a_lock_after_step(step, || session.start_handover(&lid(ID)));
         if !fell {
             assert_eq!(session.status(), Status::Handover);
             break;
@@ -234,7 +235,7 @@ fn a_lock_never_falls_between_checking_her_passphrase_and_keeping_a_new_recovery
 fn in_discreet_mode_the_save_dialog_proposes_no_title() {
     let (_dir, session, _) = unlocked();
     let draft = crate::store::letters::Draft {
-        id: ID.into(),
+        id: lid(ID),
         title: "Waarom ik boos was".into(),
         recipient: String::new(),
         body: "tekst".into(),
@@ -252,7 +253,7 @@ fn in_discreet_mode_the_save_dialog_proposes_no_title() {
     let proposed = |session: &Session| {
         let mut name = String::new();
         session
-            .export_letter(ID, ExportFormat::Md, &labels, |n| {
+            .export_letter(&lid(ID), ExportFormat::Md, &labels, |n| {
                 name = n.to_string();
                 Ok(None)
             })
@@ -282,7 +283,7 @@ fn the_first_runs_recovery_code_does_not_wait_on_screen_for_ever() {
 fn the_idle_minutes_are_told_before_anything_locks_so_the_page_saves_first() {
     let (_dir, session, _) = unlocked();
     save(&session, ID, "voor jou");
-    session.start_handover(ID).unwrap();
+    session.start_handover(&lid(ID)).unwrap();
     let limit = session.inner().open.as_ref().unwrap().handover_limit;
     assert!(!session.idle_due(Instant::now() + limit - Duration::from_secs(1)));
     assert!(session.idle_due(Instant::now() + limit), "the hand-over's own limit has passed");
@@ -374,7 +375,7 @@ fn guesses_in_parallel_each_count() {
     let code = session.begin_setup(&secret(PASS)).unwrap();
     session.confirm_setup(&code).unwrap();
     save(&session, ID, "voor jou");
-    session.start_handover(ID).unwrap();
+    session.start_handover(&lid(ID)).unwrap();
     let errors = guess_in_parallel(|| session.leave_handover(&secret("raden maar")));
     let waits = errors.iter().filter(|e| matches!(e, Error::TooSoon { .. })).count();
     assert_eq!(waits, 3, "3 free tries, then waits: {errors:?}");

@@ -204,6 +204,7 @@ impl Store {
 pub(crate) mod tests {
     use super::checkpoint::CHECKPOINT_EVERY;
     use super::*;
+    use crate::store::letters::lid;
     use crate::vault::{self, KdfParams};
     use secrecy::{ExposeSecret, SecretString};
 
@@ -221,7 +222,13 @@ pub(crate) mod tests {
                 let id = format!("00000000-0000-4000-8000-{seq:012}");
                 store
                     .save(
-                        &crate::store::letters::Draft { id, title: "x".into(), recipient: String::new(), body: text.clone(), seq: 1 },
+                        &crate::store::letters::Draft {
+                            id: lid(&id),
+                            title: "x".into(),
+                            recipient: String::new(),
+                            body: text.clone(),
+                            seq: 1,
+                        },
                         seq,
                     )
                     .unwrap();
@@ -270,7 +277,7 @@ pub(crate) mod tests {
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
         let draft = crate::store::letters::Draft {
-            id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+            id: crate::store::letters::lid("6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01"),
             title: "t".into(),
             recipient: String::new(),
             body: "Ééntje zoekbaar".into(),
@@ -324,7 +331,7 @@ pub(crate) mod tests {
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
         let draft = crate::store::letters::Draft {
-            id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+            id: crate::store::letters::lid("6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01"),
             title: "t".into(),
             recipient: String::new(),
             body: "zoekbaar geheim".into(),

@@ -154,7 +154,7 @@ pub fn vault_with_one_letter(data: &Path, title: &str, body: &str) {
     let key = grot_lib::vault::confirm(data, pending, &code).unwrap().key;
     let mut store = grot_lib::store::Store::create(data, &key).unwrap();
     let draft = grot_lib::store::letters::Draft {
-        id: "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01".into(),
+        id: grot_lib::store::letters::LetterId::parse("6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01").unwrap(),
         title: title.into(),
         recipient: String::new(),
         body: body.into(),

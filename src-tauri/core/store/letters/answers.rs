@@ -7,7 +7,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::{check_body, check_id, check_seq, index_text};
+use super::{check_body, check_id, check_seq, index_text, LetterId};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -54,7 +54,7 @@ pub struct Thread {
 /// A letter with answers she has not seen yet.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct NewAnswers {
-    pub letter_id: String,
+    pub letter_id: LetterId,
     pub title: String,
     pub count: i64,
 }
@@ -73,14 +73,14 @@ fn answer_row(r: &Row) -> rusqlite::Result<Answer> {
 
 /// A letter's answers, oldest first: for its thread, its search index and snippets, and
 /// conversations (the caller has checked the letter may be shown).
-pub(super) fn answers_of(conn: &Connection, letter_id: &str) -> Result<Vec<Answer>> {
+pub(super) fn answers_of(conn: &Connection, letter_id: &LetterId) -> Result<Vec<Answer>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE letter_id = ?1 ORDER BY created_ms, rowid"))?;
     let answers = stmt.query_map([letter_id], answer_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(answers)
 }
 
 /// The answers of a letter as its search index holds them: one NFKC copy, oldest first.
-pub(super) fn answers_index(conn: &Connection, letter_id: &str) -> Result<String> {
+pub(super) fn answers_index(conn: &Connection, letter_id: &LetterId) -> Result<String> {
     let bodies: Vec<String> = answers_of(conn, letter_id)?.into_iter().map(|a| a.body).collect();
     Ok(index_text(&bodies.join("\n")))
 }
@@ -94,8 +94,7 @@ impl Store {
 
     /// Saves an answer to `letter_id` in one transaction, creating it on its first save. An
     /// answer never moves to another letter.
-    pub fn save_answer(&mut self, letter_id: &str, draft: &AnswerDraft, now_ms: i64) -> Result<AnswerAck> {
-        check_id(letter_id)?;
+    pub fn save_answer(&mut self, letter_id: &LetterId, draft: &AnswerDraft, now_ms: i64) -> Result<AnswerAck> {
         check_answer(draft)?;
         let tx = self.conn.transaction()?;
         let rowid: i64 = tx
@@ -105,7 +104,7 @@ impl Store {
         let stored: Option<(String, i64)> =
             tx.query_row("SELECT letter_id, seq FROM answers WHERE id = ?1", [&draft.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         match stored {
-            Some((of, _)) if of != letter_id => return Err(Error::NotFound("answer".into())),
+            Some((of, _)) if letter_id.as_str() != of => return Err(Error::NotFound("answer".into())),
             Some((_, seq)) if seq >= draft.seq => {
                 drop(tx);
                 return self.answer_ack(&draft.id);
@@ -130,16 +129,20 @@ impl Store {
     }
 
     /// One answer, if it was written to `letter_id`.
-    pub fn answer(&self, letter_id: &str, id: &str) -> Result<Answer> {
+    pub fn answer(&self, letter_id: &LetterId, id: &str) -> Result<Answer> {
         check_id(id)?;
         self.conn
-            .query_row(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?1 AND letter_id = ?2"), [id, letter_id], answer_row)
+            .query_row(
+                &format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?1 AND letter_id = ?2"),
+                params![id, letter_id],
+                answer_row,
+            )
             .optional()?
             .ok_or_else(|| Error::NotFound("answer".into()))
     }
 
     /// A letter's answers and readings, unless the letter is sealed at `now_ms`.
-    pub fn thread(&self, letter_id: &str, now_ms: i64) -> Result<Thread> {
+    pub fn thread(&self, letter_id: &LetterId, now_ms: i64) -> Result<Thread> {
         self.letter(letter_id, now_ms)?;
         let answers = answers_of(&self.conn, letter_id)?;
         let mut stmt =
@@ -164,15 +167,14 @@ impl Store {
     }
 
     /// She has seen a letter's answers (its thread was shown to her).
-    pub fn answers_seen(&mut self, letter_id: &str, now_ms: i64) -> Result<()> {
+    pub fn answers_seen(&mut self, letter_id: &LetterId, now_ms: i64) -> Result<()> {
         self.letter(letter_id, now_ms)?;
         self.conn.execute("UPDATE answers SET seen_ms = ?2 WHERE letter_id = ?1 AND seen_ms IS NULL", params![letter_id, now_ms])?;
         Ok(())
     }
 
     /// A hand-over of `letter_id` begins: answers the reading's id.
-    pub fn start_reading(&mut self, letter_id: &str, now_ms: i64) -> Result<i64> {
-        check_id(letter_id)?;
+    pub fn start_reading(&mut self, letter_id: &LetterId, now_ms: i64) -> Result<i64> {
         self.conn.execute("INSERT INTO readings (letter_id, started_ms, ended_ms) VALUES (?1, ?2, ?2)", params![letter_id, now_ms])?;
         Ok(self.conn.last_insert_rowid())
     }

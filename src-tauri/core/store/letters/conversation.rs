@@ -4,7 +4,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::answers::answers_of;
-use super::{summary, Summary, SUMMARY_COLUMNS};
+use super::{summary, LetterId, Summary, SUMMARY_COLUMNS};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::text::Folded;
@@ -22,7 +22,7 @@ pub enum Who {
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Said {
     pub who: Who,
-    pub letter_id: String,
+    pub letter_id: LetterId,
     pub title: String,
     /// When it was first written.
     pub at_ms: i64,

@@ -1,14 +1,15 @@
 //! Reading letters: one, the list in pages, the trash; moving to and from the trash.
 
+use super::LetterId;
 use rusqlite::{params, OptionalExtension};
 
-use super::{check_id, insert_revision, summary, Letter, Sort, Summary, SUMMARY_COLUMNS, SUMMARY_LEN};
+use super::{insert_revision, summary, Letter, Sort, Summary, SUMMARY_COLUMNS, SUMMARY_LEN};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
 impl Store {
     /// A letter with its text, unless it is sealed at `now_ms`.
-    pub fn letter(&self, id: &str, now_ms: i64) -> Result<Letter> {
+    pub fn letter(&self, id: &LetterId, now_ms: i64) -> Result<Letter> {
         let letter = self.stored(id)?;
         if letter.summary.sealed_at(now_ms) {
             return Err(Error::Sealed { until_ms: letter.summary.sealed_until_ms.unwrap_or_default() });
@@ -17,8 +18,7 @@ impl Store {
     }
 
     /// The stored letter, seal or not: for the store's own bookkeeping, never for display.
-    pub(super) fn stored(&self, id: &str) -> Result<Letter> {
-        check_id(id)?;
+    pub(super) fn stored(&self, id: &LetterId) -> Result<Letter> {
         self.conn
             .query_row(
                 &format!("SELECT {SUMMARY_COLUMNS}, b.body, seq, lang FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"),
@@ -67,7 +67,7 @@ impl Store {
     }
 
     /// Moves a letter to the trash, keeping a revision of it.
-    pub fn delete(&mut self, id: &str, now_ms: i64) -> Result<()> {
+    pub fn delete(&mut self, id: &LetterId, now_ms: i64) -> Result<()> {
         let letter = self.letter(id, now_ms)?;
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words(), now_ms, "deleted")?;
@@ -76,8 +76,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn restore(&mut self, id: &str) -> Result<()> {
-        check_id(id)?;
+    pub fn restore(&mut self, id: &LetterId) -> Result<()> {
         let changed = self.conn.execute("UPDATE letters SET deleted_ms = NULL WHERE id = ?1 AND deleted_ms IS NOT NULL", [id])?;
         if changed == 0 {
             return Err(Error::NotFound("letter in the trash".into()));
@@ -86,8 +85,7 @@ impl Store {
     }
 
     /// Removes a letter from the trash for good, with its revisions and index entry.
-    pub fn purge(&mut self, id: &str) -> Result<()> {
-        check_id(id)?;
+    pub fn purge(&mut self, id: &LetterId) -> Result<()> {
         let tx = self.conn.transaction()?;
         let rowid: Option<i64> =
             tx.query_row("SELECT rowid FROM letters WHERE id = ?1 AND deleted_ms IS NOT NULL", [id], |r| r.get(0)).optional()?;

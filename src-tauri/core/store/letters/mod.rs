@@ -12,7 +12,11 @@ use crate::text::Segment;
 pub use crate::text::MAX_BODY_BYTES;
 
 mod answers;
+mod id;
 pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
+#[cfg(test)]
+pub(crate) use id::lid;
+pub use id::LetterId;
 mod conversation;
 pub use conversation::{Said, Who};
 #[cfg(test)]
@@ -39,7 +43,7 @@ pub const WORDS_PER_MINUTE: u32 = 200;
 /// (its acknowledgement lost) never duplicates or forks a letter.
 #[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 pub struct Draft {
-    pub id: String,
+    pub id: LetterId,
     pub title: String,
     pub recipient: String,
     pub body: String,
@@ -49,7 +53,7 @@ pub struct Draft {
 /// What is durable after a save: the stored sequence number, and when.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct SaveAck {
-    pub id: String,
+    pub id: LetterId,
     pub seq: i64,
     pub updated_ms: i64,
     pub words: i64,
@@ -58,7 +62,7 @@ pub struct SaveAck {
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Summary {
-    pub id: String,
+    pub id: LetterId,
     pub title: String,
     pub recipient: String,
     pub created_ms: i64,
@@ -174,8 +178,9 @@ pub fn reading_minutes(words: i64) -> i64 {
     }
 }
 
+/// An answer's id (a letter's is a [`LetterId`], checked where it comes in).
 fn check_id(id: &str) -> Result<()> {
-    uuid::Uuid::parse_str(id).map(|_| ()).map_err(|_| Error::InvalidInput("letter id must be a UUID".into()))
+    uuid::Uuid::parse_str(id).map(|_| ()).map_err(|_| Error::InvalidInput("answer id must be a UUID".into()))
 }
 
 /// A text she (or he) wrote is at most [`MAX_BODY_BYTES`]; `what` names it in the error.
@@ -195,7 +200,6 @@ fn check_seq(seq: i64) -> Result<()> {
 }
 
 fn check_draft(d: &Draft) -> Result<()> {
-    check_id(&d.id)?;
     check_body(&d.body, "body")?;
     if d.title.chars().count() > MAX_TITLE_CHARS || d.recipient.chars().count() > MAX_RECIPIENT_CHARS {
         return Err(Error::TooLarge("title or recipient".into()));
@@ -235,7 +239,15 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
     })
 }
 
-fn insert_revision(tx: &rusqlite::Transaction, id: &str, title: &str, body: &str, words: i64, now_ms: i64, reason: &str) -> Result<()> {
+fn insert_revision(
+    tx: &rusqlite::Transaction,
+    id: &LetterId,
+    title: &str,
+    body: &str,
+    words: i64,
+    now_ms: i64,
+    reason: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO revisions (letter_id, title, body, words, created_ms, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, title, body, words, now_ms, reason],

@@ -1,5 +1,6 @@
 //! Revisions: earlier texts of a letter, kept every few minutes and at explicit events.
 
+use super::LetterId;
 use rusqlite::{params, OptionalExtension};
 
 use super::{insert_revision, Draft, Letter, Revision, RevisionSummary, MAX_SEQ};
@@ -7,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 impl Store {
-    pub fn revisions(&self, id: &str, now_ms: i64) -> Result<Vec<RevisionSummary>> {
+    pub fn revisions(&self, id: &LetterId, now_ms: i64) -> Result<Vec<RevisionSummary>> {
         self.letter(id, now_ms)?; // exists, and not sealed: revisions hold its text
 
         let mut stmt = self.conn.prepare_cached(
@@ -21,7 +22,7 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn revision(&self, id: &str, revision: i64, now_ms: i64) -> Result<Revision> {
+    pub fn revision(&self, id: &LetterId, revision: i64, now_ms: i64) -> Result<Revision> {
         self.letter(id, now_ms)?;
         self.conn
             .query_row(
@@ -45,7 +46,7 @@ impl Store {
     }
 
     /// Keeps a revision now, for an explicit event (lock, leaving the letter, ...).
-    pub fn snapshot(&mut self, id: &str, reason: &str, now_ms: i64) -> Result<()> {
+    pub fn snapshot(&mut self, id: &LetterId, reason: &str, now_ms: i64) -> Result<()> {
         let letter = self.letter(id, now_ms)?;
         let tx = self.conn.transaction()?;
         let same: bool = tx
@@ -64,14 +65,14 @@ impl Store {
     }
 
     /// Puts a revision's text back; the text it replaces is kept as a revision first.
-    pub fn restore_revision(&mut self, id: &str, revision: i64, now_ms: i64) -> Result<Letter> {
+    pub fn restore_revision(&mut self, id: &LetterId, revision: i64, now_ms: i64) -> Result<Letter> {
         let old = self.revision(id, revision, now_ms)?;
         let current = self.letter(id, now_ms)?;
         let seq = current.seq.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| Error::InvalidInput("seq at its limit".into()))?;
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &current.summary.title, &current.body, current.summary.words(), now_ms, "before_restore")?;
         tx.commit()?;
-        let draft = Draft { id: id.to_string(), title: old.summary.title, recipient: current.summary.recipient, body: old.body, seq };
+        let draft = Draft { id: id.clone(), title: old.summary.title, recipient: current.summary.recipient, body: old.body, seq };
         self.save(&draft, now_ms)?;
         self.letter(id, now_ms)
     }

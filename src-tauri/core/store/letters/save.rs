@@ -1,5 +1,6 @@
 //! Saving: one transaction per save, idempotent by `seq`.
 
+use super::LetterId;
 use rusqlite::{params, OptionalExtension};
 
 use super::answers::answers_index;
@@ -57,17 +58,16 @@ impl Store {
         self.ack(&draft.id)
     }
 
-    pub(super) fn ack(&self, id: &str) -> Result<SaveAck> {
+    pub(super) fn ack(&self, id: &LetterId) -> Result<SaveAck> {
         let (seq, updated_ms, words) = self
             .conn
             .query_row("SELECT seq, updated_ms, words FROM letters WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(SaveAck { id: id.to_string(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
+        Ok(SaveAck { id: id.clone(), seq, updated_ms, words, reading_minutes: reading_minutes(words) })
     }
 
     /// Sets the language she writes a letter in (or none for the app's), which its spell check
     /// follows. Not for a letter in the trash.
-    pub fn set_lang(&mut self, id: &str, lang: Option<Lang>) -> Result<()> {
-        super::check_id(id)?;
+    pub fn set_lang(&mut self, id: &LetterId, lang: Option<Lang>) -> Result<()> {
         let changed =
             self.conn.execute("UPDATE letters SET lang = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, lang.map(Lang::code)])?;
         if changed == 0 {

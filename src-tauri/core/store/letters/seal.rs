@@ -1,5 +1,6 @@
 //! Seals: a letter out of reach until its time, or opened early (and marked so).
 
+use super::LetterId;
 use rusqlite::params;
 
 use super::{insert_revision, Letter};
@@ -9,7 +10,7 @@ use crate::store::Store;
 impl Store {
     /// Seals a letter until `until_ms`: its text, its revisions and its search hits stay out of
     /// reach until then, and it cannot be changed.
-    pub fn seal(&mut self, id: &str, until_ms: i64, now_ms: i64) -> Result<()> {
+    pub fn seal(&mut self, id: &LetterId, until_ms: i64, now_ms: i64) -> Result<()> {
         if until_ms <= now_ms {
             return Err(Error::InvalidInput("a seal must end in the future".into()));
         }
@@ -26,7 +27,7 @@ impl Store {
 
     /// Opens a sealed letter before its time (the caller has checked the passphrase). The
     /// moment is kept and shown.
-    pub fn open_early(&mut self, id: &str, now_ms: i64) -> Result<Letter> {
+    pub fn open_early(&mut self, id: &LetterId, now_ms: i64) -> Result<Letter> {
         let letter = self.stored(id)?;
         if !letter.summary.sealed_at(now_ms) {
             return Err(Error::Precondition("the letter is not sealed".into()));

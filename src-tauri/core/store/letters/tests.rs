@@ -1,4 +1,5 @@
 use super::*;
+use crate::store::letters::lid;
 use crate::store::tests::new_key;
 use crate::store::Store;
 
@@ -13,7 +14,7 @@ fn store() -> (tempfile::TempDir, Store) {
 }
 
 fn draft(id: &str, body: &str, seq: i64) -> Draft {
-    Draft { id: id.into(), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
+    Draft { id: lid(id), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
 }
 
 const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
@@ -27,12 +28,12 @@ fn save_creates_then_updates_and_keeps_text_exactly() {
     assert_eq!((ack.seq, ack.updated_ms), (1, 1000));
     let ack = s.save(&draft(A, "tweede versie", 2), 2000).unwrap();
     assert_eq!(ack.seq, 2);
-    let l = s.letter(A, NOW).unwrap();
+    let l = s.letter(&lid(A), NOW).unwrap();
     assert_eq!(l.body, "tweede versie");
     assert_eq!(l.summary.created_ms, 1000);
     assert_eq!(l.summary.updated_ms, 2000);
     s.save(&draft(B, text, 1), 3000).unwrap();
-    assert_eq!(s.letter(B, NOW).unwrap().body, text, "stored byte for byte, not normalised");
+    assert_eq!(s.letter(&lid(B), NOW).unwrap().body, text, "stored byte for byte, not normalised");
 }
 
 #[test]
@@ -44,7 +45,7 @@ fn a_repeated_or_stale_save_changes_nothing() {
     assert_eq!((again.seq, again.updated_ms), (2, 2000), "a retried save is acknowledged, not redone");
     let stale = s.save(&draft(A, "een", 1), 4000).unwrap();
     assert_eq!(stale.seq, 2);
-    assert_eq!(s.letter(A, NOW).unwrap().body, "twee", "an old save arriving late does not fork the letter");
+    assert_eq!(s.letter(&lid(A), NOW).unwrap().body, "twee", "an old save arriving late does not fork the letter");
     assert_eq!(s.list(Sort::Updated, NOW).unwrap().len(), 1);
 }
 
@@ -54,12 +55,14 @@ fn bad_drafts_are_refused_and_lose_nothing() {
     s.save(&draft(A, "bewaard", 1), 1000).unwrap();
     let huge = "x".repeat(MAX_BODY_BYTES + 1);
     assert_eq!(s.save(&draft(A, &huge, 2), 2000).unwrap_err().code(), "too_large");
-    assert_eq!(s.save(&draft("not-a-uuid", "x", 1), 2000).unwrap_err().code(), "invalid_input");
+    // A draft cannot hold an id that is not a UUID: it is refused where it comes in.
+    let bad = serde_json::json!({"id": "not-a-uuid", "title": "", "recipient": "", "body": "x", "seq": 1});
+    assert!(serde_json::from_value::<Draft>(bad).unwrap_err().to_string().contains("letter id must be a UUID"));
     assert_eq!(s.save(&draft(B, "x", 0), 2000).unwrap_err().code(), "invalid_input");
-    assert_eq!(s.letter(A, NOW).unwrap().body, "bewaard");
+    assert_eq!(s.letter(&lid(A), NOW).unwrap().body, "bewaard");
     let exactly = "é".repeat(MAX_BODY_BYTES / 2);
     s.save(&draft(A, &exactly, 3), 3000).unwrap();
-    assert_eq!(s.letter(A, NOW).unwrap().body.len(), MAX_BODY_BYTES);
+    assert_eq!(s.letter(&lid(A), NOW).unwrap().body.len(), MAX_BODY_BYTES);
 }
 
 #[test]
@@ -79,19 +82,19 @@ fn list_sorts_and_counts_words() {
 fn trash_restore_and_purge() {
     let (_d, mut s) = store();
     s.save(&draft(A, "weg ermee", 1), 1000).unwrap();
-    s.delete(A, 2000).unwrap();
+    s.delete(&lid(A), 2000).unwrap();
     assert!(s.list(Sort::Updated, NOW).unwrap().is_empty());
     assert_eq!(s.trash(NOW).unwrap()[0].deleted_ms, Some(2000));
     assert!(s.search("ermee", NOW).unwrap().is_empty(), "trashed letters are not found");
     assert_eq!(s.save(&draft(A, "x", 2), 3000).unwrap_err().code(), "precondition");
-    s.restore(A).unwrap();
+    s.restore(&lid(A)).unwrap();
     assert_eq!(s.list(Sort::Updated, NOW).unwrap().len(), 1);
-    assert_eq!(s.purge(A).unwrap_err().code(), "not_found", "only the trash can be purged");
-    s.delete(A, 4000).unwrap();
-    s.purge(A).unwrap();
+    assert_eq!(s.purge(&lid(A)).unwrap_err().code(), "not_found", "only the trash can be purged");
+    s.delete(&lid(A), 4000).unwrap();
+    s.purge(&lid(A)).unwrap();
     assert!(s.trash(NOW).unwrap().is_empty());
-    assert_eq!(s.letter(A, NOW).unwrap_err().code(), "not_found");
-    assert_eq!(s.revisions(A, NOW).unwrap_err().code(), "not_found");
+    assert_eq!(s.letter(&lid(A), NOW).unwrap_err().code(), "not_found");
+    assert_eq!(s.revisions(&lid(A), NOW).unwrap_err().code(), "not_found");
     let left: i64 = s.conn.query_row("SELECT count(*) FROM revisions WHERE letter_id = ?1", [A], |r| r.get(0)).unwrap();
     let bodies: i64 = s.conn.query_row("SELECT count(*) FROM letter_bodies WHERE letter_id = ?1", [A], |r| r.get(0)).unwrap();
     assert_eq!((left, bodies), (0, 0), "revisions and text go with the letter");
@@ -102,20 +105,20 @@ fn revisions_every_few_minutes_and_restore_keeps_the_current_text() {
     let (_d, mut s) = store();
     s.save(&draft(A, "eerste", 1), 0).unwrap();
     s.save(&draft(A, "tweede", 2), 60_000).unwrap();
-    assert_eq!(s.revisions(A, NOW).unwrap().len(), 1, "no new revision within a few minutes");
+    assert_eq!(s.revisions(&lid(A), NOW).unwrap().len(), 1, "no new revision within a few minutes");
     s.save(&draft(A, "derde", 3), REVISION_EVERY_MS + 1).unwrap();
-    let revs = s.revisions(A, NOW).unwrap();
+    let revs = s.revisions(&lid(A), NOW).unwrap();
     assert_eq!(revs.len(), 2);
     let first = revs.last().unwrap().id;
-    assert_eq!(s.revision(A, first, NOW).unwrap().body, "eerste");
-    let restored = s.restore_revision(A, first, REVISION_EVERY_MS + 2).unwrap();
+    assert_eq!(s.revision(&lid(A), first, NOW).unwrap().body, "eerste");
+    let restored = s.restore_revision(&lid(A), first, REVISION_EVERY_MS + 2).unwrap();
     assert_eq!(restored.body, "eerste");
-    let revs = s.revisions(A, NOW).unwrap();
+    let revs = s.revisions(&lid(A), NOW).unwrap();
     let kept = revs.iter().find(|r| r.reason == "before_restore").unwrap();
-    assert_eq!(s.revision(A, kept.id, NOW).unwrap().body, "derde");
-    s.snapshot(A, "lock", REVISION_EVERY_MS + 3).unwrap();
-    s.snapshot(A, "lock", REVISION_EVERY_MS + 4).unwrap();
-    assert_eq!(s.revisions(A, NOW).unwrap().iter().filter(|r| r.reason == "lock").count(), 1, "no duplicate snapshot");
+    assert_eq!(s.revision(&lid(A), kept.id, NOW).unwrap().body, "derde");
+    s.snapshot(&lid(A), "lock", REVISION_EVERY_MS + 3).unwrap();
+    s.snapshot(&lid(A), "lock", REVISION_EVERY_MS + 4).unwrap();
+    assert_eq!(s.revisions(&lid(A), NOW).unwrap().iter().filter(|r| r.reason == "lock").count(), 1, "no duplicate snapshot");
 }
 
 #[test]
@@ -169,7 +172,7 @@ fn a_selective_search_is_ranked_by_relevance() {
     let (_d, mut s) = store();
     s.save(&Draft { title: "Over de grot".into(), ..draft(A, "iets anders", 1) }, 1).unwrap();
     s.save(&draft(B, "soms zit hij in zijn grot, en dan is het stil", 1), 2).unwrap();
-    let ids: Vec<String> = s.search("grot", NOW).unwrap().into_iter().map(|h| h.letter.id).collect();
+    let ids: Vec<LetterId> = s.search("grot", NOW).unwrap().into_iter().map(|h| h.letter.id).collect();
     assert_eq!(ids, [A, B], "a title match weighs most, though B is newer");
 }
 
@@ -182,7 +185,7 @@ fn a_common_search_shows_the_newest_matches_and_skips_the_trash() {
     }
     // The newest sixty are in the trash: the search looks further back for hits to show.
     for n in many - 60..many {
-        s.delete(&uuid(n), 10_000).unwrap();
+        s.delete(&lid(&uuid(n)), 10_000).unwrap();
     }
     let hits = s.search("alleen", NOW).unwrap();
     assert_eq!(hits.len(), super::search::MAX_HITS);
@@ -207,19 +210,19 @@ fn a_sealed_letter_keeps_its_text_until_its_time() {
     let now = NOW;
     s.save(&draft(A, "pas later lezen", 1), now).unwrap();
     s.save(&draft(B, "gewoon", 1), now).unwrap();
-    assert_eq!(s.seal(A, now - 1, now).unwrap_err().code(), "invalid_input", "a seal ends in the future");
+    assert_eq!(s.seal(&lid(A), now - 1, now).unwrap_err().code(), "invalid_input", "a seal ends in the future");
     let until = now + 60_000;
-    s.seal(A, until, now).unwrap();
-    assert_eq!(s.letter(A, NOW).unwrap_err(), Error::Sealed { until_ms: until });
-    assert_eq!(s.revisions(A, NOW).unwrap_err().code(), "sealed");
+    s.seal(&lid(A), until, now).unwrap();
+    assert_eq!(s.letter(&lid(A), NOW).unwrap_err(), Error::Sealed { until_ms: until });
+    assert_eq!(s.revisions(&lid(A), NOW).unwrap_err().code(), "sealed");
     assert_eq!(s.save(&draft(A, "stiekem wijzigen", 2), now + 1).unwrap_err().code(), "sealed");
-    assert_eq!(s.delete(A, now + 1).unwrap_err().code(), "sealed");
+    assert_eq!(s.delete(&lid(A), now + 1).unwrap_err().code(), "sealed");
     assert!(s.search("later", NOW).unwrap().is_empty(), "a sealed letter is not found by its words");
     let listed = s.list(Sort::Updated, NOW).unwrap();
     let sealed = listed.iter().find(|l| l.id == A).unwrap();
     assert_eq!((sealed.title.as_str(), sealed.sealed_until_ms), ("Brief", Some(until)), "the list shows title and date");
     // Its time comes.
-    assert_eq!(s.letter(A, until).unwrap().body, "pas later lezen");
+    assert_eq!(s.letter(&lid(A), until).unwrap().body, "pas later lezen");
     s.save(&draft(A, "nu mag het", 2), until).unwrap();
 }
 
@@ -228,9 +231,9 @@ fn opening_early_is_marked() {
     let (_d, mut s) = store();
     let now = NOW;
     s.save(&draft(A, "geduld", 1), now).unwrap();
-    assert_eq!(s.open_early(A, now).unwrap_err().code(), "precondition", "only a sealed letter opens early");
-    s.seal(A, now + 3_600_000, now).unwrap();
-    let opened = s.open_early(A, now + 10).unwrap();
+    assert_eq!(s.open_early(&lid(A), now).unwrap_err().code(), "precondition", "only a sealed letter opens early");
+    s.seal(&lid(A), now + 3_600_000, now).unwrap();
+    let opened = s.open_early(&lid(A), now + 10).unwrap();
     assert_eq!(opened.body, "geduld");
     assert_eq!(opened.summary.opened_early_ms, Some(now + 10));
     assert_eq!(s.list(Sort::Updated, NOW).unwrap()[0].opened_early_ms, Some(now + 10), "the mark is visible in the list");
@@ -251,15 +254,15 @@ fn words_and_reading_time() {
 fn a_letter_keeps_its_own_language_for_the_spell_check() {
     let (_dir, mut s) = store();
     s.save(&draft(A, "Dear Sam", 1), 1).unwrap();
-    assert_eq!(s.letter(A, 1).unwrap().lang, None, "the app's language until she chooses");
-    s.set_lang(A, Some(crate::lang::Lang::En)).unwrap();
-    assert_eq!(s.letter(A, 1).unwrap().lang, Some(crate::lang::Lang::En));
+    assert_eq!(s.letter(&lid(A), 1).unwrap().lang, None, "the app's language until she chooses");
+    s.set_lang(&lid(A), Some(crate::lang::Lang::En)).unwrap();
+    assert_eq!(s.letter(&lid(A), 1).unwrap().lang, Some(crate::lang::Lang::En));
     s.save(&draft(A, "Dear Sam, again", 2), 2).unwrap();
-    assert_eq!(s.letter(A, 2).unwrap().lang, Some(crate::lang::Lang::En), "a save keeps it");
+    assert_eq!(s.letter(&lid(A), 2).unwrap().lang, Some(crate::lang::Lang::En), "a save keeps it");
     assert_eq!("de".parse::<crate::lang::Lang>().unwrap_err().code(), "invalid_input", "refused where it enters");
-    assert_eq!(s.set_lang(B, Some(crate::lang::Lang::Nl)).unwrap_err().code(), "not_found");
-    s.set_lang(A, None).unwrap();
-    assert_eq!(s.letter(A, 3).unwrap().lang, None);
+    assert_eq!(s.set_lang(&lid(B), Some(crate::lang::Lang::Nl)).unwrap_err().code(), "not_found");
+    s.set_lang(&lid(A), None).unwrap();
+    assert_eq!(s.letter(&lid(A), 3).unwrap().lang, None);
 }
 
 /// Whether any page of the search index (FTS5's `_data` blocks, read raw) holds `term`.
@@ -277,14 +280,17 @@ fn a_letter_deleted_for_good_leaves_no_word_in_the_search_index() {
     // Other letters around it, so the index has segments to merge and keep.
     for i in 0..30 {
         let id = format!("00000000-0000-4000-8000-{i:012}");
-        s.save(&Draft { id, title: "Brief".into(), recipient: "Hem".into(), body: format!("gewone woorden nummer{i}"), seq: 1 }, 1000)
-            .unwrap();
+        s.save(
+            &Draft { id: lid(&id), title: "Brief".into(), recipient: "Hem".into(), body: format!("gewone woorden nummer{i}"), seq: 1 },
+            1000,
+        )
+        .unwrap();
     }
     s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, niemand mag dit lezen.", 1), 2000).unwrap();
     s.save(&draft(A, "Qwyxzebra ijsvogelvlucht, tweede versie.", 2), 2500).unwrap();
     assert!(index_holds(&s.conn, "qwyxzebra"), "the term is in the index while the letter is");
-    s.delete(A, 3000).unwrap();
-    s.purge(A).unwrap();
+    s.delete(&lid(A), 3000).unwrap();
+    s.purge(&lid(A)).unwrap();
     for term in ["qwyxzebra", "ijsvogelvlucht"] {
         assert!(!index_holds(&s.conn, term), "{term} is still in the index's pages");
     }
