@@ -33,8 +33,8 @@ pub fn run() {
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);
     let appearance = store::settings::read_appearance(&dir);
-    if appearance.is_discreet() {
-        desktop::use_neutral_program_name(&appearance.title);
+    if appearance.discreet {
+        desktop::use_neutral_program_name(desktop::window_title(appearance));
     }
     // First, as its docs require: a second start hands over to the running copy and exits
     // before it touches anything (without a session bus, the data folder lock refuses it).
@@ -74,8 +74,8 @@ pub fn run() {
                 }
             });
             // Discreet mode shows on the lock screen too, before anything is unlocked.
-            window.set_title(&appearance.title)?;
-            desktop::record_recent_files(app.handle(), !appearance.is_discreet());
+            window.set_title(desktop::window_title(appearance))?;
+            desktop::record_recent_files(app.handle(), !appearance.discreet);
             desktop::keep_words_private(&window)?;
             start_idle_lock(app.handle().clone());
             start_away_lock(app, &window)?;

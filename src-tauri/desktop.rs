@@ -5,6 +5,8 @@
 use tauri::Manager;
 
 use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::store::settings::Appearance;
 
 /// WebKit settings Grot starts with unless whoever starts it chose otherwise (an environment
 /// variable already set, even to "0", wins). Chosen by measurement (BENCHMARKS.md, `cargo xtask
@@ -144,12 +146,22 @@ pub fn forget_copied_text() {
 /// The window follows her settings at once: the title and the recent-files switch follow
 /// discreet mode (and, through a small non-secret file, from the next start's lock screen on;
 /// the program name and class only from the next start, as X11 reads them once per window).
-pub fn follow_appearance<R: tauri::Runtime>(app: &tauri::AppHandle<R>, appearance: &crate::store::settings::Appearance) -> Result<()> {
+pub fn follow_appearance<R: tauri::Runtime>(app: &tauri::AppHandle<R>, appearance: &Appearance) -> Result<()> {
     if let Some(window) = app.get_webview_window("main") {
-        window.set_title(&appearance.title).map_err(|e| Error::Storage(e.to_string()))?;
+        window.set_title(window_title(*appearance)).map_err(|e| Error::Storage(e.to_string()))?;
     }
-    record_recent_files(app, !appearance.is_discreet());
+    record_recent_files(app, !appearance.discreet);
     Ok(())
+}
+
+/// The window's title (and, in discreet mode, the program's name): the app's name, or in
+/// discreet mode a plain word in her language that says nothing of what the app is.
+pub fn window_title(appearance: Appearance) -> &'static str {
+    match (appearance.discreet, appearance.lang) {
+        (false, _) => "Grot",
+        (true, Lang::Nl) => "Notities",
+        (true, Lang::En) => "Notes",
+    }
 }
 
 /// Spell checking for a letter in `lang` (its own language, else the app's): on if she wants
@@ -237,5 +249,12 @@ mod tests {
         // Set to anything, even "0" (GPU painting, DMA-BUF), it is hers to keep.
         assert_eq!(webkit_defaults_unset(|name| name == "WEBKIT_SKIA_ENABLE_CPU_RENDERING"), vec![all[1]]);
         assert_eq!(webkit_defaults_unset(|name| name == "WEBKIT_DISABLE_DMABUF_RENDERER"), vec![all[0]]);
+    }
+
+    #[test]
+    fn discreet_mode_titles_the_window_with_a_plain_word_in_her_language() {
+        assert_eq!(window_title(Appearance { discreet: false, lang: Lang::En }), "Grot");
+        assert_eq!(window_title(Appearance { discreet: true, lang: Lang::Nl }), "Notities");
+        assert_eq!(window_title(Appearance { discreet: true, lang: Lang::En }), "Notes");
     }
 }

@@ -342,14 +342,15 @@ fn settings_and_bookmarks_through_ipc() {
     settings["last_section"] = json!("grot/the-cave");
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
     assert_eq!(invoke(&w, "settings_get", json!({})).unwrap()["last_section"], "grot/the-cave");
-    // Discreet mode: the neutral title is kept where the next start's lock screen finds it.
+    // Discreet mode is kept where the next start's lock screen finds it, and titles the window.
     // (The mock runtime keeps no window titles; e2e `privacy::discreet_mode_hides_the_name_and_keeps_exports_out_of_recent_files` reads the real one from X.)
     settings["discreet"] = json!(true);
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
-    assert_eq!(grot_lib::store::settings::read_appearance(_ctx._dir.path()).title, "Notes");
+    let title = || grot_lib::desktop::window_title(grot_lib::store::settings::read_appearance(_ctx._dir.path()));
+    assert_eq!(title(), "Notes");
     settings["discreet"] = json!(false);
     invoke(&w, "settings_set", json!({"settings": settings})).unwrap();
-    assert_eq!(grot_lib::store::settings::read_appearance(_ctx._dir.path()).title, "Grot");
+    assert_eq!(title(), "Grot");
     settings["theme"] = json!("neon");
     assert_eq!(code_of(&invoke(&w, "settings_set", json!({"settings": settings})).unwrap_err()), "invalid_input");
     invoke(&w, "bookmark_set", json!({"kind": "section", "target": "grot/the-cave", "on": true})).unwrap();

@@ -107,30 +107,33 @@ impl Settings {
     }
 }
 
-pub const TITLE: &str = "Grot";
-
-/// The window title for these settings: the app's name, or a neutral word in discreet mode.
-pub fn window_title(discreet: bool, lang: Lang) -> &'static str {
-    match (discreet, lang) {
-        (false, _) => TITLE,
-        (true, Lang::En) => "Notes",
-        (true, Lang::Nl) => "Notities",
-    }
-}
-
 const APPEARANCE_FILE: &str = "appearance.json";
 
-/// What the window must look like before the vault is open. Outside the store, because the
-/// lock screen needs it; it holds only the title, never anything written or read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What the window must know before the vault is open (the desktop makes its title from it).
+/// Outside the store, because the lock screen needs it; it holds discreet mode and the app's
+/// language, never anything written or read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Appearance {
-    pub title: String,
+    pub discreet: bool,
+    pub lang: Lang,
 }
 
-impl Appearance {
-    /// Discreet mode is on when the title is not the app's name.
-    pub fn is_discreet(&self) -> bool {
-        self.title != TITLE
+/// The file as Grot 0.2 wrote it: the window title itself.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitledAppearance {
+    title: String,
+}
+
+impl TitledAppearance {
+    fn read(self) -> Option<Appearance> {
+        match self.title.as_str() {
+            "Grot" => Some(Appearance::default()),
+            "Notities" => Some(Appearance { discreet: true, lang: Lang::Nl }),
+            "Notes" => Some(Appearance { discreet: true, lang: Lang::En }),
+            _ => None,
+        }
     }
 }
 
@@ -138,17 +141,18 @@ impl Appearance {
 const MAX_APPEARANCE_BYTES: u64 = 256;
 
 /// Read before unlock, from a folder others with her account can write: a small regular file
-/// or the app's own name (never a FIFO that blocks the start, never a large file read whole).
+/// or the defaults, the app's own look (never a FIFO that blocks the start, never a large file
+/// read whole, never a field this version does not know).
 pub fn read_appearance(dir: &std::path::Path) -> Appearance {
-    crate::files::read_small(&dir.join(APPEARANCE_FILE), MAX_APPEARANCE_BYTES)
+    let Ok(bytes) = crate::files::read_small(&dir.join(APPEARANCE_FILE), MAX_APPEARANCE_BYTES) else { return Appearance::default() };
+    serde_json::from_slice::<Appearance>(&bytes)
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|a: &Appearance| ["Grot", "Notes", "Notities"].contains(&a.title.as_str()))
-        .unwrap_or(Appearance { title: TITLE.into() })
+        .or_else(|| serde_json::from_slice::<TitledAppearance>(&bytes).ok().and_then(TitledAppearance::read))
+        .unwrap_or_default()
 }
 
 pub fn write_appearance(dir: &std::path::Path, settings: &Settings) -> Result<Appearance> {
-    let appearance = Appearance { title: window_title(settings.discreet, settings.lang).into() };
+    let appearance = Appearance { discreet: settings.discreet, lang: settings.lang };
     crate::files::write_atomically(&dir.join(APPEARANCE_FILE), &serde_json::to_vec(&appearance).expect("serializes"))?;
     Ok(appearance)
 }
@@ -300,26 +304,33 @@ mod tests {
     }
 
     #[test]
-    fn discreet_mode_gives_a_neutral_title_before_unlock() {
+    fn discreet_mode_is_known_before_unlock() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(read_appearance(dir.path()).title, "Grot", "no file yet: the app's name");
+        let plain = Appearance { discreet: false, lang: Lang::Nl };
+        assert_eq!(read_appearance(dir.path()), plain, "no file yet: the app's own look");
         let discreet = Settings { discreet: true, ..Settings::default() };
         write_appearance(dir.path(), &discreet).unwrap();
-        assert_eq!(read_appearance(dir.path()).title, "Notities");
-        assert!(read_appearance(dir.path()).is_discreet());
+        assert_eq!(read_appearance(dir.path()), Appearance { discreet: true, lang: Lang::Nl });
         write_appearance(dir.path(), &Settings { lang: Lang::En, ..discreet }).unwrap();
-        assert_eq!(read_appearance(dir.path()).title, "Notes");
+        assert_eq!(read_appearance(dir.path()), Appearance { discreet: true, lang: Lang::En });
         let text = std::fs::read_to_string(dir.path().join(APPEARANCE_FILE)).unwrap();
-        assert_eq!(text, r#"{"title":"Notes"}"#, "the file holds the title and nothing else");
-        std::fs::write(dir.path().join(APPEARANCE_FILE), r#"{"title":"<script>"}"#).unwrap();
-        assert_eq!(read_appearance(dir.path()).title, "Grot", "a tampered file gives the app's name");
-        let padded = format!(r#"{{"title":"Notes"{}}}"#, " ".repeat(300));
+        assert_eq!(text, r#"{"discreet":true,"lang":"en"}"#, "the file holds the switch and the language, nothing else");
+        // As Grot 0.2 wrote it: the title, which says the same.
+        for (title, seen) in [("Notities", (true, Lang::Nl)), ("Notes", (true, Lang::En)), ("Grot", (false, Lang::Nl))] {
+            std::fs::write(dir.path().join(APPEARANCE_FILE), format!(r#"{{"title":"{title}"}}"#)).unwrap();
+            assert_eq!(read_appearance(dir.path()), Appearance { discreet: seen.0, lang: seen.1 }, "{title}");
+        }
+        for tampered in [r#"{"title":"<script>"}"#, r#"{"discreet":true,"lang":"fr"}"#, r#"{"discreet":true,"lang":"nl","title":"x"}"#] {
+            std::fs::write(dir.path().join(APPEARANCE_FILE), tampered).unwrap();
+            assert_eq!(read_appearance(dir.path()), plain, "a tampered file gives the app's own look: {tampered}");
+        }
+        let padded = format!(r#"{{"discreet":true,"lang":"en"{}}}"#, " ".repeat(300));
         std::fs::write(dir.path().join(APPEARANCE_FILE), padded).unwrap();
-        assert_eq!(read_appearance(dir.path()).title, "Grot", "a large file is not read");
+        assert_eq!(read_appearance(dir.path()), plain, "a large file is not read");
         std::fs::remove_file(dir.path().join(APPEARANCE_FILE)).unwrap();
         let fifo = std::ffi::CString::new(dir.path().join(APPEARANCE_FILE).to_str().unwrap()).unwrap();
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-        assert_eq!(read_appearance(dir.path()).title, "Grot", "a FIFO is not waited on");
+        assert_eq!(read_appearance(dir.path()), plain, "a FIFO is not waited on");
     }
 
     #[test]
