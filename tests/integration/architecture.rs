@@ -140,12 +140,24 @@ fn the_core_crate_depends_on_nothing_of_the_desktop() {
     }
 }
 
-/// Files a person reads stay short; generated files and the tables of tests are exempt.
+/// Files a person reads stay short: the Rust, the page's scripts and its styles (one file per part
+/// of the app). Exempt: generated files, and `ui/index.html`, the page's one document: its markup
+/// could be split only by parsing HTML at run time, which `page.rs` keeps out of the page.
 #[test]
 fn no_source_file_is_over_400_lines() {
-    const EXEMPT: &[&str] = &["ui/lib/commands.js"];
+    const EXEMPT: &[&str] = &["ui/lib/commands.js", "ui/index.html"];
     let mut long = Vec::new();
-    for (dir, ext) in [("src-tauri", "rs"), ("tests", "rs"), ("benches", "rs"), ("xtask", "rs"), ("testsupport", "rs"), ("ui", "js")] {
+    let dirs = [
+        ("src-tauri", "rs"),
+        ("tests", "rs"),
+        ("benches", "rs"),
+        ("xtask", "rs"),
+        ("testsupport", "rs"),
+        ("ui", "js"),
+        ("ui", "css"),
+        ("ui", "html"),
+    ];
+    for (dir, ext) in dirs {
         for path in files(dir, ext) {
             let rel = path.strip_prefix(ROOT).unwrap().to_string_lossy().to_string();
             let lines = read(&path).lines().count();
