@@ -17,6 +17,8 @@ pub mod lang;
 pub mod rotation;
 pub mod session;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 pub mod tone;
 pub mod vault;

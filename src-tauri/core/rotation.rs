@@ -110,13 +110,11 @@ mod tests {
     use crate::store::letters::lid;
     use crate::store::letters::Draft;
     use crate::vault::KdfParams;
-    use secrecy::{ExposeSecret, SecretString};
+    use secrecy::ExposeSecret;
 
     const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
-    fn secret(s: &str) -> SecretString {
-        SecretString::from(s.to_string())
-    }
+    use crate::testing::secret;
 
     fn vault_with_letter(dir: &Path) -> (Unlocked, Store, String) {
         let pending = vault::begin(&secret("correct horse battery"), KdfParams::TEST).unwrap();

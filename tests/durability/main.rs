@@ -14,9 +14,9 @@ use grot_lib::session::{Session, Status};
 use grot_lib::store::letters::{AnswerDraft, Draft, LetterId, Sort};
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
-const PASS: &str = "correct horse battery staple";
+use grot_core::testing::{secret, PASS};
 const LETTERS: [&str; 3] =
     ["6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01", "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22", "9d3e1f7a-5b2c-4e8d-a1f6-3c7b9e2d4a33"];
 /// His answer to the first letter, saved between her saves.
@@ -76,10 +76,6 @@ fn main() {
     if !failed.is_empty() {
         std::process::exit(101);
     }
-}
-
-fn secret(s: &str) -> SecretString {
-    SecretString::from(s.to_string())
 }
 
 fn new_vault(dir: &Path) -> DataKey {

@@ -8,14 +8,11 @@ use grot_lib::store::letters::{Draft, LetterId, Sort};
 use grot_lib::store::settings::BookmarkKind;
 use grot_lib::store::Store;
 use grot_lib::vault::{self, DataKey, KdfParams};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
-const PASS: &str = "correct horse battery staple";
+use grot_core::testing::{secret, PASS};
+
 const MARKER: &str = "BACKUPMARKER7f3a9c";
-
-fn secret(s: &str) -> SecretString {
-    SecretString::from(s.to_string())
-}
 
 fn filled_vault(dir: &Path) -> (DataKey, String) {
     let pending = vault::begin(&secret(PASS), KdfParams::TEST).unwrap();

@@ -27,7 +27,7 @@ pub(super) fn locked_app() -> Ctx {
     Ctx { _dir: dir, app, w }
 }
 
-pub(super) const PASS: &str = "correct horse battery";
+pub(super) use grot_core::testing::PASS;
 
 /// First run through IPC: choose a passphrase, confirm the recovery code. Answers the code.
 pub(super) fn set_up(w: &WebviewWindow<Mock>) -> String {

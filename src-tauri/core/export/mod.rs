@@ -108,9 +108,7 @@ mod tests {
     const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
     const B: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
 
-    fn draft(id: &str, body: &str, seq: i64) -> Draft {
-        Draft { id: lid(id), title: "Brief".into(), recipient: "Hem".into(), body: body.into(), seq }
-    }
+    use crate::testing::sample_draft as draft;
 
     fn stored(title: &str, id: &str, body: &str) -> Letter {
         let dir = tempfile::tempdir().unwrap();

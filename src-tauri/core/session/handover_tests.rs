@@ -1,15 +1,13 @@
 //! His answer in a hand-over: one answer, to that letter only, and nothing that came before.
 
-use super::tests::{secret, unlocked};
 use super::*;
-use crate::store::letters::lid;
 use crate::store::letters::{AnswerDraft, Draft};
+use crate::testing::{lid, secret, unlocked, PASS};
 
 const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 const OTHER: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
 const ANSWER: &str = "1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44";
 const SECOND: &str = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c66";
-const PASS: &str = "correct horse battery";
 
 fn with_letters(session: &Session) {
     for (id, body) in [(LETTER, "voor jou"), (OTHER, "niet voor jou")] {

@@ -1,17 +1,5 @@
 use super::*;
-use crate::store::letters::lid;
-
-pub(super) fn secret(s: &str) -> SecretString {
-    SecretString::from(s.to_string())
-}
-
-pub(super) fn unlocked() -> (tempfile::TempDir, Session, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
-    let code = session.begin_setup(&secret("correct horse battery")).unwrap().expose_secret().to_string();
-    session.confirm_setup(&secret(&code)).unwrap();
-    (dir, session, code)
-}
+pub(super) use crate::testing::{lid, secret, unlocked, ID, PASS};
 
 #[test]
 fn first_run_then_locked_then_unlocked() {
@@ -145,9 +133,6 @@ fn idle_lock_follows_the_setting() {
     session.set_settings(&settings).unwrap();
     assert!(session.lock_if_idle(Instant::now() + Duration::from_secs(61)));
 }
-
-pub(super) const PASS: &str = "correct horse battery";
-pub(super) const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 
 pub(super) fn save(session: &Session, id: &str, body: &str) {
     let draft = crate::store::letters::Draft { id: lid(id), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };

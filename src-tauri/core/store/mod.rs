@@ -205,8 +205,6 @@ pub(crate) mod tests {
     use super::checkpoint::CHECKPOINT_EVERY;
     use super::*;
     use crate::store::letters::lid;
-    use crate::vault::{self, KdfParams};
-    use secrecy::{ExposeSecret, SecretString};
 
     #[test]
     fn the_wal_is_checkpointed_in_the_background_not_in_a_save() {
@@ -246,12 +244,7 @@ pub(crate) mod tests {
         assert_eq!(letters, 160);
     }
 
-    pub(crate) fn new_key(dir: &Path) -> DataKey {
-        let pass = SecretString::from("correct horse battery".to_string());
-        let pending = vault::begin(&pass, KdfParams::TEST).unwrap();
-        let code = SecretString::from(pending.recovery_code().expose_secret().to_string());
-        vault::confirm(dir, pending, &code).unwrap().key
-    }
+    pub(crate) use crate::testing::new_key;
 
     #[test]
     fn opens_encrypted_and_migrated() {

@@ -3,9 +3,7 @@ use std::fs;
 
 const NOW: i64 = 1_800_000_000_000;
 
-fn secret(s: &str) -> SecretString {
-    SecretString::from(s.to_string())
-}
+use crate::testing::secret;
 
 fn new_vault(dir: &Path, pass: &str) -> (DataKey, String) {
     let pending = begin(&secret(pass), KdfParams::TEST).unwrap();

@@ -78,12 +78,6 @@ impl FromSql for LetterId {
     }
 }
 
-/// Tests: an id they wrote themselves, which is a UUID.
-#[cfg(test)]
-pub(crate) fn lid(id: &str) -> LetterId {
-    LetterId::parse(id).unwrap()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,9 +13,9 @@ pub use crate::text::MAX_BODY_BYTES;
 
 mod answers;
 mod id;
-pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
 #[cfg(test)]
-pub(crate) use id::lid;
+pub(crate) use crate::testing::lid;
+pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
 pub use id::LetterId;
 mod conversation;
 pub use conversation::{Said, Who};
