@@ -83,10 +83,12 @@ fn usage(pid: u32) -> HashMap<(u32, u32), (u64, u64)> {
 /// at rest none does).
 async fn rest(pid: u32, screen: &'static str) -> Rest {
     tokio::time::sleep(SETTLE).await;
+    let tracers = trace_web_processes(pid, screen);
     let before = usage(pid);
     let t0 = Instant::now();
     tokio::time::sleep(WINDOW).await;
     let after = usage(pid);
+    finish_traces(tracers);
     let seconds = t0.elapsed().as_secs_f64();
     let (mut cpu, mut switches) = (0, 0);
     for (thread, (c1, s1)) in &after {
@@ -98,6 +100,36 @@ async fn rest(pid: u32, screen: &'static str) -> Rest {
         print_busiest(screen, &before, &after, seconds);
     }
     Rest { screen, cpu_ms_per_s: cpu as f64 / 1e6 / seconds, switches_per_s: switches as f64 / seconds }
+}
+
+/// With `GROT_BENCH_STRACE` set: `strace -c -f` on each WebKit web process over the window (what
+/// a resting web process still asks of the kernel), each summary written to
+/// `target/bench/strace-<screen>-<pid>.txt`. The tracing costs CPU of its own: the figures of
+/// such a run are for finding a source, not for the table.
+fn trace_web_processes(pid: u32, screen: &str) -> Vec<std::process::Child> {
+    if std::env::var_os("GROT_BENCH_STRACE").is_none() {
+        return Vec::new();
+    }
+    let web = descendants(pid)
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")));
+    let _ = std::fs::create_dir_all("target/bench");
+    web.map(|p| {
+        let out = format!("target/bench/strace-{}-{p}.txt", screen.replace(' ', "-"));
+        std::process::Command::new("strace")
+            .args(["-c", "-f", "-o", &out, "-p", &p.to_string()])
+            .spawn()
+            .expect("strace is needed for GROT_BENCH_STRACE")
+    })
+    .collect()
+}
+
+/// Ends the traces (SIGINT: strace writes its summary and detaches).
+fn finish_traces(tracers: Vec<std::process::Child>) {
+    for mut tracer in tracers {
+        let _ = std::process::Command::new("kill").args(["-INT", &tracer.id().to_string()]).status();
+        let _ = tracer.wait();
+    }
 }
 
 /// Thread names seen, for [`print_busiest`].
