@@ -107,21 +107,18 @@ fn check_copy(path: &Path, store: &Store, next: &Unlocked) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::letters::lid;
-    use crate::store::letters::Draft;
+    use crate::testing::{lid, sample_draft, secret};
     use crate::vault::KdfParams;
     use secrecy::ExposeSecret;
 
     const ID: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
-
-    use crate::testing::secret;
 
     fn vault_with_letter(dir: &Path) -> (Unlocked, Store, String) {
         let pending = vault::begin(&secret("correct horse battery"), KdfParams::TEST).unwrap();
         let code = pending.recovery_code().expose_secret().to_string();
         let unlocked = vault::confirm(dir, pending, &secret(&code)).unwrap();
         let mut store = Store::create(dir, &unlocked.key).unwrap();
-        store.save(&Draft { id: lid(ID), title: "t".into(), recipient: String::new(), body: "blijft bewaard".into(), seq: 1 }, 1).unwrap();
+        store.save(&sample_draft(ID, "blijft bewaard", 1), 1).unwrap();
         (unlocked, store, code)
     }
 

@@ -100,10 +100,10 @@ fn stem(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::letters::lid;
     use crate::store::letters::{Draft, Letter};
     use crate::store::tests::new_key;
     use crate::store::Store;
+    use crate::testing::lid;
 
     const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
     const B: &str = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
@@ -142,9 +142,10 @@ mod tests {
 #[cfg(test)]
 mod thread_tests {
     use super::*;
-    use crate::store::letters::{lid, Draft, Letter};
+    use crate::store::letters::{Draft, Letter};
     use crate::store::tests::new_key;
     use crate::store::Store;
+    use crate::testing::lid;
 
     #[test]
     fn the_text_exports_put_each_answer_after_the_letter_under_its_heading() {

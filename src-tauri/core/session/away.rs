@@ -62,8 +62,8 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{secret, unlocked, PASS};
     use super::*;
+    use crate::testing::{secret, unlocked, PASS};
 
     #[test]
     fn sleep_is_held_back_exactly_while_unlocked_and_she_wants_the_lock() {

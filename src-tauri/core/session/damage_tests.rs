@@ -1,9 +1,9 @@
 //! Damaged and missing files: the app says what is wrong, offers a backup, and never writes
 //! over what is there.
 
-use super::tests::{save, secret, unlocked, wait_for_backups, ID, PASS};
+use super::tests::{save, wait_for_backups};
 use super::*;
-use crate::store::letters::lid;
+use crate::testing::{lid, secret, unlocked, ID, PASS};
 
 /// A vault with one letter and one backup, locked, and the letter's text.
 fn locked_with_a_backup() -> (tempfile::TempDir, Session) {

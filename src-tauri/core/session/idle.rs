@@ -103,9 +103,8 @@ impl Session {
 mod tests {
     use std::sync::mpsc;
 
-    use super::super::tests::{secret, unlocked, PASS};
     use super::*;
-    use crate::store::letters::lid;
+    use crate::testing::{lid, sample_draft, secret, unlocked, PASS};
 
     /// Starts the app's watcher on `session`: it tells once when something is due.
     fn watch(session: &Arc<Session>) -> mpsc::Receiver<()> {
@@ -182,20 +181,7 @@ mod tests {
         let mut settings = session.with_store(|s| s.settings()).unwrap();
         (settings.autolock_minutes, settings.handover_lock_minutes) = (240, 5);
         session.set_settings(&settings).unwrap();
-        session
-            .with_store(|s| {
-                s.save(
-                    &crate::store::letters::Draft {
-                        id: lid("00000000-0000-4000-8000-000000000001"),
-                        title: "t".into(),
-                        recipient: String::new(),
-                        body: "voor jou".into(),
-                        seq: 1,
-                    },
-                    1,
-                )
-            })
-            .unwrap();
+        session.with_store(|s| s.save(&sample_draft("00000000-0000-4000-8000-000000000001", "voor jou", 1), 1)).unwrap();
         let _due = watch(&session);
         let woken = || session.inner().woken;
         // Asleep toward her 240 minutes.

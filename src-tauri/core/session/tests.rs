@@ -1,5 +1,5 @@
 use super::*;
-pub(super) use crate::testing::{lid, secret, unlocked, ID, PASS};
+use crate::testing::{lid, sample_draft, secret, unlocked, ID, PASS};
 
 #[test]
 fn first_run_then_locked_then_unlocked() {
@@ -86,9 +86,7 @@ fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
     let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
     let other = "0b7e9d3a-2c4f-4a1b-8e6d-5f9a1c3b7d22";
     for (letter, body) in [(id, "voor jou"), (other, "niet voor jou")] {
-        let draft =
-            crate::store::letters::Draft { id: lid(letter), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
-        session.with_store(|s| s.save(&draft, 1)).unwrap();
+        session.with_store(|s| s.save(&sample_draft(letter, body, 1), 1)).unwrap();
     }
     assert_eq!(session.start_handover(&lid(id)).unwrap().body, "voor jou");
     assert_eq!(session.status(), Status::Handover);
@@ -112,9 +110,8 @@ fn handover_shows_one_letter_and_only_the_passphrase_leaves() {
 fn opening_a_seal_early_needs_the_passphrase() {
     let (_dir, session, _) = unlocked();
     let id = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
-    let draft = crate::store::letters::Draft { id: lid(id), title: "t".into(), recipient: String::new(), body: "later".into(), seq: 1 };
     let now = now_ms();
-    session.with_store(|s| s.save(&draft, now)).unwrap();
+    session.with_store(|s| s.save(&sample_draft(id, "later", 1), now)).unwrap();
     session.with_store(|s| s.seal(&lid(id), now + 3_600_000, now)).unwrap();
     assert_eq!(session.open_early(&lid(id), &secret("not the passphrase")).unwrap_err(), Error::WrongPassphrase);
     assert_eq!(session.with_store(|s| s.letter(&lid(id), crate::clock::now_ms())).unwrap_err().code(), "sealed");
@@ -135,8 +132,7 @@ fn idle_lock_follows_the_setting() {
 }
 
 pub(super) fn save(session: &Session, id: &str, body: &str) {
-    let draft = crate::store::letters::Draft { id: lid(id), title: "t".into(), recipient: String::new(), body: body.into(), seq: 1 };
-    session.with_store(|s| s.save(&draft, now_ms())).unwrap();
+    session.with_store(|s| s.save(&sample_draft(id, body, 1), now_ms())).unwrap();
 }
 
 pub(super) fn wait_for_backups(session: &Session, n: usize) {

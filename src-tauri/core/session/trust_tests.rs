@@ -1,9 +1,9 @@
 //! The second review's holes, driven as the other person at the laptop would: through the real
 //! files in the data folder and the session's own entry points.
 
-use super::tests::{save, secret, unlocked, wait_for_backups, ID, PASS};
+use super::tests::{save, wait_for_backups};
 use super::*;
-use crate::store::letters::lid;
+use crate::testing::{lid, secret, unlocked, ID, PASS};
 use serde_json::Value;
 
 fn header_json(dir: &Path) -> Value {

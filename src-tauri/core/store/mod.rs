@@ -204,7 +204,7 @@ impl Store {
 pub(crate) mod tests {
     use super::checkpoint::CHECKPOINT_EVERY;
     use super::*;
-    use crate::store::letters::lid;
+    use crate::testing::{sample_draft, ID};
 
     #[test]
     fn the_wal_is_checkpointed_in_the_background_not_in_a_save() {
@@ -218,18 +218,7 @@ pub(crate) mod tests {
         let write = |store: &mut Store, from: i64, count: i64| {
             for seq in from..from + count {
                 let id = format!("00000000-0000-4000-8000-{seq:012}");
-                store
-                    .save(
-                        &crate::store::letters::Draft {
-                            id: lid(&id),
-                            title: "x".into(),
-                            recipient: String::new(),
-                            body: text.clone(),
-                            seq: 1,
-                        },
-                        seq,
-                    )
-                    .unwrap();
+                store.save(&sample_draft(&id, &text, 1), seq).unwrap();
             }
         };
         write(&mut store, 0, 150);
@@ -269,13 +258,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
-        let draft = crate::store::letters::Draft {
-            id: crate::store::letters::lid("6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01"),
-            title: "t".into(),
-            recipient: String::new(),
-            body: "Ééntje zoekbaar".into(),
-            seq: 1,
-        };
+        let draft = sample_draft(ID, "Ééntje zoekbaar", 1);
         store.save(&draft, 1).unwrap();
         // Back to the schema of three steps: no answers, the index of three columns.
         store
@@ -323,13 +306,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = new_key(dir.path());
         let mut store = Store::create(dir.path(), &key).unwrap();
-        let draft = crate::store::letters::Draft {
-            id: crate::store::letters::lid("6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01"),
-            title: "t".into(),
-            recipient: String::new(),
-            body: "zoekbaar geheim".into(),
-            seq: 1,
-        };
+        let draft = sample_draft(ID, "zoekbaar geheim", 1);
         store.save(&draft, 1).unwrap();
         let other = tempfile::tempdir().unwrap();
         let next = new_key(other.path());

@@ -1,9 +1,9 @@
 //! His answers, the read log and conversations, in the store.
 
 use super::*;
-use crate::store::letters::lid;
 use crate::store::tests::new_key;
 use crate::store::Store;
+use crate::testing::lid;
 
 const NOW: i64 = 1_800_000_000_000;
 const A: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";

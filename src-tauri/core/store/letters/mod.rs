@@ -13,8 +13,6 @@ pub use crate::text::MAX_BODY_BYTES;
 
 mod answers;
 mod id;
-#[cfg(test)]
-pub(crate) use crate::testing::lid;
 pub use answers::{Answer, AnswerAck, AnswerDraft, NewAnswers, Reading, Thread};
 pub use id::LetterId;
 mod conversation;

@@ -1,7 +1,7 @@
 use super::*;
-use crate::store::letters::lid;
 use crate::store::tests::new_key;
 use crate::store::Store;
+use crate::testing::lid;
 
 /// A fixed "now" for reads: the seal tests need no real clock.
 const NOW: i64 = 1_800_000_000_000;
