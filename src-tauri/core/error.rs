@@ -93,6 +93,10 @@ pub enum Error {
     /// file. Nothing is opened or moved; a backup can be put back.
     #[error("the key file was changed outside Grot")]
     KeyTampered,
+    /// The letter is marked "only for me": it is never handed over, exported or shown in a
+    /// conversation until she takes the mark off, with her passphrase.
+    #[error("the letter is only for her")]
+    OnlyForMe,
 }
 
 impl Error {
@@ -189,6 +193,7 @@ mod tests {
             Error::CannotWrite,
             Error::NewRecoveryCodeNeeded,
             Error::KeyTampered,
+            Error::OnlyForMe,
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
@@ -220,6 +225,7 @@ mod tests {
             "cannot_write",
             "new_recovery_code_needed",
             "key_tampered",
+            "only_for_me",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

@@ -27,8 +27,8 @@ pub mod types {
     pub use crate::session::{BackupStatus, HandedOver, Status};
     pub use crate::spelling::Spelling;
     pub use crate::store::letters::{
-        AnswerAck, AnswerDraft, Draft, Letter, LetterHit, LetterId, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason,
-        Sort, Summary, Thread,
+        AnswerAck, AnswerDraft, Draft, Letter, LetterHit, LetterId, NewAnswers, Notices, Revision, RevisionSummary, Said, SaveAck,
+        SnapshotReason, Sort, Summary, Thread,
     };
     pub use crate::store::settings::{Bookmark, BookmarkKind, Settings};
     pub use crate::tone::Flag;

@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::session::Session;
 use crate::store::letters::{
-    Draft, Letter, LetterHit, LetterId, NewAnswers, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
+    Draft, Letter, LetterHit, LetterId, NewAnswers, Notices, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary,
+    Thread,
 };
 use crate::tone::Flag;
 
@@ -111,6 +112,36 @@ pub async fn letter_answers_seen(session: State<'_, Session>, id: LetterId) -> R
 #[tauri::command]
 pub async fn letter_conversation(session: State<'_, Session>, recipient: String) -> Result<Vec<Said>> {
     session.with_store(|s| s.conversation(&recipient, now_ms()))
+}
+
+/// "Only for me" on, or off (which needs her passphrase).
+#[tauri::command]
+pub async fn letter_set_private(session: State<'_, Session>, id: LetterId, private: bool, passphrase: Option<SecretString>) -> Result<()> {
+    session.set_private(&id, private, passphrase.as_ref())
+}
+
+/// The letter for him, written from her private letter `of` (made under `id` the first time).
+#[tauri::command]
+pub async fn letter_write_version(session: State<'_, Session>, of: LetterId, id: LetterId) -> Result<Letter> {
+    session.with_store(|s| s.write_version(&of, &id, now_ms()))
+}
+
+/// Remind her of a letter from a day on (or no more).
+#[tauri::command]
+pub async fn letter_remind(session: State<'_, Session>, id: LetterId, on_ms: Option<i64>) -> Result<()> {
+    session.with_store(|s| s.remind(&id, on_ms, now_ms()))
+}
+
+/// The quiet notices after unlocking: his "not now", reminders due, seals opened.
+#[tauri::command]
+pub async fn letter_notices(session: State<'_, Session>) -> Result<Notices> {
+    session.with_store(|s| s.notices(now_ms()))
+}
+
+/// She has seen the notices taken at `as_of_ms`.
+#[tauri::command]
+pub async fn letter_notices_seen(session: State<'_, Session>, as_of_ms: i64) -> Result<()> {
+    session.with_store(|s| s.notices_seen(as_of_ms, now_ms()))
 }
 
 /// Marks blaming absolutes and demands in a text being written, with suggestions.

@@ -130,3 +130,9 @@ pub async fn handover_answer_save(session: State<'_, Session>, answer: AnswerDra
 pub async fn handover_leave(session: State<'_, Session>, passphrase: SecretString) -> Result<()> {
     session.leave_handover(&passphrase)
 }
+
+/// He would rather read it at another moment: the hand-over ends and the app locks.
+#[tauri::command]
+pub fn handover_not_now(session: State<Session>) -> Result<()> {
+    session.handover_not_now()
+}

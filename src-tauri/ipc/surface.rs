@@ -31,6 +31,7 @@ macro_rules! ipc_surface {
                 async handover_letter[session]() -> HandedOver;
                 async handover_answer_save[session](answer: AnswerDraft) -> AnswerAck;
                 async handover_leave[session](passphrase: SecretString as String) -> ();
+                sync handover_not_now[session]() -> ();
             }
             guide {
                 sync guide_list[session](lang: Lang) -> Vec<GuideSummary>;
@@ -60,6 +61,11 @@ macro_rules! ipc_surface {
                 async letter_new_answers[session]() -> Vec<NewAnswers>;
                 async letter_answers_seen[session](id: LetterId) -> ();
                 async letter_conversation[session](recipient: String) -> Vec<Said>;
+                async letter_set_private[session](id: LetterId, private: bool, passphrase: Option<SecretString> as Option<String>) -> ();
+                async letter_write_version[session](of: LetterId, id: LetterId) -> Letter;
+                async letter_remind[session](id: LetterId, on_ms: Option<i64>) -> ();
+                async letter_notices[session]() -> Notices;
+                async letter_notices_seen[session](as_of_ms: i64) -> ();
                 async tone_check[session](text: String) -> Vec<Flag>;
             }
             settings {

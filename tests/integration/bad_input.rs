@@ -82,6 +82,17 @@ const SURFACE: &[(&str, Args)] = &[
     ("letter_answers_seen", &[("id", Kind::Id, LETTER_JSON)]),
     ("letter_conversation", &[("recipient", Kind::Text, r#""Sam""#)]),
     ("tone_check", &[("text", Kind::Text, r#""jij luistert nooit""#)]),
+    (
+        "letter_set_private",
+        &[("id", Kind::Id, LETTER_JSON), ("private", Kind::Bool, "false"), ("passphrase", Kind::Text, r#""niet de goede zin""#)],
+    ),
+    // A private letter that does not exist: nothing made.
+    ("letter_write_version", &[("of", Kind::Id, OTHER_JSON), ("id", Kind::Id, r#""9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c66""#)]),
+    ("letter_remind", &[("id", Kind::Id, LETTER_JSON), ("onMs", Kind::Int, "null")]),
+    ("letter_notices", &[]),
+    ("letter_notices_seen", &[("asOfMs", Kind::Int, "0")]),
+    // Not in a hand-over: refused, nothing locked or written.
+    ("handover_not_now", &[]),
     ("handover_start", &[("id", Kind::Id, OTHER_JSON)]),
     ("handover_letter", &[]),
     // Not in a hand-over: refused before anything is read.
@@ -140,6 +151,7 @@ const SETTINGS: &[(&str, Kind, Value0)] = &[
     ("lock_when_minimised", Kind::Bool, "false"),
     ("glance_proof", Kind::Bool, "false"),
     ("spell_check", Kind::Bool, "true"),
+    ("wait_before_handover", Kind::Bool, "true"),
 ];
 
 fn good(kind: Kind, json: Value0) -> Value {

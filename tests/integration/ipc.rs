@@ -10,6 +10,8 @@ use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use grot_lib::session::Session;
 use grot_lib::vault::KdfParams;
 
+pub(super) use super::private_calls::private_calls;
+
 pub(super) type Mock = tauri::test::MockRuntime;
 
 pub(super) struct Ctx {
@@ -21,10 +23,16 @@ pub(super) struct Ctx {
 /// The app as it starts: locked (here: no vault yet), in a data directory of its own.
 pub(super) fn locked_app() -> Ctx {
     let dir = tempfile::tempdir().unwrap();
-    let session = Session::new(dir.path().to_path_buf(), KdfParams::TEST);
+    let (app, w) = app_in(dir.path());
+    Ctx { _dir: dir, app, w }
+}
+
+/// The app started on the data folder `dir` (a restart, when an app ran there before).
+pub(super) fn app_in(dir: &std::path::Path) -> (tauri::App<Mock>, WebviewWindow<Mock>) {
+    let session = Session::new(dir.to_path_buf(), KdfParams::TEST);
     let app = grot_lib::app(mock_builder()).manage(session).build(tauri::generate_context!()).expect("app builds");
     let w = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default()).build().unwrap();
-    Ctx { _dir: dir, app, w }
+    (app, w)
 }
 
 pub(super) use grot_core::testing::PASS;
@@ -171,6 +179,8 @@ const NO_ARGS: &[&str] = &[
     "bookmark_list",
     "handover_letter",
     "letter_new_answers",
+    "letter_notices",
+    "handover_not_now",
     "backup_export",
     "backup_status",
     "backup_list",
@@ -178,56 +188,6 @@ const NO_ARGS: &[&str] = &[
 
 pub(super) const LETTER: &str = "6f1c2a4e-8b1d-4c4e-9a36-0d2f5e7b9c01";
 pub(super) const ANSWER: &str = "1d4c9e2a-7b3f-4e8a-9c61-2f5d8a0b3e44";
-
-/// Every command that touches anything private, with arguments that would work if unlocked.
-pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
-    let draft = json!({"draft": {"id": LETTER, "title": "t", "recipient": "", "body": "geheim", "seq": 1}});
-    vec![
-        ("guide_list", json!({"lang": "nl"})),
-        ("guide_section", json!({"guide": "grot", "section": "intro", "lang": "nl"})),
-        ("guide_search", json!({"query": "grot", "lang": "nl"})),
-        ("guide_tips", json!({"guide": "grot", "lang": "nl"})),
-        ("guide_phrases", json!({"guide": "grot", "lang": "nl"})),
-        ("guide_templates", json!({"lang": "nl"})),
-        ("session_touch", json!({})),
-        ("vault_change_passphrase", json!({"old": PASS, "new": "another long passphrase"})),
-        ("vault_new_recovery_begin", json!({"passphrase": PASS})),
-        ("vault_new_recovery_confirm", json!({"code": "AAAA-BBBB"})),
-        ("letter_save", draft),
-        ("letter_get", json!({"id": LETTER})),
-        ("letter_set_lang", json!({"id": LETTER, "lang": "en"})),
-        ("letter_list", json!({"sort": "updated"})),
-        ("letter_trash", json!({})),
-        ("letter_delete", json!({"id": LETTER})),
-        ("letter_restore", json!({"id": LETTER})),
-        ("letter_purge", json!({"id": LETTER})),
-        ("letter_search", json!({"query": "geheim"})),
-        ("letter_revisions", json!({"id": LETTER})),
-        ("letter_revision", json!({"id": LETTER, "revision": 1})),
-        ("letter_restore_revision", json!({"id": LETTER, "revision": 1})),
-        ("letter_snapshot", json!({"id": LETTER, "reason": "lock"})),
-        ("settings_get", json!({})),
-        ("away_support", json!({})),
-        ("spelling_for", json!({"lang": "nl"})),
-        ("settings_set", json!({"settings": {"lang": "en"}})),
-        ("bookmark_list", json!({})),
-        ("bookmark_set", json!({"kind": "tip", "target": "x", "on": true})),
-        ("letter_seal", json!({"id": LETTER, "untilMs": 4_000_000_000_000i64})),
-        ("letter_open_early", json!({"id": LETTER, "passphrase": PASS})),
-        ("handover_start", json!({"id": LETTER})),
-        ("tone_check", json!({"text": "jij luistert nooit"})),
-        ("letter_thread", json!({"id": LETTER})),
-        ("letter_new_answers", json!({})),
-        ("letter_answers_seen", json!({"id": LETTER})),
-        ("letter_conversation", json!({"recipient": "Sam"})),
-        ("letter_export", json!({"id": LETTER, "format": "md", "labels": {"to": "", "date": "", "untitled": "x"}})),
-        ("backup_export", json!({})),
-        ("backup_status", json!({})),
-        ("handover_letter", json!({})),
-        ("handover_answer_save", json!({"answer": {"id": ANSWER, "body": "Ik ben er weer.", "seq": 1}})),
-        ("handover_leave", json!({"passphrase": PASS})),
-    ]
-}
 
 #[test]
 fn a_sealed_letter_is_refused_until_opened_with_the_passphrase() {

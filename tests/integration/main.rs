@@ -8,6 +8,7 @@
 //! - `contract`: the page's typed contract and the capability, generated from `src-tauri/ipc`;
 //! - `content`: the guidance against its source;
 //! - `deletions`: every place that deletes or replaces a file, against SECURITY.md's table;
+//! - `practice`: letters from practice (only for me, his "not now", notices) through IPC;
 //! - `pdf`: the typeset PDF read back with `pdftotext`;
 //! - `packaging`: the packages' metadata against Cargo.toml and CHANGELOG.md.
 
@@ -22,3 +23,5 @@ mod ipc;
 mod packaging;
 mod page;
 mod pdf;
+mod practice;
+mod private_calls;

@@ -10,7 +10,7 @@ import { call } from './api.js';
 
 export const LIMITS = /** @type {Readonly<Limits>} */ (Object.freeze({"maxBodyBytes":1000000,"maxTitleChars":300,"maxRecipientChars":120,"maxSeq":9007199254740991,"minPassphraseChars":8,"textSteps":8,"autolockMinutes":[1,240],"handoverLockMinutes":[5,240],"wordsPerMinute":200}));
 
-export const DEFAULT_SETTINGS = /** @type {Readonly<Settings>} */ (Object.freeze({"lang":"nl","theme":"system","text_step":2,"autolock_minutes":5,"reading_mode":"sections","last_section":null,"last_view":"reader","discreet":false,"handover_lock_minutes":30,"lock_when_away":true,"lock_when_minimised":false,"glance_proof":false,"spell_check":true}));
+export const DEFAULT_SETTINGS = /** @type {Readonly<Settings>} */ (Object.freeze({"lang":"nl","theme":"system","text_step":2,"autolock_minutes":5,"reading_mode":"sections","last_section":null,"last_view":"reader","discreet":false,"handover_lock_minutes":30,"lock_when_away":true,"lock_when_minimised":false,"glance_proof":false,"spell_check":true,"wait_before_handover":true}));
 
 export const LANGS = /** @type {ReadonlyArray<import('./contract.js').Lang>} */ (Object.freeze(["nl","en"]));
 
@@ -21,7 +21,7 @@ export const READING_MODES = /** @type {ReadonlyArray<import('./contract.js').Re
 export const LAST_VIEWS = /** @type {ReadonlyArray<import('./contract.js').LastView>} */ (Object.freeze(["reader","letters"]));
 
 /** Every error code, by name. @satisfies {Readonly<Record<string, ErrorCode>>} */
-export const ERROR = Object.freeze({ notFound: 'not_found', invalidInput: 'invalid_input', precondition: 'precondition', content: 'content', locked: 'locked', wrongPassphrase: 'wrong_passphrase', wrongRecoveryCode: 'wrong_recovery_code', tooSoon: 'too_soon', weakPassphrase: 'weak_passphrase', vaultExists: 'vault_exists', noVault: 'no_vault', vault: 'vault', diskFull: 'disk_full', tooLarge: 'too_large', sealed: 'sealed', handover: 'handover', storage: 'storage', keyMissing: 'key_missing', storeMissing: 'store_missing', keyDamaged: 'key_damaged', storeDamaged: 'store_damaged', notABackup: 'not_a_backup', inUse: 'in_use', cannotWrite: 'cannot_write', newRecoveryCodeNeeded: 'new_recovery_code_needed', keyTampered: 'key_tampered' });
+export const ERROR = Object.freeze({ notFound: 'not_found', invalidInput: 'invalid_input', precondition: 'precondition', content: 'content', locked: 'locked', wrongPassphrase: 'wrong_passphrase', wrongRecoveryCode: 'wrong_recovery_code', tooSoon: 'too_soon', weakPassphrase: 'weak_passphrase', vaultExists: 'vault_exists', noVault: 'no_vault', vault: 'vault', diskFull: 'disk_full', tooLarge: 'too_large', sealed: 'sealed', handover: 'handover', storage: 'storage', keyMissing: 'key_missing', storeMissing: 'store_missing', keyDamaged: 'key_damaged', storeDamaged: 'store_damaged', notABackup: 'not_a_backup', inUse: 'in_use', cannotWrite: 'cannot_write', newRecoveryCodeNeeded: 'new_recovery_code_needed', keyTampered: 'key_tampered', onlyForMe: 'only_for_me' });
 
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').Status>} */
 export const sessionStatus = (args) => call('session_status', args);
@@ -59,6 +59,8 @@ export const handoverLetter = (args) => call('handover_letter', args);
 export const handoverAnswerSave = (args) => call('handover_answer_save', args);
 /** @param {{ passphrase: string }} args @returns {Promise<null>} */
 export const handoverLeave = (args) => call('handover_leave', args);
+/** @param {Record<string, never>} [args] @returns {Promise<null>} */
+export const handoverNotNow = (args) => call('handover_not_now', args);
 /** @param {{ lang: import('./contract.js').Lang }} args @returns {Promise<Array<import('./contract.js').GuideSummary>>} */
 export const guideList = (args) => call('guide_list', args);
 /** @param {{ guide: string, section: string, lang: import('./contract.js').Lang }} args @returns {Promise<import('./contract.js').SectionView>} */
@@ -109,6 +111,16 @@ export const letterNewAnswers = (args) => call('letter_new_answers', args);
 export const letterAnswersSeen = (args) => call('letter_answers_seen', args);
 /** @param {{ recipient: string }} args @returns {Promise<Array<import('./contract.js').Said>>} */
 export const letterConversation = (args) => call('letter_conversation', args);
+/** @param {{ id: import('./contract.js').LetterId, private: boolean, passphrase?: string | null }} args @returns {Promise<null>} */
+export const letterSetPrivate = (args) => call('letter_set_private', args);
+/** @param {{ of: import('./contract.js').LetterId, id: import('./contract.js').LetterId }} args @returns {Promise<import('./contract.js').Letter>} */
+export const letterWriteVersion = (args) => call('letter_write_version', args);
+/** @param {{ id: import('./contract.js').LetterId, onMs?: number | null }} args @returns {Promise<null>} */
+export const letterRemind = (args) => call('letter_remind', args);
+/** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').Notices>} */
+export const letterNotices = (args) => call('letter_notices', args);
+/** @param {{ asOfMs: number }} args @returns {Promise<null>} */
+export const letterNoticesSeen = (args) => call('letter_notices_seen', args);
 /** @param {{ text: string }} args @returns {Promise<Array<import('./contract.js').Flag>>} */
 export const toneCheck = (args) => call('tone_check', args);
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').Settings>} */

@@ -86,7 +86,24 @@ answers: number | null, new_answers: number | null,
 /**
  * The last hand-over: when it began, and how long the letter was open (`None` while sealed).
  */
-read_ms: number | null, read_for_ms: number | null, };
+read_ms: number | null, read_for_ms: number | null, 
+/**
+ * "Only for me": never handed over, exported or shown in a conversation.
+ */
+private: boolean, 
+/**
+ * The other letter of a pair: for a private letter, the version for him written from it;
+ * for that version, the private letter it was written from.
+ */
+pair: LetterId | null, 
+/**
+ * He chose "not now" at its last hand-over (cleared when it is handed over again).
+ */
+not_now_ms: number | null, 
+/**
+ * The day she asked to be reminded of it.
+ */
+remind_ms: number | null, };
 
 export type LetterHit = { letter: Summary, snippet: Array<Segment>, 
 /**
@@ -104,6 +121,16 @@ wordsPerMinute: number, };
 
 export type NewAnswers = { letter_id: LetterId, title: string, count: number, };
 
+export type Notice = { kind: NoticeKind, letter_id: LetterId, title: string, 
+/**
+ * When it happened (or was due).
+ */
+at_ms: number, };
+
+export type NoticeKind = "not_now" | "reminder" | "seal_opened";
+
+export type Notices = { notices: Array<Notice>, as_of_ms: number, };
+
 export type Phrase = { 
 /**
  * Stable across languages: `<guide>.<n>`, numbered in document order.
@@ -116,7 +143,11 @@ text: string, };
 
 export type ReadOnlyLetter = { id: LetterId, title: string, body: string, lang: Lang | null, };
 
-export type Reading = { started_ms: number, ended_ms: number, };
+export type Reading = { started_ms: number, ended_ms: number, 
+/**
+ * He chose "not now": the letter waits for another moment.
+ */
+not_now: boolean, };
 
 export type ReadingMode = "sections" | "continuous";
 
@@ -193,7 +224,12 @@ glance_proof: boolean,
 /**
  * Check the spelling of her letters.
  */
-spell_check: boolean, };
+spell_check: boolean, 
+/**
+ * Before every hand-over, offer to wait until tomorrow morning (as the guide advises), not
+ * only when the tone check marked something.
+ */
+wait_before_handover: boolean, };
 
 export type Sign = { section: string, kind: SignKind, text: string, };
 
@@ -245,7 +281,24 @@ answers: number | null, new_answers: number | null,
 /**
  * The last hand-over: when it began, and how long the letter was open (`None` while sealed).
  */
-read_ms: number | null, read_for_ms: number | null, };
+read_ms: number | null, read_for_ms: number | null, 
+/**
+ * "Only for me": never handed over, exported or shown in a conversation.
+ */
+private: boolean, 
+/**
+ * The other letter of a pair: for a private letter, the version for him written from it;
+ * for that version, the private letter it was written from.
+ */
+pair: LetterId | null, 
+/**
+ * He chose "not now" at its last hand-over (cleared when it is handed over again).
+ */
+not_now_ms: number | null, 
+/**
+ * The day she asked to be reminded of it.
+ */
+remind_ms: number | null, };
 
 export type Support = { 
 /**
@@ -270,7 +323,7 @@ export type TipsView = { tips: Array<Tip>, signs: Array<Sign>, };
 export type Who = "letter" | "answer";
 
 /** Every error the backend answers, by its code. */
-export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered";
+export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered" | "only_for_me";
 
 /** What the backend calls in the page (`webview.eval`): each may be absent, and may be async. */
 declare global {

@@ -33,7 +33,7 @@ impl Session {
     }
 
     /// Exports a letter (plaintext, as she confirmed) to where `choose` says, given the file
-    /// name it suggests. The letter is read again after the dialog: if the app was locked or
+    /// name it suggests. A letter only for her is refused. The letter is read again after the dialog: if the app was locked or
     /// handed over while the dialog was open, nothing is written.
     pub fn export_letter(
         &self,
@@ -46,6 +46,7 @@ impl Session {
         // file name seen over her shoulder) says nothing of what she wrote.
         let name = self.with_store(|s| {
             let letter = s.letter(id, now_ms())?;
+            s.refuse_private(id)?;
             Ok(if s.settings()?.discreet {
                 export::untitled_file_name(format, &labels.untitled)
             } else {
@@ -53,7 +54,8 @@ impl Session {
             })
         })?;
         let Some(path) = choose(&name)? else { return Ok(None) };
-        let letter = self.with_store(|s| s.letter(id, now_ms()))?;
+        // Marked "only for me" while the dialog was open: nothing is written either.
+        let letter = self.with_store(|s| s.refuse_private(id).and_then(|()| s.letter(id, now_ms())))?;
         // His answers, when she asked for them, each under the heading the UI wrote for it.
         let answers = if labels.answers.is_empty() { Vec::new() } else { self.with_store(|s| s.thread(id, now_ms()))?.answers };
         if answers.len() != labels.answers.len() {

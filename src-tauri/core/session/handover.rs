@@ -48,6 +48,9 @@ impl Session {
         self.with_state(|inner| {
             let open = inner.open.as_mut().ok_or(Error::Locked)?;
             let letter = open.store.letter(id, now_ms())?;
+            if letter.summary.private {
+                return Err(Error::OnlyForMe);
+            }
             let reading = open.store.start_reading(id, now_ms())?;
             inner.handover = Some(Handover { letter: id.clone(), reading, answer: None });
             // The hand-over's own limit from now on, which may be shorter than hers.
@@ -120,6 +123,20 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// He would rather read it at another moment: the hand-over ends without a passphrase (he
+    /// has none) and the app locks at once, so nothing else is ever in reach. The letter waits,
+    /// marked so, and she is told at her next unlock. The app locks even if the mark cannot be
+    /// written.
+    pub fn handover_not_now(&self) -> Result<()> {
+        let mut inner = self.inner();
+        let Inner { open, handover, .. } = &mut *inner;
+        let open = open.as_mut().ok_or(Error::Locked)?;
+        let handover = handover.as_ref().ok_or_else(|| Error::Precondition("no hand-over".into()))?;
+        let marked = open.store.not_now(&handover.letter, handover.reading, now_ms());
+        inner.lock();
+        marked
     }
 
     /// Opens a sealed letter before its time; asks for the passphrase again.

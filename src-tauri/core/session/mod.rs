@@ -32,6 +32,9 @@ mod damage_tests;
 mod handover_tests;
 mod idle;
 mod keys;
+mod practice;
+#[cfg(test)]
+mod practice_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -85,4 +85,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY CHECK (id = 1),
         authenticated_ms INTEGER NOT NULL
     );",
+    // 6: letters from practice. "Only for me" (since when), and the letter for him written from
+    // a private one; his "not now" at a hand-over (kept in the read log too) and whether she
+    // has seen it; a day to be reminded of a letter; whether she has seen that a seal opened (seals
+    // that opened before this step count as seen: no notice of old news).
+    "ALTER TABLE letters ADD COLUMN private_ms INTEGER;
+    ALTER TABLE letters ADD COLUMN version_of TEXT REFERENCES letters (id) ON DELETE SET NULL;
+    ALTER TABLE letters ADD COLUMN not_now_ms INTEGER;
+    ALTER TABLE letters ADD COLUMN not_now_seen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE letters ADD COLUMN remind_ms INTEGER;
+    ALTER TABLE letters ADD COLUMN seal_seen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE readings ADD COLUMN not_now INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX letters_by_version ON letters (version_of) WHERE version_of IS NOT NULL;
+    UPDATE letters SET seal_seen = 1 WHERE sealed_until_ms <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;",
 ];

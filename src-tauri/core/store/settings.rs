@@ -66,6 +66,9 @@ pub struct Settings {
     pub glance_proof: bool,
     /// Check the spelling of her letters.
     pub spell_check: bool,
+    /// Before every hand-over, offer to wait until tomorrow morning (as the guide advises), not
+    /// only when the tone check marked something.
+    pub wait_before_handover: bool,
 }
 
 impl Default for Settings {
@@ -84,6 +87,7 @@ impl Default for Settings {
             lock_when_minimised: false,
             glance_proof: false,
             spell_check: true,
+            wait_before_handover: true,
         }
     }
 }
@@ -265,6 +269,7 @@ mod tests {
             lock_when_minimised: true,
             glance_proof: true,
             spell_check: false,
+            wait_before_handover: false,
         };
         s.set_settings(&mine).unwrap();
         drop(s);
@@ -294,6 +299,7 @@ mod tests {
         let stored = r#"{"lang":"en","theme":"dark","text_step":3,"autolock_minutes":10,"reading_mode":"continuous","last_section":null,"last_view":"reader","discreet":false,"handover_lock_minutes":30,"lock_when_away":true,"lock_when_minimised":false,"glance_proof":false,"spell_check":true}"#;
         let read: Settings = serde_json::from_str(stored).unwrap();
         assert_eq!((read.lang, read.theme, read.reading_mode), (Lang::En, Theme::Dark, ReadingMode::Continuous));
+        assert!(read.wait_before_handover, "settings from before it offer to wait, as new ones do");
         for bad in [r#"{"lang":"de"}"#, r#"{"theme":"neon"}"#, r#"{"last_view":"composer"}"#, r#"{"reading_mode":"x"}"#] {
             assert!(serde_json::from_str::<Settings>(bad).is_err(), "{bad}");
         }

@@ -115,7 +115,13 @@ fn the_read_log_keeps_each_hand_over_and_never_shrinks() {
     let second = s.start_reading(&lid(A), 100_000).unwrap();
     s.reading_until(second, 820_000).unwrap();
     let thread = s.thread(&lid(A), NOW).unwrap();
-    assert_eq!(thread.readings, [Reading { started_ms: 10_000, ended_ms: 70_000 }, Reading { started_ms: 100_000, ended_ms: 820_000 }]);
+    assert_eq!(
+        thread.readings,
+        [
+            Reading { started_ms: 10_000, ended_ms: 70_000, not_now: false },
+            Reading { started_ms: 100_000, ended_ms: 820_000, not_now: false }
+        ]
+    );
     let listed = &s.list(Sort::Updated, NOW).unwrap()[0];
     assert_eq!((listed.read_ms, listed.read_for_ms), (Some(100_000), Some(720_000)), "the last hand-over, twelve minutes");
 }

@@ -42,6 +42,8 @@ pub struct Answer {
 pub struct Reading {
     pub started_ms: i64,
     pub ended_ms: i64,
+    /// He chose "not now": the letter waits for another moment.
+    pub not_now: bool,
 }
 
 /// Everything that came after a letter: its answers and its readings, oldest first.
@@ -146,9 +148,9 @@ impl Store {
         self.letter(letter_id, now_ms)?;
         let answers = answers_of(&self.conn, letter_id)?;
         let mut stmt =
-            self.conn.prepare_cached("SELECT started_ms, ended_ms FROM readings WHERE letter_id = ?1 ORDER BY started_ms, id")?;
+            self.conn.prepare_cached("SELECT started_ms, ended_ms, not_now FROM readings WHERE letter_id = ?1 ORDER BY started_ms, id")?;
         let readings = stmt
-            .query_map([letter_id], |r| Ok(Reading { started_ms: r.get(0)?, ended_ms: r.get(1)? }))?
+            .query_map([letter_id], |r| Ok(Reading { started_ms: r.get(0)?, ended_ms: r.get(1)?, not_now: r.get(2)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Thread { answers, readings })
     }
@@ -173,10 +175,15 @@ impl Store {
         Ok(())
     }
 
-    /// A hand-over of `letter_id` begins: answers the reading's id.
+    /// A hand-over of `letter_id` begins: answers the reading's id. A "not now" from the last
+    /// one is over: this is the other moment.
     pub fn start_reading(&mut self, letter_id: &LetterId, now_ms: i64) -> Result<i64> {
-        self.conn.execute("INSERT INTO readings (letter_id, started_ms, ended_ms) VALUES (?1, ?2, ?2)", params![letter_id, now_ms])?;
-        Ok(self.conn.last_insert_rowid())
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO readings (letter_id, started_ms, ended_ms) VALUES (?1, ?2, ?2)", params![letter_id, now_ms])?;
+        let reading = tx.last_insert_rowid();
+        tx.execute("UPDATE letters SET not_now_ms = NULL, not_now_seen = 0 WHERE id = ?1", [letter_id])?;
+        tx.commit()?;
+        Ok(reading)
     }
 
     /// The reading went on until `now_ms` (a sign of the reader, or its end). Never shortens it,

@@ -38,14 +38,15 @@ fn key(recipient: &str) -> String {
 }
 
 impl Store {
-    /// Her letters to `recipient` (not in the trash) and his answers to them, oldest first.
+    /// Her letters to `recipient` (not in the trash, not only for her) and his answers to them, oldest first.
     pub fn conversation(&self, recipient: &str, now_ms: i64) -> Result<Vec<Said>> {
         let wanted = key(recipient);
         if wanted.is_empty() {
             return Err(Error::InvalidInput("a conversation is with someone: the recipient is empty".into()));
         }
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL AND recipient != ''"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM letters WHERE deleted_ms IS NULL AND private_ms IS NULL AND recipient != ''"
+        ))?;
         let letters: Vec<Summary> = stmt
             .query_map([], summary)?
             .collect::<rusqlite::Result<Vec<_>>>()?

@@ -20,6 +20,11 @@ pub use conversation::{Said, Who};
 #[cfg(test)]
 mod answer_tests;
 mod list;
+mod notices;
+pub use notices::{Notice, NoticeKind, Notices};
+mod pair;
+#[cfg(test)]
+mod practice_tests;
 mod revisions;
 mod save;
 mod seal;
@@ -79,6 +84,15 @@ pub struct Summary {
     /// The last hand-over: when it began, and how long the letter was open (`None` while sealed).
     pub read_ms: Option<i64>,
     pub read_for_ms: Option<i64>,
+    /// "Only for me": never handed over, exported or shown in a conversation.
+    pub private: bool,
+    /// The other letter of a pair: for a private letter, the version for him written from it;
+    /// for that version, the private letter it was written from.
+    pub pair: Option<LetterId>,
+    /// He chose "not now" at its last hand-over (cleared when it is handed over again).
+    pub not_now_ms: Option<i64>,
+    /// The day she asked to be reminded of it.
+    pub remind_ms: Option<i64>,
 }
 
 impl Summary {
@@ -214,8 +228,11 @@ const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, wor
     (SELECT count(*) FROM answers a WHERE a.letter_id = letters.id),
     (SELECT count(*) FROM answers a WHERE a.letter_id = letters.id AND a.seen_ms IS NULL),
     (SELECT started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
-    (SELECT ended_ms - started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1)";
-const SUMMARY_LEN: usize = 13;
+    (SELECT ended_ms - started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
+    private_ms IS NOT NULL,
+    coalesce(version_of, (SELECT v.id FROM letters v WHERE v.version_of = letters.id AND v.deleted_ms IS NULL ORDER BY v.created_ms LIMIT 1)),
+    not_now_ms, remind_ms";
+const SUMMARY_LEN: usize = 17;
 
 fn summary(row: &Row) -> rusqlite::Result<Summary> {
     let words: i64 = row.get(5)?;
@@ -234,6 +251,10 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         new_answers: Some(row.get(10)?),
         read_ms: row.get(11)?,
         read_for_ms: row.get(12)?,
+        private: row.get(13)?,
+        pair: row.get(14)?,
+        not_now_ms: row.get(15)?,
+        remind_ms: row.get(16)?,
     })
 }
 

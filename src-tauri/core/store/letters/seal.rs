@@ -20,7 +20,7 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         insert_revision(&tx, id, &letter.summary.title, &letter.body, letter.summary.words(), now_ms, "sealed")?;
-        tx.execute("UPDATE letters SET sealed_until_ms = ?2, opened_early_ms = NULL WHERE id = ?1", params![id, until_ms])?;
+        tx.execute("UPDATE letters SET sealed_until_ms = ?2, opened_early_ms = NULL, seal_seen = 0 WHERE id = ?1", params![id, until_ms])?;
         tx.commit()?;
         Ok(())
     }

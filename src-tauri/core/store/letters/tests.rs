@@ -6,7 +6,7 @@ use crate::testing::lid;
 /// A fixed "now" for reads: the seal tests need no real clock.
 const NOW: i64 = 1_800_000_000_000;
 
-fn store() -> (tempfile::TempDir, Store) {
+pub(crate) fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let key = new_key(dir.path());
     let store = Store::create(dir.path(), &key).unwrap();
