@@ -20,6 +20,7 @@ import * as thread from './views/thread.js';
 import * as writing from './views/writing.js';
 import * as glance from './views/glance.js';
 import * as tomorrow from './views/tomorrow.js';
+import * as practice from './views/practice.js';
 import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
@@ -60,6 +61,7 @@ async function setView(view, options = {}) {
   if (view !== 'composer') focus.leave();
   if (view !== 'composer' && composer.isOpen()) await composer.close();
   if (view !== 'composer') thread.clear();
+  if (view !== 'composer') practice.clear();
   state.view = view;
   appShell.dataset.view = view;
   for (const section of all('main > .view')) {
@@ -198,7 +200,7 @@ async function openLetter(id) {
   const found = id ? await commands.letterGet({ id }) : null;
   await setView('composer');
   composer.open(found);
-  await thread.show(found);
+  await Promise.all([thread.show(found), practice.opened(found)]);
 }
 
 let locking = false;
@@ -233,7 +235,7 @@ function wire() {
     onSealed: (letter) => seal.askOpen(letter, async (opened) => {
       await setView('composer');
       composer.open(opened);
-      await thread.show(opened);
+      await Promise.all([thread.show(opened), practice.opened(opened)]);
     }),
     onError: showError,
   });
@@ -253,6 +255,7 @@ function wire() {
     onError: showError,
   });
   seal.wire();
+  practice.wire({ savedId: composer.saved, openLetter, onNotice: notice, onError: showError });
   thread.wire({
     // The letter may be open already (back from its hand-over): then only its thread is shown.
     onOpen: (id) => (composer.currentId() === id ? Promise.resolve() : openLetter(id)),
@@ -369,6 +372,7 @@ export async function start() {
   // His answers since she last looked: said once, quietly (before any letter is opened, which
   // marks its answers seen).
   await thread.notify().catch(showError);
+  await practice.notify().catch(showError);
   // Back from a hand-over: the same letter again.
   const back = /^#open=([0-9a-f-]{36})$/.exec(window.location.hash);
   if (back) {

@@ -97,11 +97,9 @@ async fn every_main_screen_has_no_serious_or_critical_violation_in_either_theme(
     // The hand-over, with his answer field.
     c.find(Locator::Css("#letter-list button[data-open]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden])")).await.unwrap();
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
     both_themes(&c, "hand-over", &mut failures).await;
-    c.find(Locator::Css("#handover-done")).await.unwrap().click().await.unwrap();
+    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
     let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
     pass.send_keys(PASS).await.unwrap();
     press(&pass, Key::Enter).await;

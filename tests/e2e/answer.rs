@@ -11,9 +11,7 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     write_letter(&c, "Voor Sam", "Lieve Sam, ik wacht tot je er klaar voor bent.").await;
     c.find(Locator::Css("#letter-recipient")).await.unwrap().send_keys("Sam").await.unwrap();
     wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
 
     // He reads, starts with "I am back" from the guide, and adds his own words.
     let starter = c.find(Locator::Css("#answer-starters button[data-starter='back']")).await.unwrap();
@@ -32,7 +30,7 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     assert_eq!(page_invoke(&c, "letter_thread", json!({"id": id_of(&c).await})).await, json!({"err": "handover"}));
 
     // He hands the laptop back: her passphrase.
-    c.find(Locator::Css("#handover-done")).await.unwrap().click().await.unwrap();
+    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
     let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
     pass.send_keys(PASS).await.unwrap();
     press(&pass, Key::Enter).await;
@@ -98,9 +96,7 @@ async fn closing_the_window_in_a_handover_keeps_his_last_words() {
     let c = open_unlocked(&driver).await;
     write_letter(&c, "Voor Sam", "Lieve Sam, lees dit als je er klaar voor bent.").await;
     wait_text(&c, "#save-state[data-state='saved']", "Opgeslagen").await;
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
     let id = id_of(&c).await;
     c.find(Locator::Css("#answer-body")).await.unwrap().send_keys("Tot zondag, ik ben er dan.").await.unwrap();
     // The close button, at once: `grotBeforeQuit` is what the backend asks the page on close.

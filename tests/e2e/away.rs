@@ -84,9 +84,7 @@ async fn a_screen_lock_a_user_switch_and_a_screensaver_each_lock() {
 #[tokio::test]
 async fn in_a_hand_over_his_answer_is_saved_before_sleep_locks() {
     let (logind, _session, _driver, c) = open_with_buses().await;
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
     let typed = "Ik lees hem straks nog een keer.";
     c.find(Locator::Css("#answer-body")).await.unwrap().send_keys(typed).await.unwrap();
     let sent = Instant::now();

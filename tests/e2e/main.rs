@@ -17,6 +17,7 @@ mod installed;
 mod instances;
 mod letters;
 mod network;
+mod practice;
 mod privacy;
 mod reader;
 mod seal_and_handover;

@@ -63,9 +63,7 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
     c.find(Locator::Css("#composer-back")).await.unwrap().click().await.unwrap();
     write_letter(&c, "Voor Sam", "Lieve Sam, lees dit als je er klaar voor bent.").await;
 
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
     assert_eq!(text(&c, "#handover-letter-title").await, "Voor Sam");
     let source = c.source().await.unwrap();
     assert!(source.contains("lees dit als je er klaar voor bent"));
@@ -93,7 +91,7 @@ async fn handover_shows_only_that_letter_and_leaving_needs_the_passphrase() {
     assert_eq!(c.execute("return document.title", vec![]).await.unwrap(), json!("Grot"));
 
     // Leaving needs the writer's passphrase.
-    c.find(Locator::Css("#handover-done")).await.unwrap().click().await.unwrap();
+    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
     let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
     pass.send_keys("ik gok maar wat").await.unwrap();
     press(&pass, Key::Enter).await;

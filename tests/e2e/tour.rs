@@ -31,9 +31,7 @@ async fn a_first_use_in_pictures_for_the_readme() {
     screenshot(&c, "readme-composer").await;
 
     // Handed over: he reads, and answers with an opening sentence and his own words.
-    c.find(Locator::Css("#composer-handover")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
-    wait_reloaded(&c, "html[data-handover='true'] #handover:not([hidden])").await;
+    hand_over(&c).await;
     c.find(Locator::Css("#answer-starters button[data-starter='back']")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("#answer-body")).await.unwrap().send_keys(" Zullen we zondag wandelen?").await.unwrap();
     wait_text(&c, "#answer-state[data-state='saved']", "Opgeslagen").await;

@@ -30,7 +30,7 @@ let lastEdit = 0;        // when she last changed the letter (for "write now, re
 let flagged = 0;         // how many passages the last tone check marked
 let answered = false;    // he has answered this letter: export and print may include his answers
 // From app.js (views reach each other only through it): the offer, and the letters view.
-/** @type {(offer: { id: string, recent: boolean, flagged: number }) => Promise<string>} */
+/** @type {(offer: { id: string, recent: boolean, flagged: number, handover: boolean }) => Promise<string>} */
 let offerTomorrow = async () => 'go';
 let onSealedView = async () => {};
 /// "Recently changed" for the offer to wait until tomorrow.
@@ -213,6 +213,10 @@ async function restoreRevision() {
 }
 
 /// Seal and hand-over act on what is stored, so the letter is saved first.
+export async function saved() {
+  return savedId();
+}
+
 async function savedId() {
   await flush();
   if (!letter?.exists || letter.savedSeq !== letter.seq) return null;
@@ -221,10 +225,10 @@ async function savedId() {
 
 /// Before a hand-over or an export: the letter saved, and (once, if she just wrote something
 /// the tone check marks) the offer to seal it until tomorrow instead. Answers the id to go on.
-async function readyToShow() {
+async function readyToShow(handover = false) {
   const id = await savedId();
   if (!id) return null;
-  const choice = await offerTomorrow({ id, recent: Date.now() - lastEdit < RECENT_MS, flagged });
+  const choice = await offerTomorrow({ id, recent: Date.now() - lastEdit < RECENT_MS, flagged, handover });
   if (choice === 'sealed') {
     wipe();
     await onSealedView();
@@ -315,7 +319,7 @@ export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, 
   const handoverDialog = byId('handover-dialog', HTMLDialogElement);
   handoverDialog.querySelector('[data-close]').addEventListener('click', () => handoverDialog.close());
   byId('composer-handover', HTMLButtonElement).addEventListener('click', async () => {
-    if (await readyToShow()) handoverDialog.showModal();
+    if (await readyToShow(true)) handoverDialog.showModal();
   });
   byId('handover-go', HTMLButtonElement).addEventListener('click', async () => {
     const id = await savedId();

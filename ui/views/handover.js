@@ -62,6 +62,15 @@ export async function show() {
     fields.hidden = false;
     pass.focus();
   });
+  // He would rather read it another time: no passphrase (he has none); the app locks.
+  byId('handover-not-now', HTMLButtonElement).addEventListener('click', async () => {
+    try {
+      await flush();
+    } finally {
+      await commands.handoverNotNow().catch(() => {});
+      window.location.reload();
+    }
+  });
   const button = find(form, 'button[type=submit]', HTMLButtonElement);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

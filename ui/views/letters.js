@@ -54,6 +54,7 @@ function item(letter, extra = null) {
     letter.opened_early_ms !== null ? el('span', { class: 'early-mark', text: t('letters.openedEarly', { when: formatWhen(letter.opened_early_ms) }) }) : null,
     letter.read_ms !== null && !inTrash ? el('span', { class: 'letter-meta', text: readText(letter.read_ms, letter.read_ms + letter.read_for_ms) }) : null,
     letter.answers ? el('span', { class: `letter-answers${letter.new_answers ? ' new' : ''}`, text: answersText(letter) }) : null,
+    ...practiceMarks(letter),
   ];
   if (!inTrash) {
     const action = sealed ? { 'data-sealed': letter.id } : { 'data-open': letter.id };
@@ -65,6 +66,19 @@ function item(letter, extra = null) {
     el('div', { class: 'letter-actions' },
       el('button', { type: 'button', class: 'chip', 'data-restore': letter.id, text: t('letters.restore') }),
       el('button', { type: 'button', class: 'chip danger', 'data-purge': letter.id, text: t('letters.purge') })));
+}
+
+/// "Only for me" and its pair, his "not now", a reminder: small marks, no text.
+/** @param {import('../lib/contract.js').Summary} letter */
+function practiceMarks(letter) {
+  if (inTrash) return [];
+  const pair = letter.private ? (letter.pair ? 'letters.hasVersion' : null) : (letter.pair ? 'letters.versionOf' : null);
+  return [
+    letter.private ? el('span', { class: 'practice-mark private-mark', text: t('letters.private') }) : null,
+    pair ? el('span', { class: 'practice-mark', text: t(pair) }) : null,
+    letter.not_now_ms !== null ? el('span', { class: 'practice-mark', text: t('letters.notNow') }) : null,
+    letter.remind_ms !== null ? el('span', { class: 'practice-mark', text: t('letters.remind', { when: formatWhen(letter.remind_ms) }) }) : null,
+  ];
 }
 
 export async function show() {

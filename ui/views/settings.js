@@ -16,8 +16,9 @@ const autolock = byId('set-autolock', HTMLSelectElement);
 const handoverLock = byId('set-handover-lock', HTMLSelectElement);
 const discreet = byId('set-discreet', HTMLInputElement);
 /// Her on/off preferences: each box and the field of `state` it sets.
-/** @type {Array<[string, 'lock_when_away' | 'lock_when_minimised' | 'spell_check' | 'glance_proof']>} */
-const SWITCHES = [['set-lock-away', 'lock_when_away'], ['set-lock-minimised', 'lock_when_minimised'], ['set-spell', 'spell_check'], ['set-glance', 'glance_proof']];
+/** @type {Array<[string, 'lock_when_away' | 'lock_when_minimised' | 'spell_check' | 'glance_proof' | 'wait_before_handover']>} */
+const SWITCHES = [['set-lock-away', 'lock_when_away'], ['set-lock-minimised', 'lock_when_minimised'], ['set-spell', 'spell_check'],
+  ['set-wait', 'wait_before_handover'], ['set-glance', 'glance_proof']];
 let spelling = async () => null;
 const form = byId('passphrase-form', HTMLFormElement);
 

@@ -6,6 +6,7 @@
 import { errorText, formatWhen, t } from '../lib/i18n.js';
 import { quickChoice } from '../lib/when.js';
 import * as commands from '../lib/commands.js';
+import { state } from '../lib/state.js';
 import { byId } from '../lib/dom.js';
 
 const dialog = byId('tomorrow-dialog', HTMLDialogElement);
@@ -13,12 +14,15 @@ const offered = new Set();  // letters offered to in this run of the app: once e
 let pending = null;          // { id, until, resolve }
 
 /// Before a hand-over or an export of letter `id`: answers 'go', 'sealed' (she chose to wait),
-/// or 'cancel' (she closed the question).
-export function offer({ id, recent, flagged }) {
-  if (!recent || !flagged || offered.has(id)) return Promise.resolve('go');
+/// or 'cancel' (she closed the question). Before a hand-over it is offered every time unless she
+/// turned that off in the settings.
+export function offer({ id, recent, flagged, handover }) {
+  const always = handover && state.settings.wait_before_handover;
+  if (offered.has(id) || !(always || (recent && flagged))) return Promise.resolve('go');
   offered.add(id);
   const until = quickChoice('morning').getTime();
-  document.getElementById('tomorrow-lead').textContent = t('tomorrow.lead', { when: formatWhen(until) });
+  const lead = recent && flagged ? 'tomorrow.lead' : 'tomorrow.leadAlways';
+  document.getElementById('tomorrow-lead').textContent = t(lead, { when: formatWhen(until) });
   dialog.querySelector('.gate-error').textContent = '';
   return new Promise((resolve) => {
     pending = { id, until, resolve };

@@ -15,9 +15,11 @@ pub use grot_testsupport::{procs, webdriver};
 pub use serde_json::{json, Value};
 
 mod display;
+mod letters;
 mod logind;
 mod native;
 pub use display::{display, off_thread, on_display};
+pub use letters::*;
 pub use logind::*;
 pub use native::*;
 
@@ -356,17 +358,6 @@ pub async fn finish(client: Client) {
 pub async fn value(c: &Client, css: &str) -> String {
     let e = c.find(Locator::Css(css)).await.unwrap();
     e.prop("value").await.unwrap().unwrap_or_default()
-}
-
-/// Opens the letters view and writes a new letter; answers when it is saved.
-pub async fn write_letter(c: &Client, title: &str, text: &str) {
-    c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-new")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-title:focus")).await.unwrap().send_keys(title).await.unwrap();
-    let body = c.find(Locator::Css("#letter-body")).await.unwrap();
-    body.click().await.unwrap();
-    body.send_keys(text).await.unwrap();
-    wait_text(c, "#save-state[data-state='saved']", "Opgeslagen").await;
 }
 
 /// Calls a command from the page, as any script in it could; answers the value or the error code.
