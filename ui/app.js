@@ -246,7 +246,9 @@ function wire() {
   composer.wire({
     askSeal: seal.askSeal,
     askTomorrow: tomorrow.offer,
-    startHandover: handoverView.start,
+    // The private text beside his version leaves the page before the hand-over's dialog fades.
+    startHandover: (id) => { practice.clear(); return handoverView.start(id); },
+    privateLetter: practice.isPrivate,
     pickPhrase: writing.pickPhrase,
     onNotice: notice,
     onBack: () => setView('letters', { focus: true }),

@@ -133,6 +133,6 @@ pub async fn handover_leave(session: State<'_, Session>, passphrase: SecretStrin
 
 /// He would rather read it at another moment: the hand-over ends and the app locks.
 #[tauri::command]
-pub fn handover_not_now(session: State<Session>) -> Result<()> {
+pub async fn handover_not_now(session: State<'_, Session>) -> Result<()> {
     session.handover_not_now()
 }

@@ -31,7 +31,7 @@ macro_rules! ipc_surface {
                 async handover_letter[session]() -> HandedOver;
                 async handover_answer_save[session](answer: AnswerDraft) -> AnswerAck;
                 async handover_leave[session](passphrase: SecretString as String) -> ();
-                sync handover_not_now[session]() -> ();
+                async handover_not_now[session]() -> ();
             }
             guide {
                 sync guide_list[session](lang: Lang) -> Vec<GuideSummary>;

@@ -60,7 +60,7 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     c.find(Locator::Css("#composer-private")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#composer-private[aria-pressed='true']")).await.expect("marked");
     assert!(text(&c, "#composer-practice-note").await.starts_with("Alleen voor jou."));
-    for hidden in ["#composer-handover[hidden]", "#composer-export[hidden]"] {
+    for hidden in ["#composer-handover[hidden]", "#composer-export[hidden]", "#composer-print[hidden]"] {
         assert!(c.find(Locator::Css(hidden)).await.is_ok(), "{hidden}");
     }
     let raw_id = id_titled(&c, "Wat ik voel").await;
@@ -81,6 +81,7 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     wait_text(&c, "#composer-pair:not([hidden]) #composer-pair-text", RAW).await;
     assert_eq!(value(&c, "#letter-recipient").await, "Sam");
     assert_eq!(value(&c, "#letter-body").await, "");
+    assert_eq!(value(&c, "#letter-title").await, "", "nothing of hers is copied in, not even the title");
     let title = c.find(Locator::Css("#letter-title")).await.unwrap();
     title.clear().await.unwrap();
     title.send_keys("Voor Sam").await.unwrap();

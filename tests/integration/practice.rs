@@ -29,7 +29,10 @@ fn only_for_me_holds_through_ipc_and_a_restart_and_his_not_now_locks_the_app() {
     invoke(&w, "letter_set_private", json!({"id": RAW, "private": true})).unwrap();
     refused_everywhere(&w);
     let his = invoke(&w, "letter_write_version", json!({"of": RAW, "id": HIS})).unwrap();
-    assert_eq!((&his["pair"], &his["private"], &his["recipient"]), (&json!(RAW), &json!(false), &json!("Sam")));
+    assert_eq!(
+        (&his["version_of"], &his["private"], &his["recipient"], &his["title"]),
+        (&json!(RAW), &json!(false), &json!("Sam"), &json!(""))
+    );
     invoke(&w, "letter_save", json!({"draft": {"id": HIS, "title": "Voor jou", "recipient": "Sam", "body": "wat ik vraag", "seq": 1}}))
         .unwrap();
     let said = invoke(&w, "letter_conversation", json!({"recipient": "Sam"})).unwrap();

@@ -92,10 +92,13 @@ read_ms: number | null, read_for_ms: number | null,
  */
 private: boolean, 
 /**
- * The other letter of a pair: for a private letter, the version for him written from it;
- * for that version, the private letter it was written from.
+ * The private letter this one was written from, as the version for him.
  */
-pair: LetterId | null, 
+version_of: LetterId | null, 
+/**
+ * The version for him written from this (private) letter, unless it is in the trash.
+ */
+version: LetterId | null, 
 /**
  * He chose "not now" at its last hand-over (cleared when it is handed over again).
  */
@@ -287,10 +290,13 @@ read_ms: number | null, read_for_ms: number | null,
  */
 private: boolean, 
 /**
- * The other letter of a pair: for a private letter, the version for him written from it;
- * for that version, the private letter it was written from.
+ * The private letter this one was written from, as the version for him.
  */
-pair: LetterId | null, 
+version_of: LetterId | null, 
+/**
+ * The version for him written from this (private) letter, unless it is in the trash.
+ */
+version: LetterId | null, 
 /**
  * He chose "not now" at its last hand-over (cleared when it is handed over again).
  */

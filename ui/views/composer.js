@@ -33,6 +33,7 @@ let answered = false;    // he has answered this letter: export and print may in
 /** @type {(offer: { id: string, recent: boolean, flagged: number, handover: boolean }) => Promise<string>} */
 let offerTomorrow = async () => 'go';
 let onSealedView = async () => {};
+let isPrivate = () => false; // "only for me": never printed
 /// "Recently changed" for the offer to wait until tomorrow.
 const RECENT_MS = 10 * 60 * 1000;
 
@@ -278,7 +279,7 @@ async function withAnswers() {
 /// Prints the letter (and his answers, if she chose them): a print-only sheet holds it for the
 /// print and is emptied after, so no second copy of the text stays in the page.
 async function print() {
-  if (!letter) return;
+  if (!letter || isPrivate()) return;
   await flush();
   const sheet = document.getElementById('print-sheet');
   const to = recipientInput.value.trim();
@@ -301,8 +302,9 @@ async function print() {
 }
 
 /// The other views it needs come from app.js: views talk to each other only through it.
-export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, askTomorrow, startHandover, pickPhrase }) {
+export function wire({ onBack, onDeleted, onSealed, onError, onNotice, askSeal, askTomorrow, startHandover, pickPhrase, privateLetter }) {
   offerTomorrow = askTomorrow;
+  isPrivate = privateLetter;
   onSealedView = onSealed;
   wireExport(onNotice);
   byId('composer-print', HTMLButtonElement).addEventListener('click', () => print().catch(onError));

@@ -72,7 +72,7 @@ function item(letter, extra = null) {
 /** @param {import('../lib/contract.js').Summary} letter */
 function practiceMarks(letter) {
   if (inTrash) return [];
-  const pair = letter.private ? (letter.pair ? 'letters.hasVersion' : null) : (letter.pair ? 'letters.versionOf' : null);
+  const pair = letter.version_of ? 'letters.versionOf' : (letter.private && letter.version ? 'letters.hasVersion' : null);
   return [
     letter.private ? el('span', { class: 'practice-mark private-mark', text: t('letters.private') }) : null,
     pair ? el('span', { class: 'practice-mark', text: t(pair) }) : null,

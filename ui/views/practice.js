@@ -15,8 +15,9 @@ const remindButton = byId('composer-remind', HTMLButtonElement);
 const note = document.getElementById('composer-practice-note');
 const pair = document.getElementById('composer-pair');
 const pairText = document.getElementById('composer-pair-text');
-/// What a private letter cannot do: the backend refuses it too.
-const sharing = ['composer-handover', 'composer-export'].map((id) => byId(id, HTMLButtonElement));
+/// What a private letter cannot do: the backend refuses the hand-over and the export; printing
+/// happens in the page, which refuses it itself (`isPrivate`).
+const sharing = ['composer-handover', 'composer-export', 'composer-print'].map((id) => byId(id, HTMLButtonElement));
 const privateDialog = byId('private-dialog', HTMLDialogElement);
 const privateForm = byId('private-form', HTMLFormElement);
 const privatePass = byId('private-pass', HTMLInputElement);
@@ -26,7 +27,8 @@ const remindOn = byId('remind-on', HTMLInputElement);
 const noticePanel = document.getElementById('practice-notice');
 const noticeList = byId('practice-notice-list', HTMLUListElement);
 
-/** @type {{ id: string, private: boolean, pair: string | null, remind_ms: number | null } | null} */
+/** @typedef {{ id: string, private: boolean, version_of: string | null, remind_ms: number | null }} Marks */
+/** @type {Marks | null} */
 let current = null; // the open letter's marks, once it is stored
 let asOf = 0;        // when the notices on screen were taken
 // From app.js: the open letter saved (its id, or null), opening a letter, a calm message.
@@ -34,9 +36,14 @@ let savedId = async () => /** @type {string | null} */ (null);
 let openLetter = async (/** @type {string} */ _id) => {};
 let onNotice = (/** @type {string} */ _text) => {};
 
-/** @param {{ id: string, private: boolean, pair: string | null, remind_ms: number | null }} letter */
+/** @param {Marks} letter */
 function marks(letter) {
-  return { id: letter.id, private: letter.private, pair: letter.pair, remind_ms: letter.remind_ms };
+  return { id: letter.id, private: letter.private, version_of: letter.version_of, remind_ms: letter.remind_ms };
+}
+
+/// Whether the open letter is only for her: then it is not printed either.
+export function isPrivate() {
+  return current?.private ?? false;
 }
 
 /// The composer opened `letter` (null: a new one): its marks, and beside the version for him,
@@ -46,9 +53,10 @@ export async function opened(letter) {
   draw();
   pairText.textContent = '';
   pair.hidden = true;
-  if (!letter || letter.private || !letter.pair) return;
-  const first = await commands.letterGet({ id: letter.pair }).catch(() => null);
-  if (!first || current?.id !== letter.id) return;
+  if (!letter?.version_of) return;
+  const first = await commands.letterGet({ id: letter.version_of }).catch(() => null);
+  // Not beside it once it is in the trash (nor once the letter on screen changed).
+  if (!first || first.deleted_ms !== null || current?.id !== letter.id) return;
   pairText.textContent = first.body;
   pair.hidden = false;
 }
@@ -75,7 +83,7 @@ function draw() {
   const isPrivate = current?.private ?? false;
   privateButton.setAttribute('aria-pressed', String(isPrivate));
   // His version is his: it cannot be marked.
-  privateButton.hidden = Boolean(current && !isPrivate && current.pair);
+  privateButton.hidden = Boolean(current?.version_of);
   versionButton.hidden = !isPrivate;
   for (const button of sharing) button.hidden = isPrivate;
   const lines = [

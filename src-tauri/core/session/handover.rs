@@ -135,6 +135,10 @@ impl Session {
         let open = open.as_mut().ok_or(Error::Locked)?;
         let handover = handover.as_ref().ok_or_else(|| Error::Precondition("no hand-over".into()))?;
         let marked = open.store.not_now(&handover.letter, handover.reading, now_ms());
+        if marked.as_ref().is_err_and(|e| *e == Error::StoreDamaged) {
+            // As any command meeting a damaged page: the restore screen at her next unlock.
+            self.damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
         inner.lock();
         marked
     }

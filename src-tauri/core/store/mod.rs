@@ -273,7 +273,7 @@ pub(crate) mod tests {
         drop(conn);
         let store = Store::open(dir.path(), &key).unwrap();
         assert_eq!(store.search("eentje", 2).unwrap().len(), 1, "found after the index was made anew");
-        assert_eq!(store.list(crate::store::letters::Sort::Updated, 2).unwrap()[0].pair, None, "and every later step ran");
+        assert_eq!(store.list(crate::store::letters::Sort::Updated, 2).unwrap()[0].version, None, "and every later step ran");
         store.check_integrity().unwrap();
     }
 

@@ -86,9 +86,10 @@ pub struct Summary {
     pub read_for_ms: Option<i64>,
     /// "Only for me": never handed over, exported or shown in a conversation.
     pub private: bool,
-    /// The other letter of a pair: for a private letter, the version for him written from it;
-    /// for that version, the private letter it was written from.
-    pub pair: Option<LetterId>,
+    /// The private letter this one was written from, as the version for him.
+    pub version_of: Option<LetterId>,
+    /// The version for him written from this (private) letter, unless it is in the trash.
+    pub version: Option<LetterId>,
     /// He chose "not now" at its last hand-over (cleared when it is handed over again).
     pub not_now_ms: Option<i64>,
     /// The day she asked to be reminded of it.
@@ -230,9 +231,10 @@ const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, wor
     (SELECT started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
     (SELECT ended_ms - started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
     private_ms IS NOT NULL,
-    coalesce(version_of, (SELECT v.id FROM letters v WHERE v.version_of = letters.id AND v.deleted_ms IS NULL ORDER BY v.created_ms LIMIT 1)),
+    version_of,
+    (SELECT v.id FROM letters v WHERE v.version_of = letters.id AND v.deleted_ms IS NULL ORDER BY v.created_ms LIMIT 1),
     not_now_ms, remind_ms";
-const SUMMARY_LEN: usize = 17;
+const SUMMARY_LEN: usize = 18;
 
 fn summary(row: &Row) -> rusqlite::Result<Summary> {
     let words: i64 = row.get(5)?;
@@ -252,9 +254,10 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         read_ms: row.get(11)?,
         read_for_ms: row.get(12)?,
         private: row.get(13)?,
-        pair: row.get(14)?,
-        not_now_ms: row.get(15)?,
-        remind_ms: row.get(16)?,
+        version_of: row.get(14)?,
+        version: row.get(15)?,
+        not_now_ms: row.get(16)?,
+        remind_ms: row.get(17)?,
     })
 }
 

@@ -82,13 +82,14 @@ impl Store {
     pub fn notices_seen(&mut self, as_of_ms: i64, now_ms: i64) -> Result<()> {
         let as_of = as_of_ms.min(now_ms);
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE letters SET not_now_seen = 1 WHERE not_now_ms <= ?1", [as_of])?;
+        // Only what `notices` showed: a letter in the trash keeps its own for when it comes back.
+        tx.execute("UPDATE letters SET not_now_seen = 1 WHERE not_now_ms <= ?1 AND deleted_ms IS NULL", [as_of])?;
         tx.execute(
-            "UPDATE letters SET remind_ms = NULL WHERE remind_ms <= ?1
+            "UPDATE letters SET remind_ms = NULL WHERE remind_ms <= ?1 AND deleted_ms IS NULL
                AND (sealed_until_ms IS NULL OR sealed_until_ms <= ?1 OR opened_early_ms IS NOT NULL)",
             [as_of],
         )?;
-        tx.execute("UPDATE letters SET seal_seen = 1 WHERE sealed_until_ms <= ?1", [as_of])?;
+        tx.execute("UPDATE letters SET seal_seen = 1 WHERE sealed_until_ms <= ?1 AND deleted_ms IS NULL", [as_of])?;
         tx.commit()?;
         Ok(())
     }

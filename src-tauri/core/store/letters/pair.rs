@@ -2,9 +2,9 @@
 //! letter first and never handing it over, then the considered one. The private one never
 //! leaves: no hand-over, no export, no conversation (each checks [`Summary::private`]).
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
-use super::{index_text, Letter, LetterId, Summary};
+use super::{index_text, Letter, LetterId};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -38,8 +38,8 @@ impl Store {
     }
 
     /// The letter for him, written from the private letter `of`: made empty under `id` (with
-    /// its title and recipient), or the one already made if it is not in the trash, so a
-    /// retried request never makes two.
+    /// its recipient; the title is left to her, since his letter is read by him), or the one
+    /// already made, taken out of the trash if it was there, so there is never a second.
     pub fn write_version(&mut self, of: &LetterId, id: &LetterId, now_ms: i64) -> Result<Letter> {
         let private = self.letter(of, now_ms)?;
         if private.summary.deleted_ms.is_some() {
@@ -48,13 +48,18 @@ impl Store {
         if !private.summary.private {
             return Err(Error::Precondition("only a letter only for her gets a version for him".into()));
         }
-        if let Some(made) = private.summary.pair {
+        let made: Option<LetterId> = self
+            .conn
+            .query_row("SELECT id FROM letters WHERE version_of = ?1 ORDER BY created_ms LIMIT 1", [of], |r| r.get(0))
+            .optional()?;
+        if let Some(made) = made {
+            self.conn.execute("UPDATE letters SET deleted_ms = NULL WHERE id = ?1", [&made])?;
             return self.letter(&made, now_ms);
         }
         if self.stored(id).is_ok() {
             return Err(Error::InvalidInput("that id is taken".into()));
         }
-        let Summary { title, recipient, .. } = private.summary;
+        let (title, recipient) = (String::new(), private.summary.recipient);
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO letters (id, title, recipient, words, created_ms, updated_ms, seq, version_of, lang)

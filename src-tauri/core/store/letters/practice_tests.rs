@@ -22,10 +22,15 @@ fn the_version_for_him_is_written_from_a_private_letter_and_the_two_stay_linked(
     assert_eq!(s.write_version(&lid(RAW), &lid(HIS), NOW).unwrap_err().code(), "precondition", "only from a private letter");
     s.set_private(&lid(RAW), true, NOW).unwrap();
     let his = s.write_version(&lid(RAW), &lid(HIS), NOW).unwrap();
-    assert_eq!((his.summary.title.as_str(), his.summary.recipient.as_str(), his.body.as_str()), ("Brief", "Hem", ""));
+    // Nothing of hers is copied in, not even the title: he reads this one.
+    assert_eq!((his.summary.title.as_str(), his.summary.recipient.as_str(), his.body.as_str()), ("", "Hem", ""));
     assert!(!his.summary.private);
-    assert_eq!(his.summary.pair.as_ref(), Some(&lid(RAW)));
-    assert_eq!(listed(&s, RAW).pair.as_ref(), Some(&lid(HIS)), "the private one knows its version");
+    assert_eq!((his.summary.version_of.as_ref(), his.summary.version.as_ref()), (Some(&lid(RAW)), None));
+    assert_eq!(
+        (listed(&s, RAW).version.as_ref(), listed(&s, RAW).version_of.as_ref()),
+        (Some(&lid(HIS)), None),
+        "the private one knows its version"
+    );
     assert!(listed(&s, RAW).private);
     // Asked again (a retried click): the same letter, never a second.
     assert_eq!(s.write_version(&lid(RAW), &lid(OTHER), NOW).unwrap().summary.id, lid(HIS));
@@ -34,11 +39,16 @@ fn the_version_for_him_is_written_from_a_private_letter_and_the_two_stay_linked(
     s.save(&draft(HIS, "wat ik je wil vragen", 1), NOW + 1).unwrap();
     assert_eq!(s.search("vragen", NOW).unwrap().len(), 1);
     assert_eq!(s.set_private(&lid(HIS), true, NOW).unwrap_err().code(), "precondition", "his version is his");
+    // His version in the trash: asked again, it comes back, never a second one.
+    s.delete(&lid(HIS), NOW).unwrap();
+    assert_eq!(listed(&s, RAW).version, None);
+    assert_eq!(s.write_version(&lid(RAW), &lid(OTHER), NOW).unwrap().summary.id, lid(HIS));
+    assert_eq!(s.list(Sort::Updated, NOW).unwrap().len(), 2);
     // The private one deleted for good: the version stays, unlinked.
     s.delete(&lid(RAW), NOW).unwrap();
-    assert_eq!(listed(&s, HIS).pair.as_ref(), Some(&lid(RAW)), "in the trash it is still hers to restore");
+    assert_eq!(listed(&s, HIS).version_of.as_ref(), Some(&lid(RAW)), "in the trash it is still hers to restore");
     s.purge(&lid(RAW)).unwrap();
-    assert_eq!(listed(&s, HIS).pair, None);
+    assert_eq!(listed(&s, HIS).version_of, None);
 }
 
 #[test]
@@ -91,6 +101,12 @@ fn a_seal_that_opened_is_told_once_and_a_reminder_waits_for_it() {
     let due = s.notices(NOW + 3 * DAY).unwrap();
     let kinds: Vec<NoticeKind> = due.notices.iter().map(|n| n.kind).collect();
     assert_eq!(kinds, [NoticeKind::Reminder, NoticeKind::SealOpened]);
+    // In the trash, a letter's notices wait: a "seen" meanwhile does not take them.
+    s.delete(&lid(RAW), NOW + 3 * DAY).unwrap();
+    assert!(s.notices(NOW + 3 * DAY).unwrap().notices.is_empty());
+    s.notices_seen(NOW + 3 * DAY, NOW + 3 * DAY).unwrap();
+    s.restore(&lid(RAW)).unwrap();
+    assert_eq!(s.notices(NOW + 3 * DAY).unwrap().notices.len(), 2, "back with the letter");
     // A "seen" from the future counts as now: nothing due later is swallowed.
     s.remind(&lid(OTHER), None, NOW).unwrap_err();
     s.save(&draft(OTHER, "nog een", 1), NOW).unwrap();
