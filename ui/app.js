@@ -21,6 +21,7 @@ import * as writing from './views/writing.js';
 import * as glance from './views/glance.js';
 import * as tomorrow from './views/tomorrow.js';
 import * as practice from './views/practice.js';
+import * as forms from './views/forms.js';
 import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
@@ -257,6 +258,7 @@ function wire() {
     onError: showError,
   });
   seal.wire();
+  forms.wire({ onError: showError });
   practice.wire({ savedId: composer.saved, openLetter, onNotice: notice, onError: showError });
   thread.wire({
     // The letter may be open already (back from its hand-over): then only its thread is shown.
@@ -266,10 +268,12 @@ function wire() {
     onError: showError,
   });
   byId('letter-new', HTMLButtonElement).addEventListener('click', guard(() => openLetter(null)));
-  byId('letter-template', HTMLButtonElement).addEventListener('click', guard(() => writing.pickTemplate(async (template) => {
+  const startFrom = async (letter) => {
     await setView('composer');
-    composer.startFrom(template);
-  })));
+    composer.startFrom(letter);
+  };
+  byId('letter-template', HTMLButtonElement).addEventListener('click', guard(() => writing.pickTemplate(startFrom)));
+  byId('letter-form', HTMLButtonElement).addEventListener('click', guard(() => forms.pick(startFrom)));
   document.addEventListener('grot:open', guard((e) => setView('reader', { section: e.detail.section, block: e.detail.block ?? null, focus: true })));
   for (const tab of all('.view-tab')) {
     tab.addEventListener('click', guard(() => setView(tab.dataset.view)));

@@ -22,7 +22,7 @@ pub mod types {
     pub use crate::away::Support;
     pub use crate::backup::Entry;
     pub use crate::export::{ExportFormat, ExportLabels};
-    pub use crate::guide::{GuideSummary, Phrase, SearchHit, SectionView, Template, TipsView};
+    pub use crate::guide::{Form, GuideSummary, Phrase, SearchHit, SectionView, Template, TipsView};
     pub use crate::lang::Lang;
     pub use crate::session::{BackupStatus, HandedOver, Status};
     pub use crate::spelling::Spelling;

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::error::Result;
-use crate::guide::{self, GuideSummary, Lang, Phrase, SearchHit, SectionView, Template, TipsView};
+use crate::guide::{self, Form, GuideSummary, Lang, Phrase, SearchHit, SectionView, Template, TipsView};
 use crate::session::Session;
 
 #[tauri::command]
@@ -40,4 +40,11 @@ pub fn guide_phrases(session: State<Session>, guide: String, lang: Lang) -> Resu
 pub fn guide_templates(session: State<Session>, lang: Lang) -> Result<Vec<Template>> {
     session.require_unlocked()?;
     guide::templates(lang)
+}
+
+/// The guided forms: a letter step by step, each step with its why from the guide.
+#[tauri::command]
+pub fn guide_forms(session: State<Session>, lang: Lang) -> Result<Vec<Form>> {
+    session.require_unlocked()?;
+    guide::forms(lang)
 }

@@ -40,6 +40,7 @@ macro_rules! ipc_surface {
                 sync guide_tips[session](guide: String, lang: Lang) -> TipsView;
                 sync guide_phrases[session](guide: String, lang: Lang) -> Vec<Phrase>;
                 sync guide_templates[session](lang: Lang) -> Vec<Template>;
+                sync guide_forms[session](lang: Lang) -> Vec<Form>;
             }
             letters {
                 async letter_save[session](draft: Draft) -> SaveAck;

@@ -50,6 +50,7 @@ const SURFACE: &[(&str, Args)] = &[
     ("guide_tips", &[("guide", Kind::Id, r#""grot""#), ("lang", Kind::Enum, r#""en""#)]),
     ("guide_phrases", &[("guide", Kind::Id, r#""grot""#), ("lang", Kind::Enum, r#""nl""#)]),
     ("guide_templates", &[("lang", Kind::Enum, r#""nl""#)]),
+    ("guide_forms", &[("lang", Kind::Enum, r#""en""#)]),
     ("session_status", &[]),
     ("session_touch", &[]),
     ("app_painted", &[("screen", Kind::Enum, r#""letters""#), ("pageMs", Kind::Count, "10")]),

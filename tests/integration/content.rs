@@ -204,6 +204,29 @@ fn templates_exist_in_both_languages_and_quote_the_guide() {
 }
 
 #[test]
+fn guided_forms_exist_in_both_languages_and_each_step_names_its_section_of_the_guide() {
+    let nl = grot_lib::guide::forms(Lang::Nl).unwrap();
+    let en = grot_lib::guide::forms(Lang::En).unwrap();
+    let shape = |fs: &[grot_lib::guide::Form]| {
+        fs.iter().map(|f| (f.id.clone(), f.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>())).collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&nl), shape(&en), "the same forms, with the same steps in the same order, in Dutch and English");
+    let ids: Vec<String> = shape(&nl).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["softened-start", "after-a-quarrel", "while-in-his-cave", "thanks-for-coming-back"]);
+    for (lang, forms) in [(Lang::Nl, &nl), (Lang::En, &en)] {
+        let guide = library().unwrap().guide("grot", lang).unwrap();
+        for f in forms.iter() {
+            assert!(!f.title.is_empty() && !f.lead.is_empty() && !f.greeting.is_empty() && !f.closing.is_empty(), "{}", f.id);
+            for s in &f.steps {
+                assert!(guide.sections.iter().any(|g| g.id == s.section), "{} / {} ({lang:?}): no section {}", f.id, s.id, s.section);
+                assert!(s.why.chars().count() <= 140, "{} / {}: a why of one short line", f.id, s.id);
+                assert!(s.prompt.ends_with('?') || s.prompt.ends_with('.'), "{} / {}: the prompt is a sentence", f.id, s.id);
+            }
+        }
+    }
+}
+
+#[test]
 fn answer_starters_follow_the_guides_tips_for_him_in_both_languages() {
     let nl = grot_lib::guide::starters(Lang::Nl).unwrap();
     let en = grot_lib::guide::starters(Lang::En).unwrap();

@@ -15,6 +15,7 @@ pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
         ("guide_tips", json!({"guide": "grot", "lang": "nl"})),
         ("guide_phrases", json!({"guide": "grot", "lang": "nl"})),
         ("guide_templates", json!({"lang": "nl"})),
+        ("guide_forms", json!({"lang": "nl"})),
         ("session_touch", json!({})),
         ("vault_change_passphrase", json!({"old": PASS, "new": "another long passphrase"})),
         ("vault_new_recovery_begin", json!({"passphrase": PASS})),

@@ -73,6 +73,8 @@ export const guideTips = (args) => call('guide_tips', args);
 export const guidePhrases = (args) => call('guide_phrases', args);
 /** @param {{ lang: import('./contract.js').Lang }} args @returns {Promise<Array<import('./contract.js').Template>>} */
 export const guideTemplates = (args) => call('guide_templates', args);
+/** @param {{ lang: import('./contract.js').Lang }} args @returns {Promise<Array<import('./contract.js').Form>>} */
+export const guideForms = (args) => call('guide_forms', args);
 /** @param {{ draft: import('./contract.js').Draft }} args @returns {Promise<import('./contract.js').SaveAck>} */
 export const letterSave = (args) => call('letter_save', args);
 /** @param {{ id: import('./contract.js').LetterId, lang?: import('./contract.js').Lang | null }} args @returns {Promise<null>} */

@@ -52,6 +52,16 @@ answers: Array<string>, };
 
 export type Flag = { rule: string, start: number, end: number, text: string, suggestion: string, section: string, };
 
+export type Form = { id: string, lang: string, title: string, 
+/**
+ * One line: when this form helps.
+ */
+lead: string, 
+/**
+ * The letter's first line ("Lieve …,") and its last ("Liefs,").
+ */
+greeting: string, closing: string, steps: Array<Step>, };
+
 export type GuideSummary = { id: string, title: string, sections: Array<SectionSummary>, };
 
 export type HandedOver = { letter: ReadOnlyLetter, answer: Answer | null, starters: Array<Starter>, };
@@ -263,6 +273,20 @@ export type Starter = { id: string, lang: string,
 tip: string, label: string, text: string, };
 
 export type Status = "new" | "locked" | "unlocked" | "handover" | "key_missing" | "in_use" | "cannot_write";
+
+export type Step = { id: string, 
+/**
+ * What the step asks.
+ */
+prompt: string, 
+/**
+ * Why, in one line, from the guide section `section`.
+ */
+why: string, section: string, 
+/**
+ * How the step's text begins, for her to go on from (none: an empty field).
+ */
+start: string | null, };
 
 export type Summary = { id: LetterId, title: string, recipient: string, created_ms: number, updated_ms: number, 
 /**

@@ -6,6 +6,7 @@
 //! bold lead, `[“…”](phrase:say|thought|avoid)` marks a quoted sentence and its role, and
 //! `[…](sign:healthy|unhealthy)` marks a sign of healthy or unhealthy withdrawal.
 
+mod forms;
 mod parse;
 mod search;
 mod templates;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 pub use crate::lang::Lang;
+pub use forms::{forms, Form, Step};
 pub use search::SearchHit;
 pub use templates::{starters, templates, Starter, Template};
 
