@@ -142,11 +142,29 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     c.find(Locator::Css("#remind-form button[type=submit]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#remind-dialog:not([open])")).await.unwrap();
     assert!(text(&c, "#composer-practice-note").await.contains("Herinnering op "));
+    // And one sealed for an hour (the field set as its picker sets it: WebDriver cannot type
+    // into WebKit's date-time widget).
+    write_letter(&c, "Voor later", "Dit lees ik straks pas.").await;
+    c.find(Locator::Css("#composer-seal")).await.unwrap().click().await.unwrap();
+    let at = c.wait().at_most(WAIT).for_element(Locator::Css("dialog#seal-dialog[open] #seal-at[type='datetime-local']")).await.unwrap();
+    c.execute(
+        "const [input] = arguments; const at = new Date(Date.now() + 3600000);
+         const pad = (n) => String(n).padStart(2, '0');
+         input.value = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;",
+        vec![serde_json::to_value(&at).unwrap()],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css("#seal-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.unwrap();
 
     // The next day: nothing to remind her of yet; she hands it over again, he reads and answers.
     move_clock(clock.path(), 1);
     lock_and_unlock(&c).await;
-    assert!(c.find(Locator::Css("#practice-notice[hidden]")).await.is_ok(), "the reminder waits for its day");
+    // The seal has opened; the reminder waits for its day.
+    wait_text(&c, "#practice-notice:not([hidden]) #practice-notice-list li", "‘Voor later’ is niet meer verzegeld.").await;
+    assert_eq!(texts(&c, "#practice-notice-list li").await.len(), 1, "the reminder waits for its day");
+    c.find(Locator::Css("#practice-notice-close")).await.unwrap().click().await.unwrap();
     open_listed(&c, "Voor Sam").await;
     hand_over(&c).await;
     c.find(Locator::Css("#answer-starters button[data-starter='back']")).await.unwrap().click().await.unwrap();
@@ -169,7 +187,10 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     // On the day she chose: the reminder, once.
     move_clock(clock.path(), 2);
     lock_and_unlock(&c).await;
-    wait_text(&c, "#practice-notice:not([hidden]) #practice-notice-list li", "Je wilde ‘Wat ik voel’ vandaag nog eens lezen.").await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#practice-notice:not([hidden]) #practice-notice-list li")).await.unwrap();
+    let told = texts(&c, "#practice-notice-list li").await;
+    assert_eq!(told, ["Je wilde ‘Wat ik voel’ vandaag nog eens lezen."], "the seal was told once");
+    screenshot(&c, "practice-reminder").await;
     click_when_there(&c, "#practice-notice-list button[data-open]").await;
     c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden]) #composer-private[aria-pressed='true']")).await.unwrap();
     assert_eq!(value(&c, "#letter-body").await, RAW);
