@@ -14,6 +14,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 use super::{PageCall, LIMITS};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::store::letters::{Feeling, HowItWent};
 use crate::store::settings::{LastView, ReadingMode, Settings, Theme};
 
 /// Every type the surface names, under the name it uses there.
@@ -27,8 +28,8 @@ pub mod types {
     pub use crate::session::{BackupStatus, HandedOver, Status};
     pub use crate::spelling::Spelling;
     pub use crate::store::letters::{
-        AnswerAck, AnswerDraft, Draft, Letter, LetterHit, LetterId, NewAnswers, Notices, Revision, RevisionSummary, Said, SaveAck,
-        SnapshotReason, Sort, Summary, Thread,
+        AnswerAck, AnswerDraft, Draft, Feeling, HowItWent, Letter, LetterHit, LetterId, Mood, NewAnswers, Notices, Revision,
+        RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
     };
     pub use crate::store::settings::{Bookmark, BookmarkKind, Settings};
     pub use crate::tone::Flag;
@@ -191,6 +192,8 @@ pub fn commands_js() -> String {
         ("THEMES", list::<Theme>(), "Theme"),
         ("READING_MODES", list::<ReadingMode>(), "ReadingMode"),
         ("LAST_VIEWS", list::<LastView>(), "LastView"),
+        ("FEELINGS", list::<Feeling>(), "Feeling"),
+        ("OUTCOMES", list::<HowItWent>(), "HowItWent"),
     ] {
         writeln!(out, "export const {name} = /** @type {{ReadonlyArray<import('./contract.js').{ty}>}} */ (Object.freeze({values}));\n")
             .unwrap();

@@ -8,8 +8,8 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::session::Session;
 use crate::store::letters::{
-    Draft, Letter, LetterHit, LetterId, NewAnswers, Notices, Revision, RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary,
-    Thread,
+    Draft, Feeling, HowItWent, Letter, LetterHit, LetterId, Mood, NewAnswers, Notices, Revision, RevisionSummary, Said, SaveAck,
+    SnapshotReason, Sort, Summary, Thread,
 };
 use crate::tone::Flag;
 
@@ -142,6 +142,24 @@ pub async fn letter_notices(session: State<'_, Session>) -> Result<Notices> {
 #[tauri::command]
 pub async fn letter_notices_seen(session: State<'_, Session>, as_of_ms: i64) -> Result<()> {
     session.with_store(|s| s.notices_seen(as_of_ms, now_ms()))
+}
+
+/// How she felt about a letter (replacing what she noted before).
+#[tauri::command]
+pub async fn letter_set_feelings(session: State<'_, Session>, id: LetterId, feelings: Vec<Feeling>) -> Result<()> {
+    session.with_store(|s| s.set_feelings(&id, &feelings, now_ms()))
+}
+
+/// After a hand-over: how it went (or no more).
+#[tauri::command]
+pub async fn letter_set_outcome(session: State<'_, Session>, id: LetterId, outcome: Option<HowItWent>) -> Result<()> {
+    session.with_store(|s| s.set_outcome(&id, outcome, now_ms()))
+}
+
+/// Her feelings and outcomes over time, for the quiet page that shows them by month.
+#[tauri::command]
+pub async fn letter_moods(session: State<'_, Session>) -> Result<Vec<Mood>> {
+    session.with_store(|s| s.moods(now_ms()))
 }
 
 /// Marks blaming absolutes and demands in a text being written, with suggestions.

@@ -67,6 +67,9 @@ macro_rules! ipc_surface {
                 async letter_remind[session](id: LetterId, on_ms: Option<i64>) -> ();
                 async letter_notices[session]() -> Notices;
                 async letter_notices_seen[session](as_of_ms: i64) -> ();
+                async letter_set_feelings[session](id: LetterId, feelings: Vec<Feeling>) -> ();
+                async letter_set_outcome[session](id: LetterId, outcome: Option<HowItWent>) -> ();
+                async letter_moods[session]() -> Vec<Mood>;
                 async tone_check[session](text: String) -> Vec<Flag>;
             }
             settings {

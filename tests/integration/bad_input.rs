@@ -92,6 +92,10 @@ const SURFACE: &[(&str, Args)] = &[
     ("letter_remind", &[("id", Kind::Id, LETTER_JSON), ("onMs", Kind::Int, "null")]),
     ("letter_notices", &[]),
     ("letter_notices_seen", &[("asOfMs", Kind::Int, "0")]),
+    ("letter_set_feelings", &[("id", Kind::Id, LETTER_JSON), ("feelings", Kind::Enum, r#"["sad", "hopeful"]"#)]),
+    // Never handed over: refused, nothing written.
+    ("letter_set_outcome", &[("id", Kind::Id, LETTER_JSON), ("outcome", Kind::Enum, r#""closer""#)]),
+    ("letter_moods", &[]),
     // Not in a hand-over: refused, nothing locked or written.
     ("handover_not_now", &[]),
     ("handover_start", &[("id", Kind::Id, OTHER_JSON)]),

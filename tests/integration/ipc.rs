@@ -180,6 +180,7 @@ const NO_ARGS: &[&str] = &[
     "handover_letter",
     "letter_new_answers",
     "letter_notices",
+    "letter_moods",
     "handover_not_now",
     "backup_export",
     "backup_status",

@@ -58,6 +58,9 @@ pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
         ("letter_remind", json!({"id": LETTER, "onMs": 4_000_000_000_000i64})),
         ("letter_notices", json!({})),
         ("letter_notices_seen", json!({"asOfMs": 0})),
+        ("letter_set_feelings", json!({"id": LETTER, "feelings": ["sad"]})),
+        ("letter_set_outcome", json!({"id": LETTER, "outcome": null})),
+        ("letter_moods", json!({})),
         ("handover_not_now", json!({})),
     ]
 }

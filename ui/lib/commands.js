@@ -20,6 +20,10 @@ export const READING_MODES = /** @type {ReadonlyArray<import('./contract.js').Re
 
 export const LAST_VIEWS = /** @type {ReadonlyArray<import('./contract.js').LastView>} */ (Object.freeze(["reader","letters"]));
 
+export const FEELINGS = /** @type {ReadonlyArray<import('./contract.js').Feeling>} */ (Object.freeze(["sad","angry","lonely","hurt","worried","hopeful","relieved","loved","calm","grateful"]));
+
+export const OUTCOMES = /** @type {ReadonlyArray<import('./contract.js').HowItWent>} */ (Object.freeze(["closer","helped","same","harder"]));
+
 /** Every error code, by name. @satisfies {Readonly<Record<string, ErrorCode>>} */
 export const ERROR = Object.freeze({ notFound: 'not_found', invalidInput: 'invalid_input', precondition: 'precondition', content: 'content', locked: 'locked', wrongPassphrase: 'wrong_passphrase', wrongRecoveryCode: 'wrong_recovery_code', tooSoon: 'too_soon', weakPassphrase: 'weak_passphrase', vaultExists: 'vault_exists', noVault: 'no_vault', vault: 'vault', diskFull: 'disk_full', tooLarge: 'too_large', sealed: 'sealed', handover: 'handover', storage: 'storage', keyMissing: 'key_missing', storeMissing: 'store_missing', keyDamaged: 'key_damaged', storeDamaged: 'store_damaged', notABackup: 'not_a_backup', inUse: 'in_use', cannotWrite: 'cannot_write', newRecoveryCodeNeeded: 'new_recovery_code_needed', keyTampered: 'key_tampered', onlyForMe: 'only_for_me' });
 
@@ -123,6 +127,12 @@ export const letterRemind = (args) => call('letter_remind', args);
 export const letterNotices = (args) => call('letter_notices', args);
 /** @param {{ asOfMs: number }} args @returns {Promise<null>} */
 export const letterNoticesSeen = (args) => call('letter_notices_seen', args);
+/** @param {{ id: import('./contract.js').LetterId, feelings: Array<import('./contract.js').Feeling> }} args @returns {Promise<null>} */
+export const letterSetFeelings = (args) => call('letter_set_feelings', args);
+/** @param {{ id: import('./contract.js').LetterId, outcome?: import('./contract.js').HowItWent | null }} args @returns {Promise<null>} */
+export const letterSetOutcome = (args) => call('letter_set_outcome', args);
+/** @param {Record<string, never>} [args] @returns {Promise<Array<import('./contract.js').Mood>>} */
+export const letterMoods = (args) => call('letter_moods', args);
 /** @param {{ text: string }} args @returns {Promise<Array<import('./contract.js').Flag>>} */
 export const toneCheck = (args) => call('tone_check', args);
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').Settings>} */

@@ -50,6 +50,8 @@ dialog: string,
  */
 answers: Array<string>, };
 
+export type Feeling = "sad" | "angry" | "lonely" | "hurt" | "worried" | "hopeful" | "relieved" | "loved" | "calm" | "grateful";
+
 export type Flag = { rule: string, start: number, end: number, text: string, suggestion: string, section: string, };
 
 export type Form = { id: string, lang: string, title: string, 
@@ -66,6 +68,8 @@ export type GuideSummary = { id: string, title: string, sections: Array<SectionS
 
 export type HandedOver = { letter: ReadOnlyLetter, answer: Answer | null, starters: Array<Starter>, };
 
+export type HowItWent = "closer" | "helped" | "same" | "harder";
+
 export type Inline = { "type": "text", text: string, } | { "type": "strong", children: Array<Inline>, } | { "type": "emphasis", children: Array<Inline>, } | { "type": "phrase", id: string, role: Role, text: string, } | { "type": "sign", kind: SignKind, text: string, } | { "type": "break" };
 
 export type Lang = "nl" | "en";
@@ -76,7 +80,11 @@ export type Letter = { body: string, seq: number,
 /**
  * The language she writes this letter in, for its spell check; none: the app's language.
  */
-lang: Lang | null, id: LetterId, title: string, recipient: string, created_ms: number, updated_ms: number, 
+lang: Lang | null, 
+/**
+ * How she felt about it, and (after a hand-over) how it went.
+ */
+feelings: Array<Feeling>, outcome: HowItWent | null, id: LetterId, title: string, recipient: string, created_ms: number, updated_ms: number, 
 /**
  * `None` while sealed: a sealed letter shows its title, recipient and seal date only.
  */
@@ -131,6 +139,8 @@ export type Limits = { maxBodyBytes: number, maxTitleChars: number, maxRecipient
  * The reading time a letter shows: its words at this pace.
  */
 wordsPerMinute: number, };
+
+export type Mood = { at_ms: number, feelings: Array<Feeling>, outcome: HowItWent | null, };
 
 export type NewAnswers = { letter_id: LetterId, title: string, count: number, };
 

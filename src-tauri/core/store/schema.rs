@@ -98,4 +98,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE readings ADD COLUMN not_now INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX letters_by_version ON letters (version_of) WHERE version_of IS NOT NULL;
     UPDATE letters SET seal_seen = 1 WHERE sealed_until_ms <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;",
+    // 7: how she felt about a letter (a few words from a short list) and, after a hand-over, how
+    // it went; both go with their letter (trash, purge, backups).
+    "CREATE TABLE feelings (
+        letter_id TEXT NOT NULL REFERENCES letters (id) ON DELETE CASCADE,
+        feeling TEXT NOT NULL,
+        noted_ms INTEGER NOT NULL,
+        PRIMARY KEY (letter_id, feeling)
+    ) WITHOUT ROWID;
+    ALTER TABLE letters ADD COLUMN outcome TEXT;
+    ALTER TABLE letters ADD COLUMN outcome_ms INTEGER;",
 ];

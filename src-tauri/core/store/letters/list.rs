@@ -19,7 +19,8 @@ impl Store {
 
     /// The stored letter, seal or not: for the store's own bookkeeping, never for display.
     pub(super) fn stored(&self, id: &LetterId) -> Result<Letter> {
-        self.conn
+        let mut letter = self
+            .conn
             .query_row(
                 &format!("SELECT {SUMMARY_COLUMNS}, b.body, seq, lang FROM letters JOIN letter_bodies b ON b.letter_id = id WHERE id = ?1"),
                 [id],
@@ -31,11 +32,15 @@ impl Store {
                         // Only Grot writes this column (the store is authenticated); a value it
                         // does not know reads as the app's language.
                         lang: r.get::<_, Option<String>>(SUMMARY_LEN + 2)?.and_then(|l| l.parse().ok()),
+                        feelings: Vec::new(),
+                        outcome: None,
                     })
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound("letter".into()))
+            .ok_or_else(|| Error::NotFound("letter".into()))?;
+        (letter.feelings, letter.outcome) = self.feelings_of(id)?;
+        Ok(letter)
     }
 
     /// Letters not in the trash, newest change first (or as asked).

@@ -19,6 +19,8 @@ mod conversation;
 pub use conversation::{Said, Who};
 #[cfg(test)]
 mod answer_tests;
+mod feelings;
+pub use feelings::{Feeling, HowItWent, Mood};
 mod list;
 mod notices;
 pub use notices::{Notice, NoticeKind, Notices};
@@ -127,6 +129,9 @@ pub struct Letter {
     pub seq: i64,
     /// The language she writes this letter in, for its spell check; none: the app's language.
     pub lang: Option<Lang>,
+    /// How she felt about it, and (after a hand-over) how it went.
+    pub feelings: Vec<Feeling>,
+    pub outcome: Option<HowItWent>,
 }
 
 /// Why the UI asks for a revision now: the app is locking, or she left the letter.

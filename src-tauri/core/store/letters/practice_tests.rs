@@ -134,3 +134,33 @@ fn his_not_now_waits_on_the_letter_until_it_is_handed_over_again() {
     assert_eq!(listed(&s, RAW).not_now_ms, None, "the other moment came");
     assert!(!s.thread(&lid(RAW), NOW + DAY).unwrap().readings[1].not_now);
 }
+
+#[test]
+fn feelings_go_with_their_letter_and_how_it_went_waits_for_a_hand_over() {
+    let (_d, mut s) = store();
+    s.save(&draft(RAW, "boos", 1), NOW).unwrap();
+    s.save(&draft(OTHER, "verzegeld", 1), NOW + 1).unwrap();
+    s.set_feelings(&lid(RAW), &[Feeling::Angry, Feeling::Sad, Feeling::Angry], NOW).unwrap();
+    assert_eq!(s.letter(&lid(RAW), NOW).unwrap().feelings, [Feeling::Sad, Feeling::Angry], "once each, in the list's order");
+    s.set_feelings(&lid(RAW), &[Feeling::Hopeful], NOW).unwrap();
+    assert_eq!(s.letter(&lid(RAW), NOW).unwrap().feelings, [Feeling::Hopeful], "what she notes replaces what was");
+    assert_eq!(s.set_feelings(&lid(RAW), &[Feeling::Sad; 11], NOW).unwrap_err().code(), "invalid_input");
+    assert_eq!(s.set_outcome(&lid(RAW), Some(HowItWent::Closer), NOW).unwrap_err().code(), "precondition", "not before a hand-over");
+    let reading = s.start_reading(&lid(RAW), NOW).unwrap();
+    s.reading_until(reading, NOW + 60_000).unwrap();
+    s.set_outcome(&lid(RAW), Some(HowItWent::Closer), NOW).unwrap();
+    assert_eq!(s.letter(&lid(RAW), NOW).unwrap().outcome, Some(HowItWent::Closer));
+    // Over time: a sealed letter's feelings wait for it to open, like everything about it.
+    s.set_feelings(&lid(OTHER), &[Feeling::Lonely], NOW).unwrap();
+    s.seal(&lid(OTHER), NOW + DAY, NOW).unwrap();
+    let moods = s.moods(NOW).unwrap();
+    assert_eq!(moods, [Mood { at_ms: NOW, feelings: vec![Feeling::Hopeful], outcome: Some(HowItWent::Closer) }]);
+    assert_eq!(s.moods(NOW + DAY).unwrap().len(), 2);
+    // Deleted for good, its feelings go with it.
+    s.delete(&lid(RAW), NOW).unwrap();
+    assert_eq!(s.set_feelings(&lid(RAW), &[Feeling::Sad], NOW).unwrap_err().code(), "precondition", "not in the trash");
+    assert_eq!(s.moods(NOW + DAY).unwrap().len(), 1);
+    s.purge(&lid(RAW)).unwrap();
+    let left: i64 = s.conn.query_row("SELECT count(*) FROM feelings WHERE letter_id = ?1", [RAW], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+}
