@@ -22,6 +22,7 @@ import * as glance from './views/glance.js';
 import * as tomorrow from './views/tomorrow.js';
 import * as practice from './views/practice.js';
 import * as forms from './views/forms.js';
+import * as feelings from './views/feelings.js';
 import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
@@ -63,13 +64,15 @@ async function setView(view, options = {}) {
   if (view !== 'composer' && composer.isOpen()) await composer.close();
   if (view !== 'composer') thread.clear();
   if (view !== 'composer') practice.clear();
+  if (view !== 'composer') feelings.clear();
+  if (view !== 'moods') feelings.clearMoods();
   state.view = view;
   appShell.dataset.view = view;
   for (const section of all('main > .view')) {
     section.hidden = section.dataset.view !== view;
   }
   for (const tab of all('.view-tab')) {
-    const current = tab.dataset.view === view || (['composer', 'conversation'].includes(view) && tab.dataset.view === 'letters');
+    const current = tab.dataset.view === view || (['composer', 'conversation', 'moods'].includes(view) && tab.dataset.view === 'letters');
     tab.setAttribute('aria-pressed', String(current));
   }
   if (view === 'reader') {
@@ -84,6 +87,7 @@ async function setView(view, options = {}) {
   }
   if (view === 'search') await search.run(state.query);
   if (view === 'conversation') await thread.showConversation(options.recipient);
+  if (view === 'moods') await feelings.showMoods();
   if (!['reader', 'composer'].includes(view) && options.focus) document.getElementById(`${view}-title`)?.focus();
 }
 
@@ -201,6 +205,7 @@ async function openLetter(id) {
   const found = id ? await commands.letterGet({ id }) : null;
   await setView('composer');
   composer.open(found);
+  feelings.opened(found);
   await Promise.all([thread.show(found), practice.opened(found)]);
 }
 
@@ -236,6 +241,7 @@ function wire() {
     onSealed: (letter) => seal.askOpen(letter, async (opened) => {
       await setView('composer');
       composer.open(opened);
+      feelings.opened(opened);
       await Promise.all([thread.show(opened), practice.opened(opened)]);
     }),
     onError: showError,
@@ -259,6 +265,7 @@ function wire() {
   });
   seal.wire();
   forms.wire({ onError: showError });
+  feelings.wire({ savedId: composer.saved, onError: showError, onBack: () => setView('letters', { focus: true }), onOpen: () => setView('moods', { focus: true }) });
   practice.wire({ savedId: composer.saved, openLetter, onNotice: notice, onError: showError });
   thread.wire({
     // The letter may be open already (back from its hand-over): then only its thread is shown.
@@ -271,6 +278,7 @@ function wire() {
   const startFrom = async (letter) => {
     await setView('composer');
     composer.startFrom(letter);
+    feelings.opened(null);
   };
   byId('letter-template', HTMLButtonElement).addEventListener('click', guard(() => writing.pickTemplate(startFrom)));
   byId('letter-form', HTMLButtonElement).addEventListener('click', guard(() => forms.pick(startFrom)));

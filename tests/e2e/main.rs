@@ -13,6 +13,7 @@ mod clipboard;
 mod damaged;
 mod dumpable;
 mod export;
+mod feelings;
 mod forms;
 mod installed;
 mod instances;
