@@ -56,14 +56,13 @@ async fn her_feelings_and_how_it_went_come_back_by_month_as_a_chart_and_a_table(
     let closer = c.wait().at_most(WAIT).for_element(Locator::Css("#outcome:not([hidden]) input[value='closer']")).await.unwrap();
     click_in_view(&c, &closer).await;
     screenshot(&c, "feelings").await;
-    let stored = eventually("her feelings and how it went to be stored", || async {
+    eventually("her feelings and how it went to be stored", || async {
         let letter = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;
         let id = letter["ok"][0]["id"].clone();
         let got = page_invoke(&c, "letter_get", json!({"id": id})).await["ok"].clone();
         same((got["feelings"].clone(), got["outcome"].clone()), &(json!(["sad", "lonely"]), json!("closer")))
     })
     .await;
-    let _ = stored;
 
     // Forty days on, another letter, lighter.
     std::fs::write(clock.path(), "+40d\n").unwrap();
