@@ -74,6 +74,9 @@ async fn every_guided_form_in_both_languages_gives_its_letter_and_marks_a_blamin
     c.find(Locator::Css("#form-choose [data-close]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#form-dialog:not([open])")).await.unwrap();
     body.send_keys("l").await.unwrap();
+    // English in the dark theme: its pictures looked at like the Dutch light ones.
+    body.send_keys("d").await.unwrap();
+    body.send_keys("d").await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("html[lang='en']")).await.expect("in English");
     fill_every_form(&c, Lang::En).await;
     let listed = page_invoke(&c, "letter_list", json!({"sort": "updated"})).await;

@@ -165,7 +165,7 @@ async fn start_from_a_template_and_insert_a_phrase_at_the_cursor() {
         .await
         .unwrap();
     body.send_keys("PS").await.unwrap();
-    c.find(Locator::Css("#composer-phrase")).await.unwrap().click().await.unwrap();
+    click_in_view(&c, &c.find(Locator::Css("#composer-phrase")).await.unwrap()).await;
     let filter = c
         .wait()
         .at_most(WAIT)

@@ -117,6 +117,13 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     )
     .await;
     screenshot(&c, "practice-notice").await;
+    // The rest in the dark theme: looked at like the light one.
+    c.execute("document.activeElement.blur()", vec![]).await.unwrap();
+    for key in ["d", "d"] {
+        c.find(Locator::Css("body")).await.unwrap().send_keys(key).await.unwrap();
+    }
+    c.wait().at_most(WAIT).for_element(Locator::Css("html[data-theme='dark']")).await.unwrap();
+    screenshot(&c, "practice-notice-dark").await;
     c.find(Locator::Css("#practice-notice-close")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("body")).await.unwrap().send_keys("4").await.unwrap();
     let listed = eventually("the list to show the pair and the wait", || async {
