@@ -86,7 +86,9 @@ fn guide(c: &mut Criterion) {
     group.bench_function("search_two_words_en", |b| b.iter(|| lib.search("cave letter", Lang::En).unwrap()));
     let files: Vec<(String, String)> = ["nl", "en"]
         .iter()
-        .map(|l| (format!("grot/{l}.md"), std::fs::read_to_string(format!("{}/content/grot/{l}.md", env!("CARGO_MANIFEST_DIR"))).unwrap()))
+        .map(|l| {
+            (format!("grot/{l}.md"), std::fs::read_to_string(format!("{}/../../content/grot/{l}.md", env!("CARGO_MANIFEST_DIR"))).unwrap())
+        })
         .collect();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     group.bench_function("parse_all_content", |b| b.iter(|| Library::parse(&borrowed).unwrap()));

@@ -237,7 +237,8 @@ const SUMMARY_COLUMNS: &str = "id, title, recipient, created_ms, updated_ms, wor
     (SELECT ended_ms - started_ms FROM readings r WHERE r.letter_id = letters.id ORDER BY started_ms DESC, id DESC LIMIT 1),
     private_ms IS NOT NULL,
     version_of,
-    (SELECT v.id FROM letters v WHERE v.version_of = letters.id AND v.deleted_ms IS NULL ORDER BY v.created_ms LIMIT 1),
+    CASE WHEN private_ms IS NOT NULL THEN
+        (SELECT v.id FROM letters v WHERE v.version_of = letters.id AND v.deleted_ms IS NULL ORDER BY v.created_ms LIMIT 1) END,
     not_now_ms, remind_ms";
 const SUMMARY_LEN: usize = 18;
 
