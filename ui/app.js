@@ -23,6 +23,7 @@ import * as tomorrow from './views/tomorrow.js';
 import * as practice from './views/practice.js';
 import * as forms from './views/forms.js';
 import * as feelings from './views/feelings.js';
+import * as takeout from './views/takeout.js';
 import * as focus from './views/focus.js';
 import { painted } from './lib/painted.js';
 import * as commands from './lib/commands.js';
@@ -265,6 +266,7 @@ function wire() {
   });
   seal.wire();
   forms.wire({ onError: showError });
+  takeout.wire();
   feelings.wire({ savedId: composer.saved, onError: showError, onBack: () => setView('letters', { focus: true }), onOpen: () => setView('moods', { focus: true }) });
   practice.wire({ savedId: composer.saved, openLetter, onNotice: notice, onError: showError });
   thread.wire({

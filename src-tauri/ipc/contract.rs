@@ -22,13 +22,14 @@ pub mod types {
     pub use super::super::Screen;
     pub use crate::away::Support;
     pub use crate::backup::Entry;
+    pub use crate::export::takeout::TakeoutLabels;
     pub use crate::export::{ExportFormat, ExportLabels};
     pub use crate::guide::{Form, GuideSummary, Phrase, SearchHit, SectionView, Template, TipsView};
     pub use crate::lang::Lang;
-    pub use crate::session::{BackupStatus, HandedOver, Status};
+    pub use crate::session::{BackupStatus, HandedOver, Status, TakenOut};
     pub use crate::spelling::Spelling;
     pub use crate::store::letters::{
-        AnswerAck, AnswerDraft, Draft, Feeling, HowItWent, Letter, LetterHit, LetterId, Mood, NewAnswers, Notices, Revision,
+        AnswerAck, AnswerDraft, BroughtIn, Draft, Feeling, HowItWent, Letter, LetterHit, LetterId, Mood, NewAnswers, Notices, Revision,
         RevisionSummary, Said, SaveAck, SnapshotReason, Sort, Summary, Thread,
     };
     pub use crate::store::settings::{Bookmark, BookmarkKind, Settings};

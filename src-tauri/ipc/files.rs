@@ -7,9 +7,10 @@ use tauri::{Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
+use crate::export::takeout::TakeoutLabels;
 use crate::export::{ExportFormat, ExportLabels};
-use crate::session::{BackupStatus, Session};
-use crate::store::letters::LetterId;
+use crate::session::{BackupStatus, Session, TakenOut};
+use crate::store::letters::{BroughtIn, LetterId};
 
 fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::path::PathBuf>> {
     path.map(|p| p.into_path().map_err(|_| Error::InvalidInput("not a local file".into()))).transpose()
@@ -79,4 +80,39 @@ pub async fn backup_list(session: State<'_, Session>) -> Result<Vec<crate::backu
 #[tauri::command]
 pub async fn backup_restore(session: State<'_, Session>, id: String, passphrase: SecretString) -> Result<()> {
     session.restore_backup(&id, &passphrase)
+}
+
+/// Every letter as a Markdown file, in a new folder inside one she picks, after her passphrase
+/// (the page has warned that the files are not encrypted).
+#[tauri::command]
+pub async fn letters_take_out<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+    passphrase: SecretString,
+    labels: TakeoutLabels,
+) -> Result<Option<TakenOut>> {
+    session.take_out_all(&passphrase, &labels, || chosen_path(folder_dialog(&app, &labels.dialog).blocking_pick_folder()))
+}
+
+/// A folder dialog that opens in her home folder (not on "Recent", where no folder can be picked).
+fn folder_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    let chooser = match std::env::home_dir() {
+        Some(home) => file_dialog(app).set_directory(home),
+        None => file_dialog(app),
+    };
+    if title.is_empty() {
+        chooser
+    } else {
+        chooser.set_title(title)
+    }
+}
+
+/// Letters taken out before, brought back from the folder she picks (all or none).
+#[tauri::command]
+pub async fn letters_bring_back<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+    dialog: String,
+) -> Result<Option<BroughtIn>> {
+    session.bring_back(|| chosen_path(folder_dialog(&app, &dialog).blocking_pick_folder()))
 }

@@ -87,6 +87,8 @@ macro_rules! ipc_surface {
                 async backup_import[app, session](secret: Option<SecretString> as Option<String>) -> bool;
                 async backup_list[session]() -> Vec<Entry>;
                 async backup_restore[session](id: String, passphrase: SecretString as String) -> ();
+                async letters_take_out[app, session](passphrase: SecretString as String, labels: TakeoutLabels) -> Option<TakenOut>;
+                async letters_bring_back[app, session](dialog: String) -> Option<BroughtIn>;
             }
         }
     };

@@ -25,5 +25,6 @@ mod reader;
 mod seal_and_handover;
 mod spelling;
 mod support;
+mod takeout;
 mod tour;
 mod writing;

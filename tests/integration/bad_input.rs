@@ -42,7 +42,7 @@ type Args = &'static [(&'static str, Kind, Value0)];
 
 /// Every command that takes input, its arguments, and a good value for each. Not here:
 /// `session_lock` and `app_quit` (no input; they lock and quit whatever they are sent) and
-/// `backup_export` (no input; it opens the save dialog).
+/// `backup_export` and `letters_bring_back` (no input; they open a file dialog).
 const SURFACE: &[(&str, Args)] = &[
     ("guide_list", &[("lang", Kind::Enum, r#""nl""#)]),
     ("guide_section", &[("guide", Kind::Id, r#""grot""#), ("section", Kind::Id, r#""intro""#), ("lang", Kind::Enum, r#""nl""#)]),
@@ -115,6 +115,8 @@ const SURFACE: &[(&str, Args)] = &[
     // Unlocked: refused before the open dialog.
     ("backup_import", &[("secret", Kind::Text, r#""niet de goede zin""#)]),
     ("backup_list", &[]),
+    // A wrong passphrase: refused before the folder dialog.
+    ("letters_take_out", &[("passphrase", Kind::Text, r#""niet de goede zin""#), ("labels", Kind::Object(TAKEOUT_LABELS), "")]),
     // Unlocked: refused before any file is touched.
     ("backup_restore", &[("id", Kind::Id, r#""1700000000000""#), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
 ];
@@ -140,6 +142,14 @@ const LABELS: &[(&str, Kind, Value0)] = &[
     ("untitled", Kind::Text, r#""Brief""#),
     ("language", Kind::Text, r#""nl""#),
     ("dialog", Kind::Text, r#""Exporteren""#),
+];
+
+const TAKEOUT_LABELS: &[(&str, Kind, Value0)] = &[
+    ("index", Kind::Text, r#""Mijn brieven""#),
+    ("answer", Kind::Text, r#""Antwoord""#),
+    ("untitled", Kind::Text, r#""Brief""#),
+    ("folder", Kind::Text, r#""Brieven uit Grot""#),
+    ("dialog", Kind::Text, r#""Waar moeten je brieven heen?""#),
 ];
 
 const SETTINGS: &[(&str, Kind, Value0)] = &[
@@ -303,7 +313,7 @@ fn every_command_answers_bad_input_with_a_typed_error_and_changes_nothing() {
     let declared: Vec<&str> = SURFACE.iter().map(|(c, _)| *c).collect();
     for command in grot_lib::ipc::COMMANDS {
         assert!(
-            declared.contains(command) || ["session_lock", "app_quit", "backup_export"].contains(command),
+            declared.contains(command) || ["session_lock", "app_quit", "backup_export", "letters_bring_back"].contains(command),
             "{command} is not in SURFACE"
         );
     }

@@ -50,6 +50,8 @@ pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
         ("letter_export", json!({"id": LETTER, "format": "md", "labels": {"to": "", "date": "", "untitled": "x"}})),
         ("backup_export", json!({})),
         ("backup_status", json!({})),
+        ("letters_take_out", json!({"passphrase": PASS, "labels": {"index": "x", "answer": "x", "untitled": "x"}})),
+        ("letters_bring_back", json!({"dialog": ""})),
         ("handover_letter", json!({})),
         ("handover_answer_save", json!({"answer": {"id": ANSWER, "body": "Ik ben er weer.", "seq": 1}})),
         ("handover_leave", json!({"passphrase": PASS})),

@@ -17,6 +17,12 @@ export type Bookmark = { kind: BookmarkKind, target: string, created_ms: number,
 
 export type BookmarkKind = "section" | "tip";
 
+export type BroughtIn = { added: number, 
+/**
+ * Already here: the same id, or the same title, moment and text.
+ */
+skipped: number, };
+
 export type Draft = { id: LetterId, title: string, recipient: string, body: string, seq: number, };
 
 export type Entry = { id: string, made_ms: number, kind: BackupKind, };
@@ -349,6 +355,38 @@ sleep: boolean,
  * A screen lock or user switch is seen (logind's session, or a screensaver on the session bus).
  */
 screen_lock: boolean, };
+
+export type TakenOut = { 
+/**
+ * The new folder, by its name.
+ */
+folder: string, letters: number, 
+/**
+ * Sealed letters stay in Grot until she opens them: how many.
+ */
+sealed_left: number, };
+
+export type TakeoutLabels = { 
+/**
+ * The index's heading ("Mijn brieven uit Grot").
+ */
+index: string, 
+/**
+ * Before each answer's moment ("Antwoord").
+ */
+answer: string, 
+/**
+ * For a letter without a title ("Brief").
+ */
+untitled: string, 
+/**
+ * The new folder's name, before the date ("Brieven uit Grot").
+ */
+folder: string, 
+/**
+ * The folder dialog's title ("Waar moeten je brieven heen?").
+ */
+dialog: string, };
 
 export type Template = { id: string, lang: string, title: string, body: string, };
 

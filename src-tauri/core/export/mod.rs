@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::store::letters::Letter;
 
 pub mod pdf;
+pub mod takeout;
 mod text;
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, ts_rs::TS)]

@@ -35,6 +35,10 @@ mod keys;
 mod practice;
 #[cfg(test)]
 mod practice_tests;
+mod takeout;
+pub use takeout::TakenOut;
+#[cfg(test)]
+mod takeout_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

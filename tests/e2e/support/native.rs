@@ -97,13 +97,37 @@ pub fn save_in_file_chooser(title: &str, path: &Path) {
     xdotool(&["key", "Return"]);
 }
 
+/// Answers a native GTK folder chooser titled `title` as a person would: opens its location
+/// field, types the folder's whole path and picks it with the Open button.
+pub fn choose_folder_in_chooser(title: &str, folder: &Path) {
+    let window = wait_for_window(title);
+    std::thread::sleep(Duration::from_millis(500));
+    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
+    xdotool(&["windowfocus", "--sync", &window]);
+    // Ctrl+L opens the location field (given a moment to take the keys).
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    std::thread::sleep(Duration::from_millis(400));
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "20", &folder.to_string_lossy()]);
+    std::thread::sleep(Duration::from_millis(400));
+    // Enter goes into the folder (Open stays off while "Recent" is shown); Open then picks it.
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(700));
+    xdotool(&["key", "--clearmodifiers", "alt+o"]);
+}
+
+/// `text` as a regular expression that matches it alone (a title may ask a question).
+fn regex_escaped(text: &str) -> String {
+    text.chars().flat_map(|c| if "\\.^$*+?()[]{}|".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
+}
+
 /// Waits for a visible X window titled exactly `title` (the app's own, or a native dialog that
 /// WebDriver cannot see), and answers its id.
 pub fn wait_for_window(title: &str) -> String {
     let started = Instant::now();
     loop {
         let out = on_display("xdotool")
-            .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .args(["search", "--onlyvisible", "--name", &format!("^{}$", regex_escaped(title))])
             .output()
             .expect("xdotool is needed to reach native windows: apt-get install xdotool (scripts/setup-system --test)");
         if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().next() {

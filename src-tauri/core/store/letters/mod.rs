@@ -31,6 +31,8 @@ mod revisions;
 mod save;
 mod seal;
 mod search;
+mod takeout;
+pub use takeout::{BroughtIn, Whole};
 #[cfg(test)]
 pub(crate) mod tests;
 
