@@ -120,21 +120,17 @@ fn a_folder_with_one_file_that_is_not_a_letter_of_grot_brings_nothing_in() {
 }
 
 #[test]
-fn scratch_debug_with_an_answer() {
+fn his_answer_written_in_a_handover_goes_out_with_its_letter() {
     let (_dir, session, _) = unlocked();
     with_letters(&session);
     session.with_store(|s| s.set_lang(&lid(ID), Some(crate::lang::Lang::Nl))).unwrap();
     session.start_handover(&lid(ID)).unwrap();
-    session
-        .save_answer(&crate::store::letters::AnswerDraft {
-            id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c66".into(),
-            body: "Ik ben er weer.".into(),
-            seq: 1,
-        })
-        .unwrap();
+    let answer =
+        crate::store::letters::AnswerDraft { id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c66".into(), body: "Ik ben er weer.".into(), seq: 1 };
+    session.save_answer(&answer).unwrap();
     session.leave_handover(&secret(PASS)).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let r = session.take_out_all(&secret(PASS), &labels(), || Ok(Some(out.path().to_path_buf())));
-    println!("{r:?}");
-    r.unwrap();
+    let taken = session.take_out_all(&secret(PASS), &labels(), || Ok(Some(out.path().to_path_buf()))).unwrap().unwrap();
+    let file = std::fs::read_to_string(out.path().join(&taken.folder).join("0001 Brief.md")).unwrap();
+    assert!(file.contains("language: nl\n") && file.contains("\n\n## Antwoord ") && file.ends_with("\n\nIk ben er weer.\n"), "{file}");
 }
