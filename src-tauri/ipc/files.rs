@@ -112,7 +112,8 @@ fn folder_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>, title: &str) -> t
 pub async fn letters_bring_back<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     session: State<'_, Session>,
+    passphrase: SecretString,
     dialog: String,
 ) -> Result<Option<BroughtIn>> {
-    session.bring_back(|| chosen_path(folder_dialog(&app, &dialog).blocking_pick_folder()))
+    session.bring_back(&passphrase, || chosen_path(folder_dialog(&app, &dialog).blocking_pick_folder()))
 }

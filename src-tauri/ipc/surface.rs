@@ -88,7 +88,7 @@ macro_rules! ipc_surface {
                 async backup_list[session]() -> Vec<Entry>;
                 async backup_restore[session](id: String, passphrase: SecretString as String) -> ();
                 async letters_take_out[app, session](passphrase: SecretString as String, labels: TakeoutLabels) -> Option<TakenOut>;
-                async letters_bring_back[app, session](dialog: String) -> Option<BroughtIn>;
+                async letters_bring_back[app, session](passphrase: SecretString as String, dialog: String) -> Option<BroughtIn>;
             }
         }
     };

@@ -76,6 +76,9 @@ async fn every_letter_out_into_a_folder_and_back_into_a_new_vault_the_same() {
     let other = start_driver();
     let c2 = open_unlocked(&other).await;
     open_settings(&c2).await;
+    let field = c2.find(Locator::Css("#takeout-pass")).await.unwrap();
+    click_in_view(&c2, &field).await;
+    field.send_keys(PASS).await.unwrap();
     click_in_view(&c2, &c2.find(Locator::Css("#takeout-back")).await.unwrap()).await;
     let back = folder.clone();
     off_thread(move || choose_folder_in_chooser("Uit welke map wil je brieven terugzetten?", &back)).await;

@@ -51,7 +51,7 @@ pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
         ("backup_export", json!({})),
         ("backup_status", json!({})),
         ("letters_take_out", json!({"passphrase": PASS, "labels": {"index": "x", "answer": "x", "untitled": "x"}})),
-        ("letters_bring_back", json!({"dialog": ""})),
+        ("letters_bring_back", json!({"passphrase": PASS, "dialog": ""})),
         ("handover_letter", json!({})),
         ("handover_answer_save", json!({"answer": {"id": ANSWER, "body": "Ik ben er weer.", "seq": 1}})),
         ("handover_leave", json!({"passphrase": PASS})),

@@ -161,5 +161,5 @@ export const backupList = (args) => call('backup_list', args);
 export const backupRestore = (args) => call('backup_restore', args);
 /** @param {{ passphrase: string, labels: import('./contract.js').TakeoutLabels }} args @returns {Promise<import('./contract.js').TakenOut | null>} */
 export const lettersTakeOut = (args) => call('letters_take_out', args);
-/** @param {{ dialog: string }} args @returns {Promise<import('./contract.js').BroughtIn | null>} */
+/** @param {{ passphrase: string, dialog: string }} args @returns {Promise<import('./contract.js').BroughtIn | null>} */
 export const lettersBringBack = (args) => call('letters_bring_back', args);

@@ -35,13 +35,18 @@ async function takeOut(event) {
   }
 }
 
+/// Bringing back asks for the same passphrase: what comes in carries answers and marks.
 async function bringBack() {
   status.textContent = '';
+  const error = form.querySelector('.gate-error');
+  error.textContent = '';
   try {
-    const brought = await commands.lettersBringBack({ dialog: t('takeout.dialogBack') });
+    const brought = await commands.lettersBringBack({ passphrase: pass.value, dialog: t('takeout.dialogBack') });
     if (brought) status.textContent = t('takeout.broughtBack', { added: brought.added, skipped: brought.skipped });
   } catch (err) {
-    status.textContent = errorText(err);
+    error.textContent = errorText(err);
+  } finally {
+    pass.value = '';
   }
 }
 

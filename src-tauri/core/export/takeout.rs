@@ -125,11 +125,18 @@ pub fn letter_file(w: &Whole, labels: &TakeoutLabels) -> Result<String> {
     };
     let yaml = serde_saphyr::to_string(&front).map_err(|e| Error::Storage(format!("front matter: {e}")))?;
     let mut out = format!("{OPEN}{yaml}{CLOSE}{}", w.body);
+    // The heading is one line, whatever the page sent.
+    let answer = one_line(&labels.answer);
     for (a, f) in w.answers.iter().zip(&front.answers) {
-        out.push_str(&format!("\n\n## {} {}\n\n{}", labels.answer, f.written, a.body));
+        out.push_str(&format!("\n\n## {answer} {}\n\n{}", f.written, a.body));
     }
     out.push('\n');
     Ok(out)
+}
+
+/// `text` without line breaks or other control characters (each becomes a space).
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// Reads a letter file back. Refuses, without reading further, a file over [`MAX_FILE_BYTES`],
@@ -214,9 +221,9 @@ pub fn folder_name(labels: &TakeoutLabels, taken_ms: i64) -> Result<String> {
 
 /// `index.md`: the heading, when they were taken, and a line per letter linking its file.
 pub fn index_file(letters: &[Whole], names: &[String], labels: &TakeoutLabels, taken_ms: i64) -> Result<String> {
-    let mut out = format!("# {}\n\n{}\n\n", labels.index, moment(taken_ms)?);
+    let mut out = format!("# {}\n\n{}\n\n", one_line(&labels.index), moment(taken_ms)?);
     for (w, name) in letters.iter().zip(names) {
-        let title = if w.title.trim().is_empty() { labels.untitled.as_str() } else { w.title.trim() };
+        let title = one_line(if w.title.trim().is_empty() { labels.untitled.as_str() } else { w.title.trim() });
         // The link's target with its spaces escaped, so every Markdown reader follows it.
         out.push_str(&format!("- [{}]({}) {}\n", title.replace(['[', ']'], ""), name.replace(' ', "%20"), moment(w.created_ms)?));
     }

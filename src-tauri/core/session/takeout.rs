@@ -8,6 +8,8 @@ use crate::store::letters::{BroughtIn, Whole};
 
 /// At most this many letter files are read from a folder brought in.
 pub const MAX_FILES: usize = 100_000;
+/// At most this many bytes, all files together (each is read before any is brought in).
+pub const MAX_TOTAL_BYTES: u64 = 1 << 30;
 
 /// What "Take all letters" wrote.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -41,19 +43,27 @@ impl Session {
         let files: Vec<String> = letters.iter().map(|w| takeout::letter_file(w, labels)).collect::<Result<_>>()?;
         let index = takeout::index_file(&letters, &names, labels, now)?;
         let (name, folder) = new_folder(&parent, &takeout::folder_name(labels, now)?)?;
-        for (file, text) in names.iter().zip(&files) {
-            write_new(&folder.join(file), text)?;
+        let written = names.iter().zip(&files).try_for_each(|(file, text)| write_new(&folder.join(file), text));
+        let written = written.and_then(|()| write_new(&folder.join("index.md"), &index)).and_then(|()| crate::files::sync_dir(&folder));
+        if let Err(e) = written {
+            // Half her letters in plaintext help no one: the folder this call made goes again.
+            let _ = std::fs::remove_dir_all(&folder);
+            return Err(e);
         }
-        write_new(&folder.join("index.md"), &index)?;
-        crate::files::sync_dir(&folder)?;
         Ok(Some(TakenOut { folder: name, letters: letters.len(), sealed_left }))
     }
 
     /// Brings back the letters of a folder `choose` picks (as "Take all letters" wrote it): all
     /// of them or, on any file that is not a letter of Grot, none. Letters already here are
-    /// skipped and counted. The folder and its files are only read.
-    pub fn bring_back(&self, choose: impl FnOnce() -> Result<Option<PathBuf>>) -> Result<Option<BroughtIn>> {
-        self.require_unlocked()?;
+    /// skipped and counted. The folder and its files are only read. Her passphrase first
+    /// (counted like every guess): what comes in carries answers and marks that only she and a
+    /// hand-over otherwise write.
+    pub fn bring_back(&self, passphrase: &SecretString, choose: impl FnOnce() -> Result<Option<PathBuf>>) -> Result<Option<BroughtIn>> {
+        {
+            let _turn = self.turn();
+            self.require_unlocked()?;
+            self.verify_open(passphrase)?;
+        }
         let Some(folder) = choose()? else { return Ok(None) };
         let letters = read_folder(&folder)?;
         self.with_store(|s| s.bring_in(&letters)).map(Some)
@@ -63,10 +73,14 @@ impl Session {
 /// A new folder in `parent`, never one already there (nothing is written over): `name`, or
 /// `name (2)`, `name (3)` … when she takes her letters out more than once a day.
 fn new_folder(parent: &Path, name: &str) -> Result<(String, PathBuf)> {
+    let mut builder = std::fs::DirBuilder::new();
+    // Hers alone: other accounts see nothing in it, not even the titles in its file names.
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     for n in 1..=99 {
         let name = if n == 1 { name.to_string() } else { format!("{name} ({n})") };
         let folder = parent.join(&name);
-        match std::fs::create_dir(&folder) {
+        match builder.create(&folder) {
             Ok(()) => return Ok((name, folder)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::io(e)),
@@ -97,6 +111,7 @@ fn read_folder(folder: &Path) -> Result<Vec<Whole>> {
         }
     }
     names.sort();
+    let mut total: u64 = 0;
     names
         .iter()
         .map(|path| {
@@ -104,6 +119,10 @@ fn read_folder(folder: &Path) -> Result<Vec<Whole>> {
                 std::io::ErrorKind::InvalidData => Error::InvalidInput("a letter file that is a link, not a file, or too large".into()),
                 _ => Error::io(e),
             })?;
+            total = total.saturating_add(bytes.len() as u64);
+            if total > MAX_TOTAL_BYTES {
+                return Err(Error::TooLarge(format!("letter files of more than {MAX_TOTAL_BYTES} bytes together")));
+            }
             let text = String::from_utf8(bytes).map_err(|_| Error::InvalidInput("a letter file that is not UTF-8".into()))?;
             takeout::read_letter_file(&text)
         })

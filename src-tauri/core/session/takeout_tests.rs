@@ -62,6 +62,11 @@ fn her_letters_go_out_after_her_passphrase_into_a_new_folder_and_come_back_the_s
     let names: Vec<&str> = written.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["0001 Brief.md", "0002 Brief.md", "index.md"]);
     #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700, "not even its file names for others");
+    }
+    #[cfg(unix)]
     for entry in std::fs::read_dir(&folder).unwrap() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(entry.unwrap().metadata().unwrap().permissions().mode() & 0o777, 0o600, "hers alone to read");
@@ -73,14 +78,14 @@ fn her_letters_go_out_after_her_passphrase_into_a_new_folder_and_come_back_the_s
 
     // Into a new vault, and out again: the same letter files, byte for byte.
     let (_other, fresh, _) = unlocked();
-    let brought = fresh.bring_back(|| Ok(Some(folder.clone()))).unwrap().unwrap();
+    let brought = fresh.bring_back(&secret(PASS), || Ok(Some(folder.clone()))).unwrap().unwrap();
     assert_eq!(brought, BroughtIn { added: 2, skipped: 0 });
     assert_eq!(files_in(&folder), written, "the source is only read");
     let out2 = tempfile::tempdir().unwrap();
     let taken2 = fresh.take_out_all(&secret(PASS), &labels(), || Ok(Some(out2.path().to_path_buf()))).unwrap().unwrap();
     let rewritten = files_in(&out2.path().join(&taken2.folder));
     assert_eq!(rewritten[..2], written[..2], "the letters, byte for byte");
-    assert_eq!(fresh.bring_back(|| Ok(Some(folder.clone()))).unwrap().unwrap(), BroughtIn { added: 0, skipped: 2 });
+    assert_eq!(fresh.bring_back(&secret(PASS), || Ok(Some(folder.clone()))).unwrap().unwrap(), BroughtIn { added: 0, skipped: 2 });
 }
 
 #[test]
@@ -101,7 +106,7 @@ fn a_folder_with_one_file_that_is_not_a_letter_of_grot_brings_nothing_in() {
     };
     for (name, bytes) in [("0003 x.md", b"# een notitie\n".as_slice()), ("0003 y.md", b"\xff\xfe niet utf-8"), ("0003 z.md", b"")] {
         let copy = spoiled(name, bytes);
-        assert_eq!(fresh.bring_back(|| Ok(Some(copy.path().to_path_buf()))).unwrap_err().code(), "invalid_input", "{name}");
+        assert_eq!(fresh.bring_back(&secret(PASS), || Ok(Some(copy.path().to_path_buf()))).unwrap_err().code(), "invalid_input", "{name}");
         assert!(fresh.with_store(|s| s.list(crate::store::letters::Sort::Updated, now_ms())).unwrap().is_empty(), "nothing brought in");
     }
     #[cfg(unix)]
@@ -109,14 +114,18 @@ fn a_folder_with_one_file_that_is_not_a_letter_of_grot_brings_nothing_in() {
         let copy = spoiled("0000 a.md", b"");
         std::fs::remove_file(copy.path().join("0000 a.md")).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", copy.path().join("0000 a.md")).unwrap();
-        assert_eq!(fresh.bring_back(|| Ok(Some(copy.path().to_path_buf()))).unwrap_err().code(), "invalid_input", "a link is not followed");
+        assert_eq!(
+            fresh.bring_back(&secret(PASS), || Ok(Some(copy.path().to_path_buf()))).unwrap_err().code(),
+            "invalid_input",
+            "a link is not followed"
+        );
     }
     // Locked while the dialog was open: nothing read, nothing written.
     let locked_meanwhile = || {
         fresh.lock();
         Ok(Some(folder.clone()))
     };
-    assert_eq!(fresh.bring_back(locked_meanwhile).unwrap_err(), Error::Locked);
+    assert_eq!(fresh.bring_back(&secret(PASS), locked_meanwhile).unwrap_err(), Error::Locked);
 }
 
 #[test]

@@ -108,4 +108,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     ALTER TABLE letters ADD COLUMN outcome TEXT;
     ALTER TABLE letters ADD COLUMN outcome_ms INTEGER;",
+    // 8: letters by when they were begun: the list sorted so, and a letter brought back found
+    // again by its moment.
+    "CREATE INDEX letters_by_created ON letters (created_ms);",
 ];

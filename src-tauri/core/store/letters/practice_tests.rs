@@ -164,3 +164,27 @@ fn feelings_go_with_their_letter_and_how_it_went_waits_for_a_hand_over() {
     let left: i64 = s.conn.query_row("SELECT count(*) FROM feelings WHERE letter_id = ?1", [RAW], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn a_letter_brought_in_is_linked_only_to_a_private_letter_that_came_with_it() {
+    let (_d, mut s) = store();
+    s.save(&draft(RAW, "van mij", 1), NOW).unwrap();
+    s.set_private(&lid(RAW), true, NOW).unwrap();
+    // A folder whose letter says it was written from her private letter already here.
+    let (_e, mut other) = store();
+    other.save(&draft(HIS, "geplant", 1), NOW).unwrap();
+    let mut planted = other.every_letter(NOW).unwrap();
+    planted[0].version_of = Some(lid(RAW));
+    assert_eq!(s.bring_in(&planted).unwrap().added, 1);
+    assert_eq!(listed(&s, HIS).version_of, None, "never to one of hers");
+    assert_eq!(listed(&s, RAW).version, None);
+    // Within one folder: a private letter and its version come back linked.
+    let (_f, mut third) = store();
+    third.save(&draft(OTHER, "eerste", 1), NOW).unwrap();
+    third.set_private(&lid(OTHER), true, NOW).unwrap();
+    let his = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c66";
+    third.write_version(&lid(OTHER), &lid(his), NOW + 1).unwrap();
+    let pair = third.every_letter(NOW).unwrap();
+    assert_eq!(s.bring_in(&pair).unwrap().added, 2);
+    assert_eq!(listed(&s, his).version_of.as_ref(), Some(&lid(OTHER)));
+}

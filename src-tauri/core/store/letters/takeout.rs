@@ -98,9 +98,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut added: Vec<&Whole> = Vec::new();
         for w in letters {
+            // By its id (the key), then by its moment (an index) and title and text.
             let same: i64 = tx.query_row(
-                "SELECT count(*) FROM letters l JOIN letter_bodies b ON b.letter_id = l.id
-                 WHERE l.id = ?1 OR (l.title = ?2 AND l.created_ms = ?3 AND b.body = ?4)",
+                "SELECT (SELECT count(*) FROM letters WHERE id = ?1)
+                      + (SELECT count(*) FROM letters l JOIN letter_bodies b ON b.letter_id = l.id
+                         WHERE l.created_ms = ?3 AND l.title = ?2 AND b.body = ?4)",
                 params![w.id, w.title, w.created_ms, w.body],
                 |r| r.get(0),
             )?;
@@ -152,13 +154,15 @@ impl Store {
             added.push(w);
             done.added += 1;
         }
-        // The links, once every letter is in: to a letter that came along, or to none.
+        // The links, once every letter is in: only to a private letter that came along in this
+        // same folder (never to one of hers already here), from a letter that is not private
+        // itself, one version each, as `write_version` makes them.
         for w in &added {
-            if let Some(of) = &w.version_of {
-                tx.execute(
-                    "UPDATE letters SET version_of = ?2 WHERE id = ?1 AND EXISTS (SELECT 1 FROM letters WHERE id = ?2)",
-                    params![w.id, of],
-                )?;
+            let Some(of) = &w.version_of else { continue };
+            let target = added.iter().any(|a| &a.id == of && a.private && a.id != w.id);
+            let taken = added.iter().any(|a| a.id != w.id && a.version_of.as_ref() == Some(of) && a.created_ms < w.created_ms);
+            if target && !w.private && !taken {
+                tx.execute("UPDATE letters SET version_of = ?2 WHERE id = ?1", params![w.id, of])?;
             }
         }
         tx.commit().map_err(Error::from)?;
