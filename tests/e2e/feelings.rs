@@ -4,8 +4,6 @@
 
 use super::support::*;
 
-const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-
 async fn open_feelings(c: &Client) {
     let details = c.wait().at_most(WAIT).for_element(Locator::Css("#composer-feelings:not([hidden]) summary")).await.unwrap();
     if c.find(Locator::Css("#composer-feelings[open]")).await.is_err() {
@@ -28,18 +26,11 @@ async fn note(c: &Client, feelings: &[&str]) {
 
 #[tokio::test]
 async fn her_feelings_and_how_it_went_come_back_by_month_as_a_chart_and_a_table() {
-    assert!(
-        Path::new(FAKETIME).exists(),
-        "faketime is needed to move the app's clock: apt-get install faketime (scripts/setup-system --test)"
-    );
-    let clock = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(clock.path(), "+0d\n").unwrap();
-    let env = [
-        ("LD_PRELOAD", FAKETIME),
-        ("FAKETIME_TIMESTAMP_FILE", clock.path().to_str().unwrap()),
-        ("FAKETIME_CACHE_DURATION", "1"),
-        ("DONT_FAKE_MONOTONIC", "1"),
-    ];
+    let clock_dir = tempfile::tempdir().unwrap();
+    let clock = clock_dir.path().join("offset");
+    start_app_clock(&clock);
+    let env = faketime_env(&clock);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let driver = start_driver_with(None, &env);
     let c = open_unlocked(&driver).await;
 
@@ -65,8 +56,7 @@ async fn her_feelings_and_how_it_went_come_back_by_month_as_a_chart_and_a_table(
     .await;
 
     // Forty days on, another letter, lighter.
-    std::fs::write(clock.path(), "+40d\n").unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    set_app_clock(&c, &clock, 40).await;
     write_letter(&c, "Dank je", "Dank je dat je terugkwam.").await;
     note(&c, &["grateful", "hopeful", "loved"]).await;
 

@@ -5,15 +5,8 @@
 
 use super::support::*;
 
-const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 const RAW: &str = "Ik ben boos en verdrietig dat je weer wegkroop zonder iets te zeggen.";
 const FOR_HIM: &str = "Sam, ik mis je als je stil wordt. Wil je me laten weten wanneer je er weer bent?";
-
-/// The app's clock, `days` ahead of the real one from now on (read again within a second).
-fn move_clock(file: &Path, days: u32) {
-    std::fs::write(file, format!("+{days}d\n")).unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-}
 
 async fn lock_and_unlock(c: &Client) {
     c.find(Locator::Css("#lock-button")).await.unwrap().click().await.unwrap();
@@ -40,15 +33,11 @@ async fn open_listed(c: &Client, title: &str) {
 
 #[tokio::test]
 async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_next_day() {
-    assert!(
-        Path::new(FAKETIME).exists(),
-        "faketime is needed to move the app's clock: apt-get install faketime (scripts/setup-system --test)"
-    );
-    let clock = tempfile::NamedTempFile::new().unwrap();
-    move_clock(clock.path(), 0);
-    let clock_file = clock.path().to_str().unwrap();
-    let env =
-        [("LD_PRELOAD", FAKETIME), ("FAKETIME_TIMESTAMP_FILE", clock_file), ("FAKETIME_CACHE_DURATION", "1"), ("DONT_FAKE_MONOTONIC", "1")];
+    let clock_dir = tempfile::tempdir().unwrap();
+    let clock = clock_dir.path().join("offset");
+    start_app_clock(&clock);
+    let env = faketime_env(&clock);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let driver = start_driver_with(None, &env);
     let c = open_unlocked(&driver).await;
 
@@ -166,7 +155,7 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     c.wait().at_most(WAIT).for_element(Locator::Css("#letter-list .letter-item.sealed")).await.unwrap();
 
     // The next day: nothing to remind her of yet; she hands it over again, he reads and answers.
-    move_clock(clock.path(), 1);
+    set_app_clock(&c, &clock, 1).await;
     lock_and_unlock(&c).await;
     // The seal has opened; the reminder waits for its day.
     wait_text(&c, "#practice-notice:not([hidden]) #practice-notice-list li", "‘Voor later’ is niet meer verzegeld.").await;
@@ -192,7 +181,7 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     assert!(said.iter().all(|s| s["body"] != RAW));
 
     // On the day she chose: the reminder, once.
-    move_clock(clock.path(), 2);
+    set_app_clock(&c, &clock, 2).await;
     lock_and_unlock(&c).await;
     c.wait().at_most(WAIT).for_element(Locator::Css("#practice-notice:not([hidden]) #practice-notice-list li")).await.unwrap();
     let told = texts(&c, "#practice-notice-list li").await;

@@ -25,3 +25,52 @@ pub async fn hand_over(c: &Client) {
     c.wait().at_most(WAIT).for_element(Locator::Css("dialog#handover-dialog[open] #handover-go")).await.unwrap().click().await.unwrap();
     wait_reloaded(c, "html[data-handover='true'] #handover:not([hidden])").await;
 }
+
+/// The library that moves the app's clock in a test (faketime), with the file that says by how
+/// much: set with [`set_app_clock`].
+pub const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
+/// What a driver's app needs in its environment for its clock to follow `file`.
+pub fn faketime_env(file: &Path) -> [(&'static str, String); 4] {
+    assert!(
+        Path::new(FAKETIME).exists(),
+        "faketime is needed to move the app's clock: apt-get install faketime (scripts/setup-system --test)"
+    );
+    [
+        ("LD_PRELOAD", FAKETIME.to_string()),
+        ("FAKETIME_TIMESTAMP_FILE", file.to_string_lossy().to_string()),
+        ("FAKETIME_CACHE_DURATION", "1".to_string()),
+        ("DONT_FAKE_MONOTONIC", "1".to_string()),
+    ]
+}
+
+/// Writes the offset whole (a file renamed into place: never read half written).
+fn write_offset(file: &Path, days: u32) {
+    let next = file.with_extension("next");
+    std::fs::write(&next, format!("+{days}d\n")).unwrap();
+    std::fs::rename(&next, file).unwrap();
+}
+
+/// Starts the app's clock at the real time (before the app starts).
+pub fn start_app_clock(file: &Path) {
+    write_offset(file, 0);
+}
+
+/// Moves the app's clock to `days` ahead of the real one, and waits until the page's clock
+/// says so (then as long again, so the backend has read the file too: each process re-reads
+/// it at most a second after its last look).
+pub async fn set_app_clock(c: &Client, file: &Path, days: u32) {
+    write_offset(file, days);
+    let ahead = i64::from(days) * 86_400_000;
+    eventually("the app's clock to move", || async {
+        let page: i64 = serde_json::from_value(c.execute("return Date.now()", vec![]).await.map_err(|e| e.to_string())?).unwrap();
+        let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+        if (page - real - ahead).abs() < 3_600_000 {
+            Ok(())
+        } else {
+            Err(format!("the page is {} days ahead", (page - real) / 86_400_000))
+        }
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+}
