@@ -63,9 +63,8 @@ function notice(text) {
 async function setView(view, options = {}) {
   if (view !== 'composer') focus.leave();
   if (view !== 'composer' && composer.isOpen()) await composer.close();
-  if (view !== 'composer') thread.clear();
-  if (view !== 'composer') practice.clear();
-  if (view !== 'composer') feelings.clear();
+  // Away from the letter, what went with it (his answers, her first version, feelings) goes too.
+  if (view !== 'composer') for (const part of [thread, practice, feelings]) part.clear();
   if (view !== 'moods') feelings.clearMoods();
   state.view = view;
   appShell.dataset.view = view;
@@ -205,9 +204,14 @@ async function setMode(mode) {
 async function openLetter(id) {
   const found = id ? await commands.letterGet({ id }) : null;
   await setView('composer');
-  composer.open(found);
-  feelings.opened(found);
-  await Promise.all([thread.show(found), practice.opened(found)]);
+  await showLetter(found);
+}
+
+/// The composer on `letter`, with what goes with it: his answers, its marks, its feelings.
+async function showLetter(letter) {
+  composer.open(letter);
+  feelings.opened(letter);
+  await Promise.all([thread.show(letter), practice.opened(letter)]);
 }
 
 let locking = false;
@@ -241,9 +245,7 @@ function wire() {
     onOpen: openLetter,
     onSealed: (letter) => seal.askOpen(letter, async (opened) => {
       await setView('composer');
-      composer.open(opened);
-      feelings.opened(opened);
-      await Promise.all([thread.show(opened), practice.opened(opened)]);
+      await showLetter(opened);
     }),
     onError: showError,
   });

@@ -24,6 +24,15 @@ fn file_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri_plugin_dia
     }
 }
 
+/// The dialog with the title the page wrote in her language (none: the system's own).
+fn titled<R: tauri::Runtime>(chooser: tauri_plugin_dialog::FileDialogBuilder<R>, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    if title.is_empty() {
+        chooser
+    } else {
+        chooser.set_title(title)
+    }
+}
+
 /// Exports a letter as Markdown, plain text or a typeset PDF to a file she chooses. The UI has
 /// asked her to confirm that the file will not be encrypted. Answers the file name, or nothing
 /// if cancelled.
@@ -36,10 +45,7 @@ pub async fn letter_export<R: tauri::Runtime>(
     labels: ExportLabels,
 ) -> Result<Option<String>> {
     let written = session.export_letter(&id, format, &labels, |name| {
-        let mut chooser = file_dialog(&app).set_file_name(name).add_filter(format.extension(), &[format.extension()]);
-        if !labels.dialog.is_empty() {
-            chooser = chooser.set_title(&labels.dialog);
-        }
+        let chooser = titled(file_dialog(&app), &labels.dialog).set_file_name(name).add_filter(format.extension(), &[format.extension()]);
         chosen_path(chooser.blocking_save_file())
     })?;
     Ok(written.and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())))
@@ -100,11 +106,7 @@ fn folder_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>, title: &str) -> t
         Some(home) => file_dialog(app).set_directory(home),
         None => file_dialog(app),
     };
-    if title.is_empty() {
-        chooser
-    } else {
-        chooser.set_title(title)
-    }
+    titled(chooser, title)
 }
 
 /// Letters taken out before, brought back from the folder she picks (all or none).

@@ -99,11 +99,7 @@ async fn every_main_screen_has_no_serious_or_critical_violation_in_either_theme(
     c.wait().at_most(WAIT).for_element(Locator::Css("#view-composer:not([hidden])")).await.unwrap();
     hand_over(&c).await;
     both_themes(&c, "hand-over", &mut failures).await;
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
 
     // The lock screen.
     c.execute("document.activeElement?.blur(); return true;", vec![]).await.unwrap();

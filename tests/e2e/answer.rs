@@ -30,11 +30,7 @@ async fn he_answers_in_the_handover_and_she_reads_it_after_her_passphrase() {
     assert_eq!(page_invoke(&c, "letter_thread", json!({"id": id_of(&c).await})).await, json!({"err": "handover"}));
 
     // He hands the laptop back: her passphrase.
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
     wait_text(&c, "#answers-notice-text", "Er is een antwoord op je brief ‘Voor Sam’.").await;
     screenshot(&c, "answers-notice").await;
     c.find(Locator::Css("#answers-notice-open")).await.unwrap().click().await.unwrap();

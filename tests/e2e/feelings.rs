@@ -28,21 +28,14 @@ async fn note(c: &Client, feelings: &[&str]) {
 async fn her_feelings_and_how_it_went_come_back_by_month_as_a_chart_and_a_table() {
     let clock_dir = tempfile::tempdir().unwrap();
     let clock = clock_dir.path().join("offset");
-    start_app_clock(&clock);
-    let env = faketime_env(&clock);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let driver = start_driver_with(None, &env);
+    let driver = start_driver_with_app_clock(&clock);
     let c = open_unlocked(&driver).await;
 
     write_letter(&c, "Voor Sam", "Sam, ik mis je als je stil wordt.").await;
     note(&c, &["sad", "lonely"]).await;
     assert!(c.find(Locator::Css("#outcome[hidden]")).await.is_ok(), "how it went waits for a hand-over");
     hand_over(&c).await;
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
     open_feelings(&c).await;
     let closer = c.wait().at_most(WAIT).for_element(Locator::Css("#outcome:not([hidden]) input[value='closer']")).await.unwrap();
     click_in_view(&c, &closer).await;

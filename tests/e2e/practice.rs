@@ -35,10 +35,7 @@ async fn open_listed(c: &Client, title: &str) {
 async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_next_day() {
     let clock_dir = tempfile::tempdir().unwrap();
     let clock = clock_dir.path().join("offset");
-    start_app_clock(&clock);
-    let env = faketime_env(&clock);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let driver = start_driver_with(None, &env);
+    let driver = start_driver_with_app_clock(&clock);
     let c = open_unlocked(&driver).await;
 
     // Only for her: what she really feels. It cannot be handed over or exported, in the page or
@@ -165,11 +162,7 @@ async fn she_writes_for_herself_then_for_him_he_says_not_now_and_reads_it_the_ne
     hand_over(&c).await;
     c.find(Locator::Css("#answer-starters button[data-starter='back']")).await.unwrap().click().await.unwrap();
     wait_text(&c, "#answer-state[data-state='saved']", "Opgeslagen").await;
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
     let his = page_invoke(&c, "letter_get", json!({"id": his_id})).await;
     assert_eq!(his["ok"]["not_now_ms"], Value::Null, "no longer waiting: {his}");
     let thread = page_invoke(&c, "letter_thread", json!({"id": his_id})).await;

@@ -29,11 +29,7 @@ async fn every_letter_out_into_a_folder_and_back_into_a_new_vault_the_same() {
     hand_over(&c).await;
     c.find(Locator::Css("#answer-starters button[data-starter='back']")).await.unwrap().click().await.unwrap();
     wait_text(&c, "#answer-state[data-state='saved']", "Opgeslagen").await;
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
     write_letter(&c, "Voor mezelf", "Alleen wat ik denk, met een café en een 🙂.").await;
 
     // Out: her passphrase, then the folder, picked in the dialog.

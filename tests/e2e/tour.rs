@@ -36,11 +36,7 @@ async fn a_first_use_in_pictures_for_the_readme() {
     c.find(Locator::Css("#answer-body")).await.unwrap().send_keys(" Zullen we zondag wandelen?").await.unwrap();
     wait_text(&c, "#answer-state[data-state='saved']", "Opgeslagen").await;
     screenshot(&c, "readme-handover").await;
-    click_in_view(&c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
-    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
-    pass.send_keys(PASS).await.unwrap();
-    press(&pass, Key::Enter).await;
-    wait_reloaded(&c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+    give_back(&c).await;
 
     c.find(Locator::Css(".view-tab[data-view='letters']")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#view-letters:not([hidden]) #letter-list .letter-item + .letter-item")).await.unwrap();

@@ -26,22 +26,32 @@ pub async fn hand_over(c: &Client) {
     wait_reloaded(c, "html[data-handover='true'] #handover:not([hidden])").await;
 }
 
+/// He hands the laptop back as she would take it: "done reading", her passphrase, Enter; back
+/// in her app on the same letter.
+pub async fn give_back(c: &Client) {
+    click_in_view(c, &c.find(Locator::Css("#handover-done")).await.unwrap()).await;
+    let pass = c.wait().at_most(WAIT).for_element(Locator::Css("#handover-pass")).await.unwrap();
+    pass.send_keys(PASS).await.unwrap();
+    press(&pass, Key::Enter).await;
+    wait_reloaded(c, "html[data-unlocked='true'] #view-composer:not([hidden])").await;
+}
+
 /// The library that moves the app's clock in a test (faketime), with the file that says by how
 /// much: set with [`set_app_clock`].
 pub const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
-/// What a driver's app needs in its environment for its clock to follow `file`.
-pub fn faketime_env(file: &Path) -> [(&'static str, String); 4] {
+/// A driver whose app's clock follows `file` (set to the real time here; moved with
+/// [`set_app_clock`]).
+pub fn start_driver_with_app_clock(file: &Path) -> Driver {
     assert!(
         Path::new(FAKETIME).exists(),
         "faketime is needed to move the app's clock: apt-get install faketime (scripts/setup-system --test)"
     );
-    [
-        ("LD_PRELOAD", FAKETIME.to_string()),
-        ("FAKETIME_TIMESTAMP_FILE", file.to_string_lossy().to_string()),
-        ("FAKETIME_CACHE_DURATION", "1".to_string()),
-        ("DONT_FAKE_MONOTONIC", "1".to_string()),
-    ]
+    write_offset(file, 0);
+    let file = file.to_string_lossy();
+    let env =
+        [("LD_PRELOAD", FAKETIME), ("FAKETIME_TIMESTAMP_FILE", &*file), ("FAKETIME_CACHE_DURATION", "1"), ("DONT_FAKE_MONOTONIC", "1")];
+    start_driver_with(None, &env)
 }
 
 /// Writes the offset whole (a file renamed into place: never read half written).
@@ -49,11 +59,6 @@ fn write_offset(file: &Path, days: u32) {
     let next = file.with_extension("next");
     std::fs::write(&next, format!("+{days}d\n")).unwrap();
     std::fs::rename(&next, file).unwrap();
-}
-
-/// Starts the app's clock at the real time (before the app starts).
-pub fn start_app_clock(file: &Path) {
-    write_offset(file, 0);
 }
 
 /// Moves the app's clock to `days` ahead of the real one, and waits until the page's clock

@@ -84,14 +84,19 @@ pub async fn wait_for_recent(driver: &Driver, path: &Path, listed: bool) {
     }
 }
 
+/// Waits for the native chooser titled `title`, gives GTK a moment to focus its field, and
+/// gives the window the keyboard.
+fn focus_chooser(title: &str) {
+    let window = wait_for_window(title);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&["windowfocus", "--sync", &window]);
+}
+
 /// Answers a native GTK file chooser titled `title` as a person would: types the whole path in
 /// its name field and presses Enter. (WebDriver cannot reach native dialogs; xdotool can.)
 pub fn save_in_file_chooser(title: &str, path: &Path) {
-    let window = wait_for_window(title);
-    // Give GTK a moment to focus the name field, then replace the suggested name.
-    std::thread::sleep(Duration::from_millis(500));
-    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
-    xdotool(&["windowfocus", "--sync", &window]);
+    // Its name field has the focus: the suggested name is replaced.
+    focus_chooser(title);
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
     xdotool(&["type", "--delay", "5", &path.to_string_lossy()]);
     xdotool(&["key", "Return"]);
@@ -100,10 +105,7 @@ pub fn save_in_file_chooser(title: &str, path: &Path) {
 /// Answers a native GTK folder chooser titled `title` as a person would: opens its location
 /// field, types the folder's whole path and picks it with the Open button.
 pub fn choose_folder_in_chooser(title: &str, folder: &Path) {
-    let window = wait_for_window(title);
-    std::thread::sleep(Duration::from_millis(500));
-    let xdotool = |args: &[&str]| assert!(on_display("xdotool").args(args).status().unwrap().success(), "xdotool {args:?}");
-    xdotool(&["windowfocus", "--sync", &window]);
+    focus_chooser(title);
     // Ctrl+L opens the location field (given a moment to take the keys).
     xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
     std::thread::sleep(Duration::from_millis(400));
