@@ -12,9 +12,12 @@ fn open_with_either(dir: &Path) -> Vec<(usize, vault::Unlocked)> {
 }
 
 /// Child: rotates the data key forever, from whichever passphrase works to the other one,
-/// printing `ROTATED <index>` after each. It is killed with SIGKILL at a random moment.
+/// printing `READY` once it has started and `ROTATED <index>` after each. It is killed with
+/// SIGKILL at a random moment.
 pub fn child_rotator(dir: &Path) {
     let mut out = std::io::stdout().lock();
+    writeln!(out, "READY").unwrap();
+    out.flush().unwrap();
     loop {
         rotation::recover(dir).expect("child recover");
         let (from, unlocked) = open_with_either(dir).pop().expect("child: neither passphrase works");
@@ -67,13 +70,19 @@ pub fn kill_9_during_key_rotation_leaves_one_passphrase_working() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).count());
+        let (tx, lines) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+        // The kill's moment counts from the child's start, not from its spawn, which a busy
+        // machine can delay by more than the whole window.
+        let ready = lines.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|e| panic!("round {round}: the child did not start: {e}"));
+        assert_eq!(ready, "READY");
         // A rotation of this store takes some tens of milliseconds: kill anywhere in a few.
         std::thread::sleep(Duration::from_millis(5 + rng.below(150)));
         std::thread::sleep(Duration::from_micros(rng.below(5000)));
         child.kill().unwrap();
         child.wait().unwrap();
-        rotations += reader.join().unwrap();
+        reader.join().unwrap();
+        rotations += lines.try_iter().filter(|l| l.starts_with("ROTATED")).count();
 
         // What the app does first at its next start.
         rotation::recover(dir).unwrap_or_else(|e| panic!("round {round}: recovery failed: {e}"));
