@@ -5,7 +5,7 @@
 //! Layers, bottom up (ARCHITECTURE.md; `tests/integration/architecture.rs` fails on an import that
 //! goes up): the core's; then `spelling` (which dictionaries); `desktop`, `away`; `ipc`; `app`.
 
-pub use grot_core::{backup, clock, error, export, files, guide, harden, lang, rotation, session, store, text, tone, vault};
+pub use grot_core::{backup, clock, error, export, files, guide, harden, import, lang, rotation, session, store, text, tone, vault};
 
 mod app;
 pub mod away;

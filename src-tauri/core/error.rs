@@ -97,6 +97,14 @@ pub enum Error {
     /// conversation until she takes the mark off, with her passphrase.
     #[error("the letter is only for her")]
     OnlyForMe,
+    /// What she chose to bring in is not the kind of export she named (or it is damaged, not
+    /// UTF-8, empty, or holds a date Grot cannot keep): nothing was brought in.
+    #[error("not that kind of file: {0}")]
+    NotThatFormat(String),
+    /// A zip that would unpack outside itself (`../`) or to far more than it holds (a zip
+    /// bomb): refused before anything of it is kept.
+    #[error("an unsafe archive: {0}")]
+    UnsafeArchive(String),
 }
 
 impl Error {
@@ -194,6 +202,8 @@ mod tests {
             Error::NewRecoveryCodeNeeded,
             Error::KeyTampered,
             Error::OnlyForMe,
+            Error::NotThatFormat(String::new()),
+            Error::UnsafeArchive(String::new()),
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
@@ -226,6 +236,8 @@ mod tests {
             "new_recovery_code_needed",
             "key_tampered",
             "only_for_me",
+            "not_that_format",
+            "unsafe_archive",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

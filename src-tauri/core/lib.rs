@@ -13,6 +13,7 @@ pub mod export;
 pub mod files;
 pub mod guide;
 pub mod harden;
+pub mod import;
 pub mod lang;
 pub mod rotation;
 pub mod session;

@@ -25,8 +25,9 @@ pub mod types {
     pub use crate::export::takeout::TakeoutLabels;
     pub use crate::export::{ExportFormat, ExportLabels};
     pub use crate::guide::{Form, GuideSummary, Phrase, SearchHit, SectionView, Template, TipsView};
+    pub use crate::import::Source;
     pub use crate::lang::Lang;
-    pub use crate::session::{BackupStatus, HandedOver, Status, TakenOut};
+    pub use crate::session::{BackupStatus, HandedOver, Preview, Status, TakenOut, TakeoutTo};
     pub use crate::spelling::Spelling;
     pub use crate::store::letters::{
         AnswerAck, AnswerDraft, BroughtIn, Draft, Feeling, HowItWent, Letter, LetterHit, LetterId, Mood, NewAnswers, Notices, Revision,

@@ -9,7 +9,8 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{Error, Result};
 use crate::export::takeout::TakeoutLabels;
 use crate::export::{ExportFormat, ExportLabels};
-use crate::session::{BackupStatus, Session, TakenOut};
+use crate::import::Source;
+use crate::session::{BackupStatus, Preview, Session, TakenOut, TakeoutTo};
 use crate::store::letters::{BroughtIn, LetterId};
 
 fn chosen_path(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::path::PathBuf>> {
@@ -88,16 +89,23 @@ pub async fn backup_restore(session: State<'_, Session>, id: String, passphrase:
     session.restore_backup(&id, &passphrase)
 }
 
-/// Every letter as a Markdown file, in a new folder inside one she picks, after her passphrase
-/// (the page has warned that the files are not encrypted).
+/// Every letter as a Markdown file, in a new folder inside one she picks or in one `.zip` she
+/// names, after her passphrase (the page has warned that the files are not encrypted).
 #[tauri::command]
 pub async fn letters_take_out<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     session: State<'_, Session>,
     passphrase: SecretString,
     labels: TakeoutLabels,
+    to: TakeoutTo,
 ) -> Result<Option<TakenOut>> {
-    session.take_out_all(&passphrase, &labels, || chosen_path(folder_dialog(&app, &labels.dialog).blocking_pick_folder()))
+    session.take_out_all(&passphrase, &labels, to, |name| {
+        let chooser = folder_dialog(&app, &labels.dialog);
+        chosen_path(match to {
+            TakeoutTo::Folder => chooser.blocking_pick_folder(),
+            TakeoutTo::Zip => chooser.set_file_name(name).add_filter("zip", &["zip"]).blocking_save_file(),
+        })
+    })
 }
 
 /// A folder dialog that opens in her home folder (not on "Recent", where no folder can be picked).
@@ -109,13 +117,33 @@ fn folder_dialog<R: tauri::Runtime>(app: &tauri::AppHandle<R>, title: &str) -> t
     titled(chooser, title)
 }
 
-/// Letters taken out before, brought back from the folder she picks (all or none).
+/// Reads the export she picks (a folder or a file, as `source` needs) and shows what it holds;
+/// nothing is brought in before `letters_import_confirm`.
 #[tauri::command]
-pub async fn letters_bring_back<R: tauri::Runtime>(
+pub async fn letters_import_preview<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     session: State<'_, Session>,
     passphrase: SecretString,
+    source: Source,
     dialog: String,
-) -> Result<Option<BroughtIn>> {
-    session.bring_back(&passphrase, || chosen_path(folder_dialog(&app, &dialog).blocking_pick_folder()))
+) -> Result<Option<Preview>> {
+    session.import_preview(&passphrase, source, || {
+        let chooser = folder_dialog(&app, &dialog);
+        chosen_path(match source.is_folder() {
+            true => chooser.blocking_pick_folder(),
+            false => chooser.add_filter(source.extensions().join(", "), source.extensions()).blocking_pick_file(),
+        })
+    })
+}
+
+/// Brings in what the preview showed, all of it or nothing.
+#[tauri::command]
+pub async fn letters_import_confirm(session: State<'_, Session>) -> Result<BroughtIn> {
+    session.import_confirm()
+}
+
+/// Drops what the preview read.
+#[tauri::command]
+pub async fn letters_import_cancel(session: State<'_, Session>) -> Result<()> {
+    session.import_cancel()
 }

@@ -87,8 +87,10 @@ macro_rules! ipc_surface {
                 async backup_import[app, session](secret: Option<SecretString> as Option<String>) -> bool;
                 async backup_list[session]() -> Vec<Entry>;
                 async backup_restore[session](id: String, passphrase: SecretString as String) -> ();
-                async letters_take_out[app, session](passphrase: SecretString as String, labels: TakeoutLabels) -> Option<TakenOut>;
-                async letters_bring_back[app, session](passphrase: SecretString as String, dialog: String) -> Option<BroughtIn>;
+                async letters_take_out[app, session](passphrase: SecretString as String, labels: TakeoutLabels, to: TakeoutTo) -> Option<TakenOut>;
+                async letters_import_preview[app, session](passphrase: SecretString as String, source: Source, dialog: String) -> Option<Preview>;
+                async letters_import_confirm[session]() -> BroughtIn;
+                async letters_import_cancel[session]() -> ();
             }
         }
     };

@@ -40,6 +40,8 @@ const LAYERS: &[&[&str]] = &[
     &["vault"],
     &["store", "guide"],
     &["tone", "export"],
+    // Bringing letters in reads Grot's own take-out format (`export::takeout`) too.
+    &["import"],
     // The orchestration.
     &["rotation", "backup"],
     &["session"],

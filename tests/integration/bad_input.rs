@@ -42,7 +42,7 @@ type Args = &'static [(&'static str, Kind, Value0)];
 
 /// Every command that takes input, its arguments, and a good value for each. Not here:
 /// `session_lock` and `app_quit` (no input; they lock and quit whatever they are sent) and
-/// `backup_export` and `letters_bring_back` (no input; they open a file dialog).
+/// `backup_export` (no input; it opens a file dialog).
 const SURFACE: &[(&str, Args)] = &[
     ("guide_list", &[("lang", Kind::Enum, r#""nl""#)]),
     ("guide_section", &[("guide", Kind::Id, r#""grot""#), ("section", Kind::Id, r#""intro""#), ("lang", Kind::Enum, r#""nl""#)]),
@@ -116,7 +116,22 @@ const SURFACE: &[(&str, Args)] = &[
     ("backup_import", &[("secret", Kind::Text, r#""niet de goede zin""#)]),
     ("backup_list", &[]),
     // A wrong passphrase: refused before the folder dialog.
-    ("letters_take_out", &[("passphrase", Kind::Text, r#""niet de goede zin""#), ("labels", Kind::Object(TAKEOUT_LABELS), "")]),
+    (
+        "letters_take_out",
+        &[
+            ("passphrase", Kind::Text, r#""niet de goede zin""#),
+            ("labels", Kind::Object(TAKEOUT_LABELS), ""),
+            ("to", Kind::Enum, r#""zip""#),
+        ],
+    ),
+    // A wrong passphrase: refused before the file dialog.
+    (
+        "letters_import_preview",
+        &[("passphrase", Kind::Text, r#""niet de goede zin""#), ("source", Kind::Enum, r#""day_one""#), ("dialog", Kind::Text, r#""""#)],
+    ),
+    // Nothing waits: refused, nothing written.
+    ("letters_import_confirm", &[]),
+    ("letters_import_cancel", &[]),
     // Unlocked: refused before any file is touched.
     ("backup_restore", &[("id", Kind::Id, r#""1700000000000""#), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
 ];
@@ -313,7 +328,7 @@ fn every_command_answers_bad_input_with_a_typed_error_and_changes_nothing() {
     let declared: Vec<&str> = SURFACE.iter().map(|(c, _)| *c).collect();
     for command in grot_lib::ipc::COMMANDS {
         assert!(
-            declared.contains(command) || ["session_lock", "app_quit", "backup_export", "letters_bring_back"].contains(command),
+            declared.contains(command) || ["session_lock", "app_quit", "backup_export"].contains(command),
             "{command} is not in SURFACE"
         );
     }

@@ -181,6 +181,8 @@ const NO_ARGS: &[&str] = &[
     "letter_new_answers",
     "letter_notices",
     "letter_moods",
+    "letters_import_confirm",
+    "letters_import_cancel",
     "handover_not_now",
     "backup_export",
     "backup_status",

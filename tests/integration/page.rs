@@ -216,3 +216,15 @@ fn the_app_markup_waits_in_a_template() {
         "boot.js puts the app in the page"
     );
 }
+
+/// Every `id` in the page is one element's: a second one (the backup's import form and the
+/// letters' bring-in form were both `import-form` once) makes `getElementById` answer the first,
+/// and a form's Enter or button quietly belongs to another.
+#[test]
+fn every_id_in_the_page_is_used_once() {
+    let html = read(&Path::new(ROOT).join("ui/index.html"));
+    let mut seen = BTreeSet::new();
+    let twice: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).filter(|id| !seen.insert(*id)).collect();
+    assert!(twice.is_empty(), "ids used more than once in ui/index.html: {twice:?}");
+    assert!(seen.len() > 100, "the scanner finds the page's ids ({})", seen.len());
+}

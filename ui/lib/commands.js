@@ -25,7 +25,7 @@ export const FEELINGS = /** @type {ReadonlyArray<import('./contract.js').Feeling
 export const OUTCOMES = /** @type {ReadonlyArray<import('./contract.js').HowItWent>} */ (Object.freeze(["closer","helped","same","harder"]));
 
 /** Every error code, by name. @satisfies {Readonly<Record<string, ErrorCode>>} */
-export const ERROR = Object.freeze({ notFound: 'not_found', invalidInput: 'invalid_input', precondition: 'precondition', content: 'content', locked: 'locked', wrongPassphrase: 'wrong_passphrase', wrongRecoveryCode: 'wrong_recovery_code', tooSoon: 'too_soon', weakPassphrase: 'weak_passphrase', vaultExists: 'vault_exists', noVault: 'no_vault', vault: 'vault', diskFull: 'disk_full', tooLarge: 'too_large', sealed: 'sealed', handover: 'handover', storage: 'storage', keyMissing: 'key_missing', storeMissing: 'store_missing', keyDamaged: 'key_damaged', storeDamaged: 'store_damaged', notABackup: 'not_a_backup', inUse: 'in_use', cannotWrite: 'cannot_write', newRecoveryCodeNeeded: 'new_recovery_code_needed', keyTampered: 'key_tampered', onlyForMe: 'only_for_me' });
+export const ERROR = Object.freeze({ notFound: 'not_found', invalidInput: 'invalid_input', precondition: 'precondition', content: 'content', locked: 'locked', wrongPassphrase: 'wrong_passphrase', wrongRecoveryCode: 'wrong_recovery_code', tooSoon: 'too_soon', weakPassphrase: 'weak_passphrase', vaultExists: 'vault_exists', noVault: 'no_vault', vault: 'vault', diskFull: 'disk_full', tooLarge: 'too_large', sealed: 'sealed', handover: 'handover', storage: 'storage', keyMissing: 'key_missing', storeMissing: 'store_missing', keyDamaged: 'key_damaged', storeDamaged: 'store_damaged', notABackup: 'not_a_backup', inUse: 'in_use', cannotWrite: 'cannot_write', newRecoveryCodeNeeded: 'new_recovery_code_needed', keyTampered: 'key_tampered', onlyForMe: 'only_for_me', notThatFormat: 'not_that_format', unsafeArchive: 'unsafe_archive' });
 
 /** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').Status>} */
 export const sessionStatus = (args) => call('session_status', args);
@@ -159,7 +159,11 @@ export const backupImport = (args) => call('backup_import', args);
 export const backupList = (args) => call('backup_list', args);
 /** @param {{ id: string, passphrase: string }} args @returns {Promise<null>} */
 export const backupRestore = (args) => call('backup_restore', args);
-/** @param {{ passphrase: string, labels: import('./contract.js').TakeoutLabels }} args @returns {Promise<import('./contract.js').TakenOut | null>} */
+/** @param {{ passphrase: string, labels: import('./contract.js').TakeoutLabels, to: import('./contract.js').TakeoutTo }} args @returns {Promise<import('./contract.js').TakenOut | null>} */
 export const lettersTakeOut = (args) => call('letters_take_out', args);
-/** @param {{ passphrase: string, dialog: string }} args @returns {Promise<import('./contract.js').BroughtIn | null>} */
-export const lettersBringBack = (args) => call('letters_bring_back', args);
+/** @param {{ passphrase: string, source: import('./contract.js').Source, dialog: string }} args @returns {Promise<import('./contract.js').Preview | null>} */
+export const lettersImportPreview = (args) => call('letters_import_preview', args);
+/** @param {Record<string, never>} [args] @returns {Promise<import('./contract.js').BroughtIn>} */
+export const lettersImportConfirm = (args) => call('letters_import_confirm', args);
+/** @param {Record<string, never>} [args] @returns {Promise<null>} */
+export const lettersImportCancel = (args) => call('letters_import_cancel', args);

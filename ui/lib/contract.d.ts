@@ -170,6 +170,28 @@ id: string, section: string, section_title: string, role: Role,
  */
 text: string, };
 
+export type Preview = { 
+/**
+ * Letters it holds.
+ */
+letters: number, 
+/**
+ * Of those, already here (the same id, or the same title, moment and text): skipped.
+ */
+already_here: number, 
+/**
+ * Entries without any text, which are left out.
+ */
+left_out: number, 
+/**
+ * The earliest and the latest letter's moment.
+ */
+first_ms: number | null, last_ms: number | null, 
+/**
+ * The first few titles, oldest first.
+ */
+titles: Array<string>, };
+
 export type ReadOnlyLetter = { id: LetterId, title: string, body: string, lang: Lang | null, };
 
 export type Reading = { started_ms: number, ended_ms: number, 
@@ -268,6 +290,8 @@ export type SnapshotReason = "lock" | "closed";
 
 export type Sort = "updated" | "created" | "title";
 
+export type Source = "grot_folder" | "grot_zip" | "mini_diarium_json" | "mini_diarium_markdown" | "day_one" | "jrnl" | "text_folder";
+
 export type Spelling = { 
 /**
  * Whether words are checked at all (her setting, and at least one dictionary here).
@@ -358,9 +382,9 @@ screen_lock: boolean, };
 
 export type TakenOut = { 
 /**
- * The new folder, by its name.
+ * The new folder's or the zip's name.
  */
-folder: string, letters: number, 
+name: string, letters: number, 
 /**
  * Sealed letters stay in Grot until she opens them: how many.
  */
@@ -388,6 +412,8 @@ folder: string,
  */
 dialog: string, };
 
+export type TakeoutTo = "folder" | "zip";
+
 export type Template = { id: string, lang: string, title: string, body: string, };
 
 export type Theme = "system" | "light" | "dark";
@@ -401,7 +427,7 @@ export type TipsView = { tips: Array<Tip>, signs: Array<Sign>, };
 export type Who = "letter" | "answer";
 
 /** Every error the backend answers, by its code. */
-export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered" | "only_for_me";
+export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered" | "only_for_me" | "not_that_format" | "unsafe_archive";
 
 /** What the backend calls in the page (`webview.eval`): each may be absent, and may be async. */
 declare global {

@@ -36,7 +36,7 @@ mod practice;
 #[cfg(test)]
 mod practice_tests;
 mod takeout;
-pub use takeout::TakenOut;
+pub use takeout::{Preview, TakenOut, TakeoutTo};
 #[cfg(test)]
 mod takeout_tests;
 #[cfg(test)]
@@ -122,6 +122,8 @@ struct Inner {
     open: Option<Open>,
     /// The letter handed over for reading, if any.
     handover: Option<handover::Handover>,
+    /// Letters read from another app's export, shown to her, waiting for her yes (`takeout.rs`).
+    import: Option<Vec<crate::store::letters::Whole>>,
     /// Told whether to hold the laptop's sleep back, at every change (`away.rs`).
     on_change: Option<away::OnChange>,
     /// Told at every lock (`away.rs`).
@@ -149,6 +151,7 @@ impl Inner {
         self.pending_since = None;
         self.renewal = None;
         self.handover = None;
+        self.import = None;
     }
 }
 
@@ -180,8 +183,7 @@ pub struct BackupStatus {
     pub error: Option<String>,
 }
 
-/// How long the first run's recovery code may wait on screen to be typed back: then it goes,
-/// and she begins again (nothing was written).
+/// How long the first run's recovery code may wait to be typed back; then she begins again.
 pub const RECOVERY_ON_SCREEN: Duration = Duration::from_secs(10 * 60);
 
 /// How long after unlocking the automatic backup starts.

@@ -1,73 +1,146 @@
-//! "Take all letters" and bringing them back: every letter as a Markdown file in a new folder
-//! she chooses (plaintext, after her passphrase and a plain warning the page gives), and such a
-//! folder read back into her letters in one transaction.
+//! "Take all letters" and bringing letters in: every letter as a Markdown file, in a new folder
+//! or one `.zip` she chooses (plaintext, after her passphrase and a plain warning the page
+//! gives); and letters brought in from such a take-out or another app's export, shown to her
+//! first (how many, which days, the first titles) and written only on her yes, in one
+//! transaction.
 
 use super::*;
 use crate::export::takeout::{self, TakeoutLabels};
-use crate::store::letters::{BroughtIn, Whole};
-
-/// At most this many letter files are read from a folder brought in.
-pub const MAX_FILES: usize = 100_000;
-/// At most this many bytes, all files together (each is read before any is brought in).
-pub const MAX_TOTAL_BYTES: u64 = 1 << 30;
+use crate::import::{self, archive, Source};
+use crate::store::letters::BroughtIn;
 
 /// What "Take all letters" wrote.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct TakenOut {
-    /// The new folder, by its name.
-    pub folder: String,
+    /// The new folder's or the zip's name.
+    pub name: String,
     pub letters: usize,
     /// Sealed letters stay in Grot until she opens them: how many.
     pub sealed_left: usize,
 }
 
+/// Where "Take all letters" writes: a new folder, or one `.zip`.
+#[derive(Clone, Copy, Debug, serde::Deserialize, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TakeoutTo {
+    Folder,
+    Zip,
+}
+
+/// What an export holds, shown to her before anything is brought in.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
+pub struct Preview {
+    /// Letters it holds.
+    pub letters: usize,
+    /// Of those, already here (the same id, or the same title, moment and text): skipped.
+    pub already_here: usize,
+    /// Entries without any text, which are left out.
+    pub left_out: usize,
+    /// The earliest and the latest letter's moment.
+    pub first_ms: Option<i64>,
+    pub last_ms: Option<i64>,
+    /// The first few titles, oldest first.
+    pub titles: Vec<String>,
+}
+
+/// How many titles a preview shows.
+const PREVIEW_TITLES: usize = 5;
+
 impl Session {
     /// Writes every letter (not in the trash, not sealed) and an `index.md` into a new folder in
-    /// the one `choose` picks, once her passphrase (counted like every guess) is right. The
-    /// letters are read after the dialog: a lock while it was open writes nothing.
+    /// the one `choose` picks, or into the `.zip` it names (`choose` is given the name to offer),
+    /// once her passphrase (counted like every guess) is right. The letters are read after the
+    /// dialog: a lock while it was open writes nothing.
     pub fn take_out_all(
         &self,
         passphrase: &SecretString,
         labels: &TakeoutLabels,
-        choose: impl FnOnce() -> Result<Option<PathBuf>>,
+        to: TakeoutTo,
+        choose: impl FnOnce(&str) -> Result<Option<PathBuf>>,
     ) -> Result<Option<TakenOut>> {
         {
             let _turn = self.turn();
             self.require_unlocked()?;
             self.verify_open(passphrase)?;
         }
-        let Some(parent) = choose()? else { return Ok(None) };
+        let folder_name = takeout::folder_name(labels, now_ms())?;
+        let Some(chosen) = choose(&format!("{folder_name}.zip"))? else { return Ok(None) };
         let now = now_ms();
         let (letters, sealed_left) = self.with_store(|s| Ok((s.every_letter(now)?, s.sealed_count(now)?)))?;
         let names = takeout::file_names(&letters, labels);
-        let files: Vec<String> = letters.iter().map(|w| takeout::letter_file(w, labels)).collect::<Result<_>>()?;
-        let index = takeout::index_file(&letters, &names, labels, now)?;
-        let (name, folder) = new_folder(&parent, &takeout::folder_name(labels, now)?)?;
-        let written = names.iter().zip(&files).try_for_each(|(file, text)| write_new(&folder.join(file), text));
-        let written = written.and_then(|()| write_new(&folder.join("index.md"), &index)).and_then(|()| crate::files::sync_dir(&folder));
-        if let Err(e) = written {
-            // Half her letters in plaintext help no one: the folder this call made goes again.
-            let _ = std::fs::remove_dir_all(&folder);
-            return Err(e);
-        }
-        Ok(Some(TakenOut { folder: name, letters: letters.len(), sealed_left }))
+        let mut files: Vec<(String, String)> =
+            names.iter().zip(&letters).map(|(name, w)| Ok((name.clone(), takeout::letter_file(w, labels)?))).collect::<Result<_>>()?;
+        files.push(("index.md".into(), takeout::index_file(&letters, &names, labels, now)?));
+        let name = match to {
+            TakeoutTo::Folder => write_folder(&chosen, &folder_name, &files)?,
+            TakeoutTo::Zip => {
+                archive::write(&chosen, &folder_name, &files, now)?;
+                chosen.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+            }
+        };
+        Ok(Some(TakenOut { name, letters: letters.len(), sealed_left }))
     }
 
-    /// Brings back the letters of a folder `choose` picks (as "Take all letters" wrote it): all
-    /// of them or, on any file that is not a letter of Grot, none. Letters already here are
-    /// skipped and counted. The folder and its files are only read. Her passphrase first
-    /// (counted like every guess): what comes in carries answers and marks that only she and a
-    /// hand-over otherwise write.
-    pub fn bring_back(&self, passphrase: &SecretString, choose: impl FnOnce() -> Result<Option<PathBuf>>) -> Result<Option<BroughtIn>> {
+    /// Reads what `choose` picks as `source` and shows it to her: nothing is written until
+    /// [`Session::import_confirm`]. Her passphrase first (counted like every guess): what comes
+    /// in carries answers and marks that only she and a hand-over otherwise write. The source
+    /// is only read. A lock drops what waits.
+    pub fn import_preview(
+        &self,
+        passphrase: &SecretString,
+        source: Source,
+        choose: impl FnOnce() -> Result<Option<PathBuf>>,
+    ) -> Result<Option<Preview>> {
         {
             let _turn = self.turn();
             self.require_unlocked()?;
             self.verify_open(passphrase)?;
         }
-        let Some(folder) = choose()? else { return Ok(None) };
-        let letters = read_folder(&folder)?;
-        self.with_store(|s| s.bring_in(&letters)).map(Some)
+        let Some(path) = choose()? else { return Ok(None) };
+        let read = import::read(source, &path)?;
+        self.with_state(|inner| {
+            let already_here = inner.open.as_ref().ok_or(Error::Locked)?.store.already_here(&read.letters)?;
+            let letters = &read.letters;
+            let preview = Preview {
+                letters: letters.len(),
+                already_here,
+                left_out: read.left_out,
+                first_ms: letters.iter().map(|w| w.created_ms).min(),
+                last_ms: letters.iter().map(|w| w.created_ms).max(),
+                titles: letters.iter().take(PREVIEW_TITLES).map(|w| w.title.clone()).collect(),
+            };
+            inner.import = Some(read.letters);
+            Ok(Some(preview))
+        })
     }
+
+    /// Brings in what the last preview showed her, all of it or nothing.
+    pub fn import_confirm(&self) -> Result<BroughtIn> {
+        self.with_state(|inner| {
+            let letters = inner.import.take().ok_or_else(|| Error::Precondition("nothing waits to be brought in".into()))?;
+            inner.open.as_mut().ok_or(Error::Locked)?.store.bring_in(&letters)
+        })
+    }
+
+    /// She said no: what was read is dropped.
+    pub fn import_cancel(&self) -> Result<()> {
+        self.with_state(|inner| {
+            inner.import = None;
+            Ok(())
+        })
+    }
+}
+
+/// Writes the files into a new folder in `parent`; answers its name.
+fn write_folder(parent: &Path, name: &str, files: &[(String, String)]) -> Result<String> {
+    let (name, folder) = new_folder(parent, name)?;
+    let written = files.iter().try_for_each(|(file, text)| write_new(&folder.join(file), text));
+    if let Err(e) = written.and_then(|()| crate::files::sync_dir(&folder)) {
+        // Half her letters in plaintext help no one: the folder this call made goes again.
+        let _ = std::fs::remove_dir_all(&folder);
+        return Err(e);
+    }
+    Ok(name)
 }
 
 /// A new folder in `parent`, never one already there (nothing is written over): `name`, or
@@ -94,37 +167,4 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     use std::io::Write as _;
     let mut file = crate::files::create_private_file(path)?;
     file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(Error::io)
-}
-
-/// Every letter file of a folder, in name order: `*.md` but `index.md`, regular files only
-/// (never through a link), each at most a letter file's size.
-fn read_folder(folder: &Path) -> Result<Vec<Whole>> {
-    let mut names: Vec<PathBuf> = Vec::new();
-    for entry in std::fs::read_dir(folder).map_err(Error::io)? {
-        let path = entry.map_err(Error::io)?.path();
-        let md = path.extension().is_some_and(|e| e == "md") && path.file_name().is_some_and(|n| n != "index.md");
-        if md {
-            names.push(path);
-        }
-        if names.len() > MAX_FILES {
-            return Err(Error::TooLarge(format!("more than {MAX_FILES} letter files")));
-        }
-    }
-    names.sort();
-    let mut total: u64 = 0;
-    names
-        .iter()
-        .map(|path| {
-            let bytes = crate::files::read_small(path, takeout::MAX_FILE_BYTES as u64).map_err(|e| match e.kind() {
-                std::io::ErrorKind::InvalidData => Error::InvalidInput("a letter file that is a link, not a file, or too large".into()),
-                _ => Error::io(e),
-            })?;
-            total = total.saturating_add(bytes.len() as u64);
-            if total > MAX_TOTAL_BYTES {
-                return Err(Error::TooLarge(format!("letter files of more than {MAX_TOTAL_BYTES} bytes together")));
-            }
-            let text = String::from_utf8(bytes).map_err(|_| Error::InvalidInput("a letter file that is not UTF-8".into()))?;
-            takeout::read_letter_file(&text)
-        })
-        .collect()
 }

@@ -118,6 +118,18 @@ pub fn choose_folder_in_chooser(title: &str, folder: &Path) {
     xdotool(&["key", "--clearmodifiers", "alt+o"]);
 }
 
+/// Answers a native GTK open-file chooser titled `title` as a person would: opens its location
+/// field, types the file's whole path and opens it with Enter.
+pub fn open_in_file_chooser(title: &str, path: &Path) {
+    focus_chooser(title);
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    std::thread::sleep(Duration::from_millis(400));
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "20", &path.to_string_lossy()]);
+    std::thread::sleep(Duration::from_millis(400));
+    xdotool(&["key", "Return"]);
+}
+
 /// `text` as a regular expression that matches it alone (a title may ask a question).
 fn regex_escaped(text: &str) -> String {
     text.chars().flat_map(|c| if "\\.^$*+?()[]{}|".contains(c) { vec!['\\', c] } else { vec![c] }).collect()

@@ -98,15 +98,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut added: Vec<&Whole> = Vec::new();
         for w in letters {
-            // By its id (the key), then by its moment (an index) and title and text.
-            let same: i64 = tx.query_row(
-                "SELECT (SELECT count(*) FROM letters WHERE id = ?1)
-                      + (SELECT count(*) FROM letters l JOIN letter_bodies b ON b.letter_id = l.id
-                         WHERE l.created_ms = ?3 AND l.title = ?2 AND b.body = ?4)",
-                params![w.id, w.title, w.created_ms, w.body],
-                |r| r.get(0),
-            )?;
-            if same > 0 || added.iter().any(|a| a.id == w.id) {
+            if here(&tx, w)? || added.iter().any(|a| a.id == w.id) {
                 done.skipped += 1;
                 continue;
             }
@@ -168,4 +160,29 @@ impl Store {
         tx.commit().map_err(Error::from)?;
         Ok(done)
     }
+
+    /// How many of `letters` bringing them in would skip: already here, or twice among them.
+    pub fn already_here(&self, letters: &[Whole]) -> Result<usize> {
+        let (mut ids, mut contents) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        let mut n = 0;
+        for w in letters {
+            let first = ids.insert(&w.id) & contents.insert((w.title.as_str(), w.created_ms, w.body.as_str()));
+            if !first || here(&self.conn, w)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Whether `w` is here: by its id (the key), or by its moment (an index), title and text.
+fn here(conn: &rusqlite::Connection, w: &Whole) -> Result<bool> {
+    let same: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM letters WHERE id = ?1)
+              + (SELECT count(*) FROM letters l JOIN letter_bodies b ON b.letter_id = l.id
+                 WHERE l.created_ms = ?3 AND l.title = ?2 AND b.body = ?4)",
+        params![w.id, w.title, w.created_ms, w.body],
+        |r| r.get(0),
+    )?;
+    Ok(same > 0)
 }
