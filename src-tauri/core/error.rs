@@ -105,6 +105,10 @@ pub enum Error {
     /// bomb): refused before anything of it is kept.
     #[error("an unsafe archive: {0}")]
     UnsafeArchive(String),
+    /// More than Grot brings in at once (a file over 64 MB, a zip over 1 GB, more than 100,000
+    /// letters): nothing was brought in.
+    #[error("too much to bring in: {0}")]
+    TooMuch(String),
 }
 
 impl Error {
@@ -204,6 +208,7 @@ mod tests {
             Error::OnlyForMe,
             Error::NotThatFormat(String::new()),
             Error::UnsafeArchive(String::new()),
+            Error::TooMuch(String::new()),
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
@@ -238,6 +243,7 @@ mod tests {
             "only_for_me",
             "not_that_format",
             "unsafe_archive",
+            "too_much",
         ];
         assert_eq!(codes, stable);
         let unique: std::collections::HashSet<_> = codes.iter().collect();

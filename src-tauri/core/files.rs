@@ -28,6 +28,53 @@ pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> std::
     sync_dir(dir)
 }
 
+/// The same, for plaintext she takes out of Grot (a folder she chose, not Grot's own): on Linux
+/// the file is written without any name (`O_TMPFILE`) and linked in only when complete and on
+/// disk, so a kill (`kill -9`, a power cut) mid-way leaves nothing of her letters behind, not
+/// even a hidden `.partial` file. Where the file system has no unnamed files, as
+/// [`write_atomically_with`].
+pub fn write_whole_or_nothing(path: &Path, write: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        use std::os::unix::io::{AsRawFd as _, FromRawFd as _};
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let c_dir = std::ffi::CString::new(dir.as_os_str().as_bytes()).map_err(|_| Error::InvalidInput("a NUL in the path".into()))?;
+        // SAFETY: a NUL-terminated path; the descriptor returned is owned by `file` at once.
+        let fd = unsafe { libc::open(c_dir.as_ptr(), libc::O_TMPFILE | libc::O_WRONLY | libc::O_CLOEXEC, 0o600) };
+        if fd >= 0 {
+            // SAFETY: `fd` is a fresh descriptor that nothing else owns.
+            let mut file = unsafe { File::from_raw_fd(fd) };
+            write(&mut file).and_then(|()| file.sync_all()).map_err(Error::io)?;
+            let c_path =
+                std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(|_| Error::InvalidInput("a NUL in the path".into()))?;
+            let proc_path = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("no NUL");
+            // SAFETY: both paths are NUL-terminated; linkat only reads them.
+            let linked =
+                unsafe { libc::linkat(libc::AT_FDCWD, proc_path.as_ptr(), libc::AT_FDCWD, c_path.as_ptr(), libc::AT_SYMLINK_FOLLOW) };
+            if linked != 0 {
+                let e = std::io::Error::last_os_error();
+                if e.raw_os_error() != Some(libc::EEXIST) {
+                    return Err(Error::io(e));
+                }
+                // She chose to replace a file of hers in the save dialog, which asked first:
+                // the whole new file goes in under a random name, then over hers in one step.
+                let tmp = tempfile::Builder::new().prefix(".grot.").tempfile_in(dir).map_err(Error::io)?.into_temp_path();
+                std::fs::remove_file(&tmp).map_err(Error::io)?;
+                let c_tmp = std::ffi::CString::new(tmp.as_os_str().as_bytes()).expect("no NUL");
+                // SAFETY: as above.
+                if unsafe { libc::linkat(libc::AT_FDCWD, proc_path.as_ptr(), libc::AT_FDCWD, c_tmp.as_ptr(), libc::AT_SYMLINK_FOLLOW) } != 0
+                {
+                    return Err(Error::io(std::io::Error::last_os_error()));
+                }
+                tmp.persist(path).map_err(|e| Error::io(e.error))?;
+            }
+            return sync_dir(dir);
+        }
+    }
+    write_atomically_with(path, write)
+}
+
 /// Flushes a folder, so renames and removals in it survive a power cut.
 pub fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io)
@@ -183,6 +230,30 @@ mod tests {
         write_atomically(&path, "tweede, één".as_bytes()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "tweede, één");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn her_take_out_appears_whole_or_not_at_all_and_nothing_hidden_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brieven.zip");
+        // Half written, then a failure: nothing at all in the folder, not even a hidden file.
+        let err = write_whole_or_nothing(&path, |file| {
+            file.write_all(b"de helft van haar brieven")?;
+            Err(std::io::Error::other("the disk went away"))
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left behind");
+        write_whole_or_nothing(&path, |file| file.write_all(b"alle brieven")).unwrap();
+        // Over a file she chose to replace: the new one whole, nothing beside it.
+        write_whole_or_nothing(&path, |file| file.write_all(b"alle brieven, nieuw")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"alle brieven, nieuw");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["brieven.zip"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
     }
 
     #[test]

@@ -427,7 +427,7 @@ export type TipsView = { tips: Array<Tip>, signs: Array<Sign>, };
 export type Who = "letter" | "answer";
 
 /** Every error the backend answers, by its code. */
-export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered" | "only_for_me" | "not_that_format" | "unsafe_archive";
+export type ErrorCode = "not_found" | "invalid_input" | "precondition" | "content" | "locked" | "wrong_passphrase" | "wrong_recovery_code" | "too_soon" | "weak_passphrase" | "vault_exists" | "no_vault" | "vault" | "disk_full" | "too_large" | "sealed" | "handover" | "storage" | "key_missing" | "store_missing" | "key_damaged" | "store_damaged" | "not_a_backup" | "in_use" | "cannot_write" | "new_recovery_code_needed" | "key_tampered" | "only_for_me" | "not_that_format" | "unsafe_archive" | "too_much";
 
 /** What the backend calls in the page (`webview.eval`): each may be absent, and may be async. */
 declare global {

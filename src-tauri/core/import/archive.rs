@@ -27,10 +27,14 @@ impl Archive {
     /// Opens a zip: a regular file (never through a link) of at most [`MAX_ARCHIVE_BYTES`],
     /// at most [`super::MAX_LETTERS`] entries, every name inside the archive.
     pub fn open(path: &Path) -> Result<Archive> {
-        let file = open_file(path)?;
+        Archive::from_file(open_file(path)?)
+    }
+
+    /// The same, from a file [`open_file`] opened.
+    pub fn from_file(file: File) -> Result<Archive> {
         let mut zip = zip::ZipArchive::new(file).map_err(|_| Error::NotThatFormat("not a zip file".into()))?;
         if zip.len() > super::MAX_LETTERS {
-            return Err(Error::TooLarge(format!("a zip of more than {} entries", super::MAX_LETTERS)));
+            return Err(Error::TooMuch(format!("a zip of more than {} entries", super::MAX_LETTERS)));
         }
         let mut names = Vec::with_capacity(zip.len());
         for i in 0..zip.len() {
@@ -38,7 +42,7 @@ impl Archive {
             let name = entry.name().map_err(|_| Error::NotThatFormat("an entry name that does not read".into()))?.to_string();
             // Nothing is unpacked to disk, but a name that would leave the folder says what the
             // archive is for.
-            if entry.enclosed_name().is_none() || name.starts_with(['/', '\\']) {
+            if entry.enclosed_name().is_none() || name.starts_with('/') || name.contains('\\') {
                 return Err(Error::UnsafeArchive("an entry whose name leads outside the archive".into()));
             }
             names.push(name);
@@ -54,7 +58,10 @@ impl Archive {
         entry.take(cap + 1).read_to_end(&mut bytes).map_err(|_| Error::NotThatFormat("a damaged zip".into()))?;
         self.unpacked += bytes.len() as u64;
         if bytes.len() as u64 > cap || self.unpacked > super::MAX_TOTAL_BYTES {
-            return Err(Error::UnsafeArchive(format!("an entry that unpacks to more than {cap} bytes")));
+            return Err(Error::UnsafeArchive(format!(
+                "unpacks to more than {cap} bytes for one entry, or {} in all",
+                super::MAX_TOTAL_BYTES
+            )));
         }
         Ok(bytes)
     }
@@ -62,7 +69,7 @@ impl Archive {
 
 /// A regular file of at most [`MAX_ARCHIVE_BYTES`], opened without following a link and
 /// without waiting on a FIFO.
-fn open_file(path: &Path) -> Result<File> {
+pub fn open_file(path: &Path) -> Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -76,7 +83,7 @@ fn open_file(path: &Path) -> Result<File> {
         return Err(Error::NotThatFormat("not a file".into()));
     }
     if meta.len() > MAX_ARCHIVE_BYTES {
-        return Err(Error::TooLarge(format!("a zip of more than {MAX_ARCHIVE_BYTES} bytes")));
+        return Err(Error::TooMuch(format!("a zip of more than {MAX_ARCHIVE_BYTES} bytes")));
     }
     Ok(file)
 }
@@ -86,7 +93,7 @@ fn open_file(path: &Path) -> Result<File> {
 /// is hers alone to read (0600).
 pub fn write(path: &Path, folder: &str, files: &[(String, String)], taken_ms: i64) -> Result<()> {
     let when = zip_time(taken_ms);
-    crate::files::write_atomically_with(path, |file| {
+    crate::files::write_whole_or_nothing(path, |file| {
         let mut zip = zip::ZipWriter::new(file);
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)

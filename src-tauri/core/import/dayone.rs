@@ -8,15 +8,17 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::archive::Archive;
-use super::{instant, letter, text_file, utf8, Read, MAX_FILE_BYTES};
+use std::io::{Read as _, Seek as _};
+
+use super::archive::{self, Archive};
+use super::{instant, letter, utf8, Read, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 
 #[derive(Deserialize)]
 struct Export {
-    /// Every Day One export has it; a file without it is not one.
+    /// Every Day One export has it; a file without it is not one (its content is not kept).
     #[allow(dead_code)]
-    metadata: serde_json::Value,
+    metadata: serde::de::IgnoredAny,
     entries: Vec<Entry>,
 }
 
@@ -30,21 +32,26 @@ struct Entry {
     text: Option<String>,
 }
 
-/// A zip (by its first bytes) or one journal's JSON.
+/// A zip (by its first bytes) or one journal's JSON, read through one handle: opened without
+/// following a link or waiting on a FIFO, so what was checked is what is read.
 pub fn read(path: &Path) -> Result<Read> {
-    let zipped = std::fs::File::open(path).and_then(|mut f| {
-        let mut magic = [0u8; 4];
-        std::io::Read::read(&mut f, &mut magic).map(|n| n == 4 && magic == *b"PK\x03\x04")
-    });
-    if zipped.unwrap_or(false) {
-        return zip(path);
+    let mut file = archive::open_file(path)?;
+    let mut magic = [0u8; 4];
+    let zipped = file.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
+    file.rewind().map_err(Error::io)?;
+    if zipped {
+        return zip(Archive::from_file(file)?);
     }
-    journal(&text_file(path)?)
+    if file.metadata().map_err(Error::io)?.len() > MAX_FILE_BYTES {
+        return Err(Error::TooMuch(format!("a file of more than {MAX_FILE_BYTES} bytes")));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(Error::io)?;
+    journal(&utf8(bytes)?)
 }
 
 /// Every journal at the zip's root (`Journal.json`, `Travel.json` …); the photos stay out.
-fn zip(path: &Path) -> Result<Read> {
-    let mut archive = Archive::open(path)?;
+fn zip(mut archive: Archive) -> Result<Read> {
     let journals: Vec<usize> =
         (0..archive.names.len()).filter(|i| !archive.names[*i].contains('/') && archive.names[*i].ends_with(".json")).collect();
     if journals.is_empty() {

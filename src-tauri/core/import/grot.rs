@@ -19,7 +19,7 @@ pub fn folder(folder: &Path) -> Result<Vec<Whole>> {
             names.push(path);
         }
         if names.len() > MAX_LETTERS {
-            return Err(Error::TooLarge(format!("more than {MAX_LETTERS} letter files")));
+            return Err(Error::TooMuch(format!("more than {MAX_LETTERS} letter files")));
         }
     }
     names.sort();
@@ -29,7 +29,7 @@ pub fn folder(folder: &Path) -> Result<Vec<Whole>> {
         let bytes = small_file(path, takeout::MAX_FILE_BYTES as u64)?;
         total += bytes.len() as u64;
         if total > MAX_TOTAL_BYTES {
-            return Err(Error::TooLarge(format!("letter files of more than {MAX_TOTAL_BYTES} bytes together")));
+            return Err(Error::TooMuch(format!("letter files of more than {MAX_TOTAL_BYTES} bytes together")));
         }
         letters.push(letter(bytes)?);
     }

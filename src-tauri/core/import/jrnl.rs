@@ -12,7 +12,7 @@ struct Export {
     entries: Vec<Entry>,
     /// Every jrnl export has it; a file without it is not one.
     #[allow(dead_code)]
-    tags: serde_json::Value,
+    tags: serde::de::IgnoredAny,
 }
 
 #[derive(Deserialize)]

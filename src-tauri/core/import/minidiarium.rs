@@ -14,18 +14,20 @@ use crate::error::{Error, Result};
 use crate::store::letters::Whole;
 
 const APPS: [&str; 2] = ["Mini Diarium", "Mini Diary"];
+/// The width its HTML is laid out in: a paragraph longer than this is wrapped.
+const HTML_WIDTH: usize = 10_000;
 
+/// Its metadata names the app: jrnl's and Day One's exports, which also hold `entries`, are
+/// refused rather than read with their text left behind.
 #[derive(Deserialize)]
 struct Export {
-    #[serde(default)]
-    metadata: Option<Metadata>,
+    metadata: Metadata,
     entries: Entries,
 }
 
 #[derive(Deserialize)]
 struct Metadata {
-    #[serde(default)]
-    application: Option<String>,
+    application: String,
 }
 
 #[derive(Deserialize)]
@@ -42,7 +44,6 @@ struct Entry {
     date: Option<String>,
     #[serde(default)]
     title: String,
-    #[serde(default)]
     text: String,
     #[serde(default)]
     date_updated: Option<String>,
@@ -50,10 +51,8 @@ struct Entry {
 
 pub fn json(text: &str) -> Result<Vec<Whole>> {
     let export: Export = super::json(text, "a Mini Diarium export")?;
-    if let Some(app) = export.metadata.and_then(|m| m.application) {
-        if !APPS.contains(&app.as_str()) {
-            return Err(Error::NotThatFormat("an export of another app".into()));
-        }
+    if !APPS.contains(&export.metadata.application.as_str()) {
+        return Err(Error::NotThatFormat("an export of another app".into()));
     }
     let entries: Vec<(Option<String>, Entry)> = match export.entries {
         Entries::List(list) => list.into_iter().map(|e| (None, e)).collect(),
@@ -76,9 +75,11 @@ fn plain(text: &str) -> Result<String> {
     if !text.trim_start().starts_with('<') {
         return Ok(text.trim_end().to_string());
     }
+    // A wide page, but a page: each nesting level takes a little of its width, so HTML nested
+    // deeper than it (a crafted entry) is refused instead of growing without end.
     let rendered = html2text::config::plain()
-        .string_from_read(text.as_bytes(), usize::MAX / 2)
-        .map_err(|_| Error::NotThatFormat("an entry whose HTML does not read".into()))?;
+        .string_from_read(text.as_bytes(), HTML_WIDTH)
+        .map_err(|_| Error::NotThatFormat("an entry whose HTML does not read, or is nested too deep".into()))?;
     Ok(rendered.trim_end().to_string())
 }
 
@@ -114,14 +115,16 @@ pub fn markdown(text: &str) -> Result<Vec<Whole>> {
     let mut strong: Option<(String, bool)> = None;
     for (event, range) in events {
         match (event, heading.as_mut(), strong.as_mut()) {
-            (Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }), ..) => {
-                starts.push(range.start);
-                heading = Some(String::new());
-            }
+            (Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }), ..) => heading = Some(String::new()),
             (Event::Text(t), Some(h), _) => h.push_str(&t),
+            // Only a day opens an entry: a `## heading` in her text (its editor's <h2>) stays in it.
             (Event::End(TagEnd::Heading(HeadingLevel::H2)), ..) => {
-                days.push(Day { day: heading.take().unwrap_or_default(), text_from: range.end, title: None });
-                strong = Some((String::new(), false));
+                let day = heading.take().unwrap_or_default();
+                if day.trim().parse::<jiff::civil::Date>().is_ok() {
+                    starts.push(range.start);
+                    days.push(Day { day, text_from: range.end, title: None });
+                    strong = Some((String::new(), false));
+                }
             }
             (Event::Start(Tag::Paragraph), ..) => {}
             (Event::Start(Tag::Strong), _, Some((_, open @ false))) => *open = true,
@@ -142,7 +145,8 @@ pub fn markdown(text: &str) -> Result<Vec<Whole>> {
         .map(|(Day { day, text_from, title }, end)| {
             let (title, from) = title.unwrap_or((String::new(), text_from));
             let created = local(&day, None)?;
-            letter(&title, text.get(from..end).unwrap_or_default().trim().to_string(), created, created)
+            let body = text.get(from..end).ok_or_else(|| Error::NotThatFormat("an entry that does not end on a character".into()))?;
+            letter(&title, body.trim().to_string(), created, created)
         })
         .collect()
 }

@@ -81,11 +81,13 @@ pub fn read(source: Source, path: &Path) -> Result<Read> {
         Source::TextFolder => plain::folder(path)?,
     };
     if read.letters.len() > MAX_LETTERS {
-        return Err(Error::TooLarge(format!("more than {MAX_LETTERS} letters")));
+        return Err(Error::TooMuch(format!("more than {MAX_LETTERS} letters")));
     }
-    if read.letters.is_empty() && read.left_out == 0 {
+    if read.letters.is_empty() {
         return Err(Error::NotThatFormat("nothing to bring in".into()));
     }
+    // What the store takes, checked now: her yes is never met by a refusal.
+    read.letters.iter().try_for_each(crate::store::letters::check_whole)?;
     Ok(read)
 }
 
@@ -109,7 +111,7 @@ pub fn parse(source: Source, text: &str) -> Result<Read> {
 fn small_file(path: &Path, cap: u64) -> Result<Vec<u8>> {
     crate::files::read_small(path, cap).map_err(|e| match e.kind() {
         std::io::ErrorKind::InvalidData if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() > cap) => {
-            Error::TooLarge(format!("a file of more than {cap} bytes"))
+            Error::TooMuch(format!("a file of more than {cap} bytes"))
         }
         std::io::ErrorKind::InvalidData => Error::NotThatFormat("a link or something else that is not a file".into()),
         _ => Error::io(e),
@@ -166,15 +168,15 @@ fn fresh_id() -> Result<LetterId> {
 
 /// An RFC 3339 moment (`2024-01-15T09:30:00Z`), in milliseconds; a year past 9999 is refused.
 fn instant(text: &str) -> Result<i64> {
-    let at: jiff::Timestamp =
-        text.trim().parse().map_err(|_| Error::NotThatFormat(format!("a moment that is not a date: {:?}", short(text))))?;
+    let at: jiff::Timestamp = text.trim().parse().map_err(|_| Error::NotThatFormat("a moment that is not a date".into()))?;
     Ok(at.as_millisecond())
 }
 
 /// A day (`2024-01-15`) and perhaps a time (`18:22`) on this computer's clock, in milliseconds;
 /// a day alone is taken at noon, so that it stays that day wherever she reads it.
 fn local(day: &str, time: Option<&str>) -> Result<i64> {
-    let bad = || Error::NotThatFormat(format!("a day that is not a date: {:?}", short(day)));
+    // Never her words in the error: what did not read may be a line of her text.
+    let bad = || Error::NotThatFormat("a day that is not a date".into());
     let date: jiff::civil::Date = day.trim().parse().map_err(|_| bad())?;
     let time: jiff::civil::Time = match time {
         Some(t) => t.trim().parse().map_err(|_| bad())?,
@@ -182,9 +184,4 @@ fn local(day: &str, time: Option<&str>) -> Result<i64> {
     };
     let zoned = date.to_datetime(time).to_zoned_datetime(jiff::tz::TimeZone::system()).map_err(|_| bad())?;
     Ok(zoned.timestamp().as_millisecond())
-}
-
-/// At most 40 characters of what was read, for an error's detail.
-fn short(text: &str) -> String {
-    text.chars().take(40).collect()
 }

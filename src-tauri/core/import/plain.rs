@@ -18,7 +18,7 @@ pub fn folder(folder: &Path) -> Result<Read> {
             paths.push(path);
         }
         if paths.len() > MAX_LETTERS {
-            return Err(Error::TooLarge(format!("more than {MAX_LETTERS} files")));
+            return Err(Error::TooMuch(format!("more than {MAX_LETTERS} files")));
         }
     }
     paths.sort();
@@ -28,7 +28,7 @@ pub fn folder(folder: &Path) -> Result<Read> {
         let bytes = small_file(path, MAX_BODY_BYTES as u64)?;
         total += bytes.len() as u64;
         if total > MAX_TOTAL_BYTES {
-            return Err(Error::TooLarge(format!("files of more than {MAX_TOTAL_BYTES} bytes together")));
+            return Err(Error::TooMuch(format!("files of more than {MAX_TOTAL_BYTES} bytes together")));
         }
         let changed = std::fs::symlink_metadata(path).and_then(|m| m.modified()).map_err(Error::io)?;
         let ms = jiff::Timestamp::try_from(changed).map(|t| t.as_millisecond()).unwrap_or_else(|_| crate::clock::now_ms());

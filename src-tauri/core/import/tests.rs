@@ -150,7 +150,7 @@ fn bad_input_is_refused_with_its_own_code_and_the_files_stay_as_they_were() {
     // 200 MB (sparse: nothing is written, and nothing is read).
     let huge = write(d, "huge.json", b"");
     std::fs::File::options().write(true).open(&huge).unwrap().set_len(200 << 20).unwrap();
-    cases.push((Source::Jrnl, huge, "too_large"));
+    cases.push((Source::Jrnl, huge, "too_much"));
     #[cfg(unix)]
     {
         let link = d.join("link.json");
@@ -198,4 +198,44 @@ fn the_fuzz_seeds_read() {
     }
     assert_eq!(super::read(Source::DayOne, &seeds.join("import_zip/day_one.zip")).unwrap().letters.len(), 1);
     assert_eq!(super::read(Source::GrotZip, &seeds.join("import_zip/grot.zip")).unwrap().letters.len(), 1);
+}
+
+/// What the attack review of this change found, each now refused (or kept) as it should be.
+#[test]
+fn crafted_exports_are_refused_without_hanging_growing_or_echoing_her_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A FIFO where the journal should be: refused at once, never waited on.
+    let fifo = d.join("Journal.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert_eq!(super::read(Source::DayOne, &fifo).unwrap_err().code(), "not_that_format");
+    // HTML nested deeper than its page: refused, not laid out into gigabytes.
+    let deep = format!(
+        r#"{{"metadata": {{"application": "Mini Diarium"}}, "entries": [{{"date": "2024-01-15", "title": "t", "text": "<p>{}x</p>"}}]}}"#,
+        "<blockquote>".repeat(20_000)
+    );
+    assert_eq!(super::read(Source::MiniDiariumJson, &write(d, "deep.json", deep.as_bytes())).unwrap_err().code(), "not_that_format");
+    // jrnl's export is not read as Mini Diarium's with the text left behind.
+    let jrnl = r#"{"tags": {}, "entries": [{"title": "t", "body": "b", "date": "2024-01-15", "time": "10:00"}]}"#;
+    assert_eq!(super::read(Source::MiniDiariumJson, &write(d, "jrnl.json", jrnl.as_bytes())).unwrap_err().code(), "not_that_format");
+    // A letter longer than the store takes is refused when she looks, not when she says yes.
+    let long = format!(
+        r#"{{"tags": {{}}, "entries": [{{"title": "t", "body": "{}", "date": "2024-01-15", "time": "10:00"}}]}}"#,
+        "a".repeat(2 << 20)
+    );
+    assert_eq!(super::read(Source::Jrnl, &write(d, "long.json", long.as_bytes())).unwrap_err().code(), "too_large");
+    // A heading in her text is her text; a day that does not read says so without her words.
+    let md = "# Mini Diarium\n\n## 2024-01-15\n**Titel**\nBoven.\n\n## Mijn geheime kop\n\nOnder.\n";
+    let read = super::read(Source::MiniDiariumMarkdown, &write(d, "kop.md", md.as_bytes())).unwrap();
+    assert_eq!(read.letters.len(), 1);
+    assert_eq!(read.letters[0].body, "Boven.\n\n## Mijn geheime kop\n\nOnder.");
+    let jrnl_bad_day = r#"{"tags": {}, "entries": [{"title": "t", "body": "b", "date": "Mijn geheime dag", "time": "10:00"}]}"#;
+    let err = super::read(Source::Jrnl, &write(d, "day.json", jrnl_bad_day.as_bytes())).unwrap_err();
+    assert!(!err.to_string().contains("geheime"), "{err}");
+    // A name with a backslash (a Windows path that leaves the folder) in a zip.
+    let zip = zip_of(d, "back.zip", &[("..\\..\\x.json", b"{}")]);
+    assert_eq!(super::read(Source::DayOne, &zip).unwrap_err().code(), "unsafe_archive");
+    // Only photos, nothing to bring in: said, not an empty preview.
+    let photos = r#"{"metadata": {"version": "1.0"}, "entries": [{"creationDate": "2023-08-01T07:30:00Z"}]}"#;
+    assert_eq!(super::read(Source::DayOne, &write(d, "photos.json", photos.as_bytes())).unwrap_err().code(), "not_that_format");
 }

@@ -53,6 +53,8 @@ impl Session {
             }
             let reading = open.store.start_reading(id, now_ms())?;
             inner.handover = Some(Handover { letter: id.clone(), reading, answer: None });
+            // What an export held, waiting for her yes, is not his to see or to say yes to.
+            inner.import = None;
             // The hand-over's own limit from now on, which may be shorter than hers.
             inner.deadline_moved();
             Ok(letter)

@@ -239,3 +239,29 @@ fn a_preview_asks_her_passphrase_counts_the_guess_and_a_lock_drops_it() {
     assert!(session.with_store(|s| s.every_letter(now_ms())).unwrap().is_empty());
     assert_eq!(std::fs::read_to_string(folder.path().join("Aan Sam.md")).unwrap(), "Lieve Sam.", "only read");
 }
+
+#[test]
+fn what_waits_for_her_yes_is_gone_once_the_laptop_is_handed_over() {
+    let (_dir, session, _) = unlocked();
+    with_letters(&session);
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("Aan Sam.md"), "Lieve Sam.").unwrap();
+    session.import_preview(&secret(PASS), Source::TextFolder, || Ok(Some(folder.path().to_path_buf()))).unwrap().unwrap();
+    session.start_handover(&lid(ID)).unwrap();
+    assert_eq!(session.import_confirm().unwrap_err(), Error::HandOver);
+    session.leave_handover(&secret(PASS)).unwrap();
+    assert_eq!(session.import_confirm().unwrap_err().code(), "precondition", "he could not say yes, and it does not wait for her");
+}
+
+#[test]
+fn many_letters_of_one_moment_come_in_once_each_and_twice_is_skipped() {
+    let (_dir, session, _) = unlocked();
+    let folder = tempfile::tempdir().unwrap();
+    let entries: Vec<String> =
+        (0..2000).map(|n| format!(r#"{{"title": "", "body": "brief {}", "date": "2024-01-15", "time": "10:00"}}"#, n % 1500)).collect();
+    let path = folder.path().join("jrnl.json");
+    std::fs::write(&path, format!(r#"{{"tags": {{}}, "entries": [{}]}}"#, entries.join(","))).unwrap();
+    let preview = session.import_preview(&secret(PASS), Source::Jrnl, || Ok(Some(path.clone()))).unwrap().unwrap();
+    assert_eq!((preview.letters, preview.already_here), (2000, 500));
+    assert_eq!(session.import_confirm().unwrap(), BroughtIn { added: 1500, skipped: 500 });
+}

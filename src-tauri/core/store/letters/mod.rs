@@ -32,7 +32,7 @@ mod save;
 mod seal;
 mod search;
 mod takeout;
-pub use takeout::{BroughtIn, Whole};
+pub use takeout::{check_whole, BroughtIn, Whole};
 #[cfg(test)]
 pub(crate) mod tests;
 

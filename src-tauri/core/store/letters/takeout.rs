@@ -91,14 +91,15 @@ impl Store {
     /// text), which is skipped and counted. A letter written from one not brought in keeps no
     /// link.
     pub fn bring_in(&mut self, letters: &[Whole]) -> Result<BroughtIn> {
-        for w in letters {
-            check_draft(&Draft { id: w.id.clone(), title: w.title.clone(), recipient: w.recipient.clone(), body: w.body.clone(), seq: 1 })?;
-        }
+        letters.iter().try_for_each(check_whole)?;
+        // What to skip, decided before anything is written: each letter against the store as
+        // it was, and against those before it in memory (never a scan of rows just written).
+        let skip = self.skipped(letters)?;
         let mut done = BroughtIn::default();
         let tx = self.conn.transaction()?;
         let mut added: Vec<&Whole> = Vec::new();
-        for w in letters {
-            if here(&tx, w)? || added.iter().any(|a| a.id == w.id) {
+        for (w, skip) in letters.iter().zip(skip) {
+            if skip {
                 done.skipped += 1;
                 continue;
             }
@@ -163,16 +164,27 @@ impl Store {
 
     /// How many of `letters` bringing them in would skip: already here, or twice among them.
     pub fn already_here(&self, letters: &[Whole]) -> Result<usize> {
-        let (mut ids, mut contents) = (std::collections::HashSet::new(), std::collections::HashSet::new());
-        let mut n = 0;
-        for w in letters {
-            let first = ids.insert(&w.id) & contents.insert((w.title.as_str(), w.created_ms, w.body.as_str()));
-            if !first || here(&self.conn, w)? {
-                n += 1;
-            }
-        }
-        Ok(n)
+        Ok(self.skipped(letters)?.into_iter().filter(|s| *s).count())
     }
+
+    /// For each of `letters`, whether bringing them in skips it: already here (the same id, or
+    /// the same title, moment and text), or the same as one before it.
+    fn skipped(&self, letters: &[Whole]) -> Result<Vec<bool>> {
+        let (mut ids, mut contents) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        letters
+            .iter()
+            .map(|w| {
+                let first = ids.insert(&w.id) & contents.insert((w.title.as_str(), w.created_ms, w.body.as_str()));
+                Ok(!first || here(&self.conn, w)?)
+            })
+            .collect()
+    }
+}
+
+/// Whether the store takes `w` (a title, recipient and text within their limits).
+pub fn check_whole(w: &Whole) -> Result<()> {
+    check_draft(&Draft { id: w.id.clone(), title: w.title.clone(), recipient: w.recipient.clone(), body: w.body.clone(), seq: 1 })?;
+    w.answers.iter().try_for_each(|a| super::check_id(&a.id).and_then(|()| super::check_body(&a.body, "an answer")))
 }
 
 /// Whether `w` is here: by its id (the key), or by its moment (an index), title and text.
