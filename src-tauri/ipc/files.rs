@@ -142,6 +142,12 @@ pub async fn letters_import_confirm(session: State<'_, Session>) -> Result<Broug
     session.import_confirm()
 }
 
+/// Undoes the import she just said yes to: every letter it added to the trash. Answers how many.
+#[tauri::command]
+pub async fn letters_import_undo(session: State<'_, Session>) -> Result<usize> {
+    session.import_undo()
+}
+
 /// Drops what the preview read.
 #[tauri::command]
 pub async fn letters_import_cancel(session: State<'_, Session>) -> Result<()> {

@@ -91,6 +91,7 @@ macro_rules! ipc_surface {
                 async letters_import_preview[app, session](passphrase: SecretString as String, source: Source, dialog: String) -> Option<Preview>;
                 async letters_import_confirm[session]() -> BroughtIn;
                 async letters_import_cancel[session]() -> ();
+                async letters_import_undo[session]() -> usize;
             }
         }
     };

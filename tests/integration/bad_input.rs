@@ -132,6 +132,7 @@ const SURFACE: &[(&str, Args)] = &[
     // Nothing waits: refused, nothing written.
     ("letters_import_confirm", &[]),
     ("letters_import_cancel", &[]),
+    ("letters_import_undo", &[]),
     // Unlocked: refused before any file is touched.
     ("backup_restore", &[("id", Kind::Id, r#""1700000000000""#), ("passphrase", Kind::Text, r#""niet de goede zin""#)]),
 ];

@@ -183,6 +183,7 @@ const NO_ARGS: &[&str] = &[
     "letter_moods",
     "letters_import_confirm",
     "letters_import_cancel",
+    "letters_import_undo",
     "handover_not_now",
     "backup_export",
     "backup_status",

@@ -54,6 +54,7 @@ pub(super) fn private_calls() -> Vec<(&'static str, Value)> {
         ("letters_import_preview", json!({"passphrase": PASS, "source": "day_one", "dialog": ""})),
         ("letters_import_confirm", json!({})),
         ("letters_import_cancel", json!({})),
+        ("letters_import_undo", json!({})),
         ("handover_letter", json!({})),
         ("handover_answer_save", json!({"answer": {"id": ANSWER, "body": "Ik ben er weer.", "seq": 1}})),
         ("handover_leave", json!({"passphrase": PASS})),

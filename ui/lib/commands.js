@@ -167,3 +167,5 @@ export const lettersImportPreview = (args) => call('letters_import_preview', arg
 export const lettersImportConfirm = (args) => call('letters_import_confirm', args);
 /** @param {Record<string, never>} [args] @returns {Promise<null>} */
 export const lettersImportCancel = (args) => call('letters_import_cancel', args);
+/** @param {Record<string, never>} [args] @returns {Promise<number>} */
+export const lettersImportUndo = (args) => call('letters_import_undo', args);

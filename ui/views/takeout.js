@@ -15,6 +15,7 @@ const importPass = byId('bring-pass', HTMLInputElement);
 const sources = byId('bring-source', HTMLFieldSetElement);
 const preview = byId('bring-preview', HTMLElement);
 const importStatus = byId('bring-status', HTMLElement);
+const undo = byId('bring-undo', HTMLButtonElement);
 
 function labels() {
   return { index: t('takeout.index'), answer: t('takeout.answer'), untitled: t('letters.untitled'), folder: t('takeout.folder'), dialog: t('takeout.dialogOut') };
@@ -75,6 +76,7 @@ async function look(/** @type {SubmitEvent} */ event) {
   event.preventDefault();
   importStatus.textContent = '';
   preview.hidden = true;
+  undo.hidden = true;
   await withForm(importForm, find(importForm, 'button[type=submit]', HTMLButtonElement), async () => {
     try {
       const kind = /** @type {import('../lib/contract.js').Source} */ (find(sources, 'input:checked', HTMLInputElement).value);
@@ -91,7 +93,17 @@ async function yes() {
     const done = await commands.lettersImportConfirm();
     preview.hidden = true;
     importStatus.textContent = t(done.added === 1 ? 'import.doneOne' : 'import.done', { added: done.added, skipped: done.skipped });
+    undo.hidden = done.added === 0;
     find(sources, 'input:checked', HTMLInputElement).focus();
+  });
+}
+
+/// The import she just said yes to, undone as a whole: its letters go to the trash.
+async function undoIt() {
+  await withForm(importForm, undo, async () => {
+    const moved = await commands.lettersImportUndo();
+    undo.hidden = true;
+    importStatus.textContent = t('import.undone', { count: moved });
   });
 }
 
@@ -107,4 +119,5 @@ export function wire() {
   importForm.addEventListener('submit', (event) => { look(event).catch(() => {}); });
   byId('bring-yes', HTMLButtonElement).addEventListener('click', () => { yes().catch(() => {}); });
   byId('bring-no', HTMLButtonElement).addEventListener('click', () => { no().catch(() => {}); });
+  undo.addEventListener('click', () => { undoIt().catch(() => {}); });
 }

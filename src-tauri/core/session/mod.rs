@@ -122,8 +122,8 @@ struct Inner {
     open: Option<Open>,
     /// The letter handed over for reading, if any.
     handover: Option<handover::Handover>,
-    /// Letters read from another app's export, shown to her, waiting for her yes (`takeout.rs`).
-    import: Option<Vec<crate::store::letters::Whole>>,
+    /// An export shown to her, waiting for her yes; then what it added, to undo (`takeout.rs`).
+    import: Option<takeout::Import>,
     /// Told whether to hold the laptop's sleep back, at every change (`away.rs`).
     on_change: Option<away::OnChange>,
     /// Told at every lock (`away.rs`).

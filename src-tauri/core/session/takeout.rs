@@ -43,6 +43,12 @@ pub struct Preview {
     pub titles: Vec<String>,
 }
 
+/// An import in progress: read and shown, waiting for her yes; or done, what it added.
+pub(super) enum Import {
+    Waiting(Vec<crate::store::letters::Whole>),
+    Done(Vec<crate::store::letters::LetterId>),
+}
+
 /// How many titles a preview shows.
 const PREVIEW_TITLES: usize = 5;
 
@@ -109,7 +115,7 @@ impl Session {
                 last_ms: letters.iter().map(|w| w.created_ms).max(),
                 titles: letters.iter().take(PREVIEW_TITLES).map(|w| w.title.clone()).collect(),
             };
-            inner.import = Some(read.letters);
+            inner.import = Some(Import::Waiting(read.letters));
             Ok(Some(preview))
         })
     }
@@ -117,8 +123,31 @@ impl Session {
     /// Brings in what the last preview showed her, all of it or nothing.
     pub fn import_confirm(&self) -> Result<BroughtIn> {
         self.with_state(|inner| {
-            let letters = inner.import.take().ok_or_else(|| Error::Precondition("nothing waits to be brought in".into()))?;
-            inner.open.as_mut().ok_or(Error::Locked)?.store.bring_in(&letters)
+            let letters = match inner.import.take() {
+                Some(Import::Waiting(letters)) => letters,
+                other => {
+                    inner.import = other;
+                    return Err(Error::Precondition("nothing waits to be brought in".into()));
+                }
+            };
+            let (done, added) = inner.open.as_mut().ok_or(Error::Locked)?.store.bring_in_listed(&letters)?;
+            inner.import = Some(Import::Done(added));
+            Ok(done)
+        })
+    }
+
+    /// Undoes the import she just said yes to, as a whole: every letter it added goes to the
+    /// trash. Only until she locks, hands the laptop over or brings in something else.
+    pub fn import_undo(&self) -> Result<usize> {
+        self.with_state(|inner| {
+            let added = match inner.import.take() {
+                Some(Import::Done(added)) => added,
+                other => {
+                    inner.import = other;
+                    return Err(Error::Precondition("no import to undo".into()));
+                }
+            };
+            inner.open.as_mut().ok_or(Error::Locked)?.store.trash_brought_in(&added, now_ms())
         })
     }
 

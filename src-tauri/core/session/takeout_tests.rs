@@ -265,3 +265,30 @@ fn many_letters_of_one_moment_come_in_once_each_and_twice_is_skipped() {
     assert_eq!((preview.letters, preview.already_here), (2000, 500));
     assert_eq!(session.import_confirm().unwrap(), BroughtIn { added: 1500, skipped: 500 });
 }
+
+#[test]
+fn an_import_is_undone_as_a_whole_into_the_trash_until_she_locks() {
+    let (_dir, session, _) = unlocked();
+    with_letters(&session);
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("Aan Sam.md"), "Lieve Sam.").unwrap();
+    std::fs::write(folder.path().join("Aan mij.txt"), "Rustig.").unwrap();
+    let choose = || Ok(Some(folder.path().to_path_buf()));
+    assert_eq!(session.import_undo().unwrap_err().code(), "precondition", "nothing to undo yet");
+    session.import_preview(&secret(PASS), Source::TextFolder, choose).unwrap().unwrap();
+    assert_eq!(session.import_undo().unwrap_err().code(), "precondition", "not before her yes");
+    assert_eq!(session.import_confirm().unwrap(), BroughtIn { added: 2, skipped: 0 });
+    let before = session.with_store(|s| s.list(crate::store::letters::Sort::Title, now_ms())).unwrap().len();
+    assert_eq!(session.import_undo().unwrap(), 2);
+    let titles: Vec<String> = session.with_store(|s| s.trash(now_ms())).unwrap().into_iter().map(|l| l.title).collect();
+    assert_eq!(titles.len(), 2, "both in the trash: {titles:?}");
+    let after = session.with_store(|s| s.list(crate::store::letters::Sort::Title, now_ms())).unwrap().len();
+    assert_eq!(after, before - 2, "her own letters stay");
+    assert_eq!(session.import_undo().unwrap_err().code(), "precondition", "once");
+    // A lock ends the chance to undo (what it added stays, as any letter of hers).
+    session.import_preview(&secret(PASS), Source::TextFolder, choose).unwrap().unwrap();
+    session.import_confirm().unwrap();
+    session.lock();
+    session.unlock(&secret(PASS)).unwrap();
+    assert_eq!(session.import_undo().unwrap_err().code(), "precondition");
+}

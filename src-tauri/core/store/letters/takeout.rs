@@ -91,6 +91,11 @@ impl Store {
     /// text), which is skipped and counted. A letter written from one not brought in keeps no
     /// link.
     pub fn bring_in(&mut self, letters: &[Whole]) -> Result<BroughtIn> {
+        self.bring_in_listed(letters).map(|(done, _)| done)
+    }
+
+    /// [`Store::bring_in`], answering also the ids of the letters it added.
+    pub fn bring_in_listed(&mut self, letters: &[Whole]) -> Result<(BroughtIn, Vec<LetterId>)> {
         letters.iter().try_for_each(check_whole)?;
         // What to skip, decided before anything is written: each letter against the store as
         // it was, and against those before it in memory (never a scan of rows just written).
@@ -159,7 +164,19 @@ impl Store {
             }
         }
         tx.commit().map_err(Error::from)?;
-        Ok(done)
+        Ok((done, added.iter().map(|w| w.id.clone()).collect()))
+    }
+
+    /// An import undone as a whole: the letters it added, all to the trash in one transaction
+    /// (where she can take any back), those she already put there left as they are.
+    pub fn trash_brought_in(&mut self, ids: &[LetterId], now_ms: i64) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut moved = 0;
+        for id in ids {
+            moved += tx.execute("UPDATE letters SET deleted_ms = ?2 WHERE id = ?1 AND deleted_ms IS NULL", params![id, now_ms])?;
+        }
+        tx.commit()?;
+        Ok(moved)
     }
 
     /// How many of `letters` bringing them in would skip: already here, or twice among them.
