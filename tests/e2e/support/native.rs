@@ -102,24 +102,17 @@ pub fn save_in_file_chooser(title: &str, path: &Path) {
     xdotool(&["key", "Return"]);
 }
 
-/// Answers a native GTK folder chooser titled `title` as a person would: opens its location
-/// field, types the folder's whole path and picks it with the Open button.
+/// Answers a native GTK folder chooser titled `title` as a person would: types the folder's
+/// whole path in its location field and picks it with the Open button.
 pub fn choose_folder_in_chooser(title: &str, folder: &Path) {
-    focus_chooser(title);
-    // Ctrl+L opens the location field (given a moment to take the keys).
-    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
-    std::thread::sleep(Duration::from_millis(400));
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "20", &folder.to_string_lossy()]);
-    std::thread::sleep(Duration::from_millis(400));
     // Enter goes into the folder (Open stays off while "Recent" is shown); Open then picks it.
-    xdotool(&["key", "Return"]);
+    open_in_file_chooser(title, folder);
     std::thread::sleep(Duration::from_millis(700));
     xdotool(&["key", "--clearmodifiers", "alt+o"]);
 }
 
 /// Answers a native GTK open-file chooser titled `title` as a person would: opens its location
-/// field, types the file's whole path and opens it with Enter.
+/// field (Ctrl+L, given a moment to take the keys), types the whole path and presses Enter.
 pub fn open_in_file_chooser(title: &str, path: &Path) {
     focus_chooser(title);
     xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
