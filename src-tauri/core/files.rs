@@ -170,7 +170,14 @@ pub fn create_private_file(path: &Path) -> Result<File> {
 /// file (never through a symlink, never a FIFO or a device, which could block or never end) of
 /// at most `cap` bytes. Anything else is `InvalidData`; a missing file is `NotFound`.
 pub fn read_small(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
+    let too_large = |e: std::io::Error| if e.kind() == std::io::ErrorKind::FileTooLarge { invalid("too large") } else { e };
+    read_opened(open_small(path, cap).map_err(too_large)?, cap).map_err(too_large)
+}
+
+/// Opens such a file for reading: a regular file, never through a symlink, without waiting on a
+/// FIFO. A link or anything not a regular file is `InvalidData`, one over `cap` bytes
+/// `FileTooLarge` (its caller may say so), a missing one `NotFound`.
+pub fn open_small(path: &Path, cap: u64) -> std::io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     // No following a link, and no waiting on a FIFO's writer at open.
@@ -182,13 +189,19 @@ pub fn read_small(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
         return Err(invalid("not a regular file"));
     }
     if meta.len() > cap {
-        return Err(invalid("too large"));
+        return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, "too large"));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Bounded again while reading: the file may grow after the size was read.
+    Ok(file)
+}
+
+/// The bytes of a file [`open_small`] opened, bounded again while reading: it may have grown
+/// after its size was read (`FileTooLarge` then).
+pub fn read_opened(file: File, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(file.metadata()?.len().min(cap) as usize);
     file.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
-        return Err(invalid("too large"));
+        return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, "too large"));
     }
     Ok(bytes)
 }

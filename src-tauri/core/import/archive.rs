@@ -70,22 +70,7 @@ impl Archive {
 /// A regular file of at most [`MAX_ARCHIVE_BYTES`], opened without following a link and
 /// without waiting on a FIFO.
 pub fn open_file(path: &Path) -> Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    let file = options.open(path).map_err(|e| match e.raw_os_error() {
-        Some(libc::ELOOP) => Error::NotThatFormat("a link, not a file".into()),
-        _ => Error::io(e),
-    })?;
-    let meta = file.metadata().map_err(Error::io)?;
-    if !meta.is_file() {
-        return Err(Error::NotThatFormat("not a file".into()));
-    }
-    if meta.len() > MAX_ARCHIVE_BYTES {
-        return Err(Error::TooMuch(format!("a zip of more than {MAX_ARCHIVE_BYTES} bytes")));
-    }
-    Ok(file)
+    super::open(path, MAX_ARCHIVE_BYTES)
 }
 
 /// Writes `files` (name, text) into a new zip at `path`, inside one folder named `folder`, each

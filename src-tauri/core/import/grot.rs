@@ -1,10 +1,10 @@
 //! Grot's own take-out read back: a folder or a `.zip` of letter files
 //! (`export::takeout`'s format), every file but `index.md`, in name order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::archive::Archive;
-use super::{small_file, utf8, MAX_LETTERS, MAX_TOTAL_BYTES};
+use super::{folder_files, utf8};
 use crate::error::{Error, Result};
 use crate::export::takeout;
 use crate::store::letters::Whole;
@@ -12,28 +12,7 @@ use crate::store::letters::Whole;
 /// Every letter file of a folder: `*.md` but `index.md`, regular files only (never through a
 /// link), each at most a letter file's size.
 pub fn folder(folder: &Path) -> Result<Vec<Whole>> {
-    let mut names: Vec<PathBuf> = Vec::new();
-    for entry in std::fs::read_dir(folder).map_err(Error::io)? {
-        let path = entry.map_err(Error::io)?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(is_letter_file) {
-            names.push(path);
-        }
-        if names.len() > MAX_LETTERS {
-            return Err(Error::TooMuch(format!("more than {MAX_LETTERS} letter files")));
-        }
-    }
-    names.sort();
-    let mut total = 0u64;
-    let mut letters = Vec::with_capacity(names.len());
-    for path in &names {
-        let bytes = small_file(path, takeout::MAX_FILE_BYTES as u64)?;
-        total += bytes.len() as u64;
-        if total > MAX_TOTAL_BYTES {
-            return Err(Error::TooMuch(format!("letter files of more than {MAX_TOTAL_BYTES} bytes together")));
-        }
-        letters.push(letter(bytes)?);
-    }
-    Ok(letters)
+    folder_files(folder, is_letter_file, takeout::MAX_FILE_BYTES as u64)?.into_iter().map(|(_, bytes, _)| letter(bytes)).collect()
 }
 
 /// Every letter file of a take-out zip, at its root or in one folder (as Grot writes it).

@@ -13,7 +13,7 @@ mod plain;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -106,21 +106,60 @@ pub fn parse(source: Source, text: &str) -> Result<Read> {
     Ok(Read { letters, left_out: 0 })
 }
 
-/// A file someone else with her account may have made: a regular file (never through a link),
-/// at most `cap` bytes.
-fn small_file(path: &Path, cap: u64) -> Result<Vec<u8>> {
-    crate::files::read_small(path, cap).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() > cap) => {
-            Error::TooMuch(format!("a file of more than {cap} bytes"))
-        }
+/// A file someone else with her account may have made, opened: a regular file (never through a
+/// link, never a FIFO), at most `cap` bytes.
+fn open(path: &Path, cap: u64) -> Result<std::fs::File> {
+    crate::files::open_small(path, cap).map_err(|e| read_error(e, cap))
+}
+
+/// Its bytes, bounded again while reading.
+fn read_all(file: std::fs::File, cap: u64) -> Result<Vec<u8>> {
+    crate::files::read_opened(file, cap).map_err(|e| read_error(e, cap))
+}
+
+fn read_error(e: std::io::Error, cap: u64) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::FileTooLarge => Error::TooMuch(format!("a file of more than {cap} bytes")),
         std::io::ErrorKind::InvalidData => Error::NotThatFormat("a link or something else that is not a file".into()),
         _ => Error::io(e),
-    })
+    }
 }
 
 /// One exported file, as text.
 fn text_file(path: &Path) -> Result<String> {
-    utf8(small_file(path, MAX_FILE_BYTES)?)
+    utf8(read_all(open(path, MAX_FILE_BYTES)?, MAX_FILE_BYTES)?)
+}
+
+/// The files of `folder` that `wanted` picks by name, in name order, each opened as [`open`]
+/// does with its bytes (at most `cap` each) and when it last changed: at most [`MAX_LETTERS`]
+/// files and [`MAX_TOTAL_BYTES`] together.
+fn folder_files(folder: &Path, wanted: impl Fn(&str) -> bool, cap: u64) -> Result<Vec<(PathBuf, Vec<u8>, std::time::SystemTime)>> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(Error::io)? {
+        let path = entry.map_err(Error::io)?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(&wanted) {
+            paths.push(path);
+        }
+        if paths.len() > MAX_LETTERS {
+            return Err(Error::TooMuch(format!("more than {MAX_LETTERS} files")));
+        }
+    }
+    paths.sort();
+    let mut total = 0u64;
+    paths
+        .into_iter()
+        .map(|path| {
+            let file = open(&path, cap)?;
+            // When it last changed, from the file that is read, not from its name again.
+            let changed = file.metadata().and_then(|m| m.modified()).map_err(Error::io)?;
+            let bytes = read_all(file, cap)?;
+            total += bytes.len() as u64;
+            if total > MAX_TOTAL_BYTES {
+                return Err(Error::TooMuch(format!("files of more than {MAX_TOTAL_BYTES} bytes together")));
+            }
+            Ok((path, bytes, changed))
+        })
+        .collect()
 }
 
 /// UTF-8 text (without a byte-order mark), or a refusal.
