@@ -30,6 +30,7 @@ pub fn run() {
     // Before any thread or WebKit process exists: no core dumps, no debugger, private files.
     harden::harden_process();
     desktop::use_webkit_defaults();
+    desktop::poll_web_memory_rarely();
     let dir = session::data_dir().expect("Grot needs a home directory for its data");
     let closing = AtomicBool::new(false);
     let appearance = store::settings::read_appearance(&dir);

@@ -35,6 +35,84 @@ fn webkit_defaults_unset(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'
     WEBKIT_DEFAULTS.iter().copied().filter(|(name, _)| !is_set(name)).collect()
 }
 
+/// How often each web process measures its own memory: every 5 minutes instead of WebKit's 30
+/// seconds. The measure reads all of `/proc/self/smaps` (about 1,000 reads, one mapping after
+/// another), the largest part of what a resting Grot costs (BENCHMARKS.md, "At rest"). The page
+/// is small (under 200 MB), and when the machine itself runs short of memory the app's process
+/// still tells the web process at once (its own pressure monitor), so little is lost.
+pub const WEB_MEMORY_POLL_SECONDS: f64 = 300.0;
+
+/// Gives every WebKit web context made from now on [`WEB_MEMORY_POLL_SECONDS`], unless its maker
+/// chose memory settings of its own. WebKit takes them only when a context is made (a
+/// construct-only property) and wry makes Tauri's without them, so Grot's constructor for the
+/// class fills them in, then hands over to WebKit's. Call before the first window.
+pub fn poll_web_memory_rarely() {
+    #[cfg(target_os = "linux")]
+    web_memory::install();
+}
+
+#[cfg(target_os = "linux")]
+mod web_memory {
+    use std::ffi::{c_uint, CStr};
+    use std::sync::OnceLock;
+
+    use webkit2gtk::ffi as webkit;
+    use webkit2gtk::glib::gobject_ffi as gobject;
+
+    type Constructor = unsafe extern "C" fn(glib_type, c_uint, *mut gobject::GObjectConstructParam) -> *mut gobject::GObject;
+    #[allow(non_camel_case_types)]
+    type glib_type = webkit2gtk::glib::ffi::GType;
+
+    /// WebKit's own constructor for the class, called with the settings filled in.
+    static WEBKIT_CONSTRUCTOR: OnceLock<Constructor> = OnceLock::new();
+
+    pub fn install() {
+        // Safety: the class struct lives as long as the type (for ever, once referenced); this
+        // runs on the main thread before any context exists, and only once (the OnceLock).
+        unsafe {
+            let class = gobject::g_type_class_ref(webkit::webkit_web_context_get_type()) as *mut gobject::GObjectClass;
+            let Some(original) = (*class).constructor else { return };
+            if WEBKIT_CONSTRUCTOR.set(original).is_ok() {
+                (*class).constructor = Some(construct);
+            }
+        }
+    }
+
+    /// How many contexts got Grot's settings (for the test).
+    pub(super) static FILLED_IN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    /// Where in a new context's properties its memory settings are, when its maker gave none.
+    fn unset_memory_settings(params: &[gobject::GObjectConstructParam]) -> Option<usize> {
+        params.iter().position(|param| {
+            // Safety: GObject hands valid pspecs and values for every construct property.
+            unsafe {
+                CStr::from_ptr(gobject::g_param_spec_get_name(param.pspec)) == c"memory-pressure-settings"
+                    && gobject::g_value_get_boxed(param.value).is_null()
+            }
+        })
+    }
+
+    unsafe extern "C" fn construct(type_: glib_type, n: c_uint, params: *mut gobject::GObjectConstructParam) -> *mut gobject::GObject {
+        let original = WEBKIT_CONSTRUCTOR.get().expect("installed before it is called");
+        let mut params = std::slice::from_raw_parts(params, n as usize).to_vec();
+        let Some(unset) = unset_memory_settings(&params) else {
+            return original(type_, n, params.as_mut_ptr());
+        };
+        // Our own value in a copy of the list: the one GObject passed may be the property's
+        // shared default.
+        let mut value: gobject::GValue = std::mem::zeroed();
+        gobject::g_value_init(&mut value, webkit::webkit_memory_pressure_settings_get_type());
+        let settings = webkit::webkit_memory_pressure_settings_new();
+        webkit::webkit_memory_pressure_settings_set_poll_interval(settings, super::WEB_MEMORY_POLL_SECONDS);
+        gobject::g_value_take_boxed(&mut value, settings.cast());
+        params[unset].value = &mut value;
+        let object = original(type_, n, params.as_mut_ptr());
+        gobject::g_value_unset(&mut value);
+        FILLED_IN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        object
+    }
+}
+
 /// Program name and class for discreet mode ("notities" / "Notities"). Must run before the
 /// first window exists: X11 reads the class once, when a window is created.
 pub fn use_neutral_program_name(title: &str) {
@@ -241,6 +319,27 @@ pub fn show_running_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every web context, as wry makes them (without memory settings), gets Grot's; one made
+    /// with settings of its own keeps them.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn every_web_context_polls_its_memory_rarely_unless_its_maker_chose() {
+        use std::sync::atomic::Ordering;
+        poll_web_memory_rarely();
+        poll_web_memory_rarely();
+        let before = web_memory::FILLED_IN.load(Ordering::SeqCst);
+        let plain = webkit2gtk::WebContext::builder().build();
+        assert_eq!(web_memory::FILLED_IN.load(Ordering::SeqCst), before + 1, "a context as wry makes it got no settings");
+        // (Made through the C API: the binding's `new` asks for GTK's main thread, which a test
+        // thread is not; the settings need no GTK.)
+        // Safety: a new boxed value whose one reference we take.
+        let settings: webkit2gtk::MemoryPressureSettings =
+            unsafe { webkit2gtk::glib::translate::from_glib_full(webkit2gtk::ffi::webkit_memory_pressure_settings_new()) };
+        let own = webkit2gtk::WebContext::builder().memory_pressure_settings(&settings).build();
+        assert_eq!(web_memory::FILLED_IN.load(Ordering::SeqCst), before + 1, "a maker's own settings were replaced");
+        drop((plain, own));
+    }
 
     #[test]
     fn webkit_paints_on_the_cpu_without_dma_buf_unless_the_caller_chose() {
