@@ -42,16 +42,24 @@ fn every_file_the_bundles_name_is_there() {
         assert!(Path::new(ROOT).join(icon.as_str().unwrap()).is_file(), "missing icon {icon}");
     }
     assert!(Path::new(ROOT).join("icons/icon.svg").is_file(), "the icons' one source");
-    for format in ["deb", "rpm"] {
-        let linux = &bundle["linux"][format];
-        let template = linux["desktopTemplate"].as_str().unwrap_or_else(|| panic!("{format}: no desktop entry template"));
-        assert!(read(template).contains("Exec={{exec}}"), "{template}");
-        let metainfo = linux["files"]["/usr/share/metainfo/nl.grot.desktop.metainfo.xml"].as_str();
-        assert_eq!(metainfo, Some("packaging/linux/nl.grot.desktop.metainfo.xml"), "{format} installs the metainfo");
-        let depends: Vec<&str> = linux["depends"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
-        let openssl = if format == "deb" { "libssl3 | libssl3t64" } else { "openssl-libs" };
-        assert!(depends.contains(&openssl), "{format} depends on the system's OpenSSL: {depends:?}");
+    let deb = &bundle["linux"]["deb"];
+    let template = deb["desktopTemplate"].as_str().expect("deb: no desktop entry template");
+    assert!(read(template).contains("Exec={{exec}}"), "{template}");
+    let metainfo = deb["files"]["/usr/share/metainfo/nl.grot.desktop.metainfo.xml"].as_str();
+    assert_eq!(metainfo, Some("packaging/linux/nl.grot.desktop.metainfo.xml"), "the .deb installs the metainfo");
+    let depends: Vec<&str> = deb["depends"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert!(depends.contains(&"libssl3 | libssl3t64"), "the .deb depends on the system's OpenSSL: {depends:?}");
+    // The .rpm is built from the .deb's tree (`packaging/linux/grot.spec`): it lists each file.
+    let spec = read("packaging/linux/grot.spec");
+    for file in [
+        "%{_bindir}/grot",
+        "%{_datadir}/metainfo/nl.grot.desktop.metainfo.xml",
+        "%{_datadir}/applications/Grot.desktop",
+        "%{_mandir}/man1/grot.1.gz",
+    ] {
+        assert!(spec.lines().any(|l| l == file), "the .rpm installs {file}");
     }
+    assert!(Path::new(ROOT).join("packaging/linux/grot.1").is_file(), "the manual page");
 }
 
 /// Files under `dir` as `./relative/path`, in byte order (what `find . | LC_ALL=C sort` gives).

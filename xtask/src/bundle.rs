@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::command::{output, run};
+use crate::{debian, judges};
+
 /// The icon sizes the bundles and the other platforms' installers use, all made from
 /// `icons/icon.svg` by `cargo xtask icons`. (`icon.icns` is left out of the comparison: it
 /// carries the time it was made.)
@@ -26,16 +29,52 @@ pub fn bundle(root: &Path, target: &Path) {
     }
     let extension = web_extension(root, target);
     let installed = format!("/{WEB_EXTENSION_DIR}/{}", grot_lib::desktop::WEB_EXTENSION);
-    let files = serde_json::json!({ &installed: extension });
-    let config = serde_json::json!({"bundle": {"linux": {"deb": {"files": files}, "rpm": {"files": files}}}});
-    tauri_build(root, root, target, "deb,rpm", Some(&config.to_string()));
-    let deb = repack_deb(target, "Grot", "grot");
-    let rpm = lower_case_name(&only_file(&out.join("rpm"), "rpm"));
+    let docs = documents(root, target);
+    let mut files = serde_json::json!({ &installed: extension });
+    for (to, from) in &docs {
+        files[to] = serde_json::json!(from);
+    }
+    let config = serde_json::json!({"bundle": {"linux": {"deb": {"files": files}}}});
+    tauri_build(root, root, target, "deb", Some(&config.to_string()));
+    let deb = repack_deb(root, target, "Grot", "grot");
+    let rpm = build_rpm(root, target);
     check_deb(&deb);
     check_rpm(&rpm);
+    judges::judge(root, &deb, &rpm);
+    let sbom = bill_of_materials(root, &out);
     check_binary(&target.join("release/grot"));
     eprintln!("bundle: {} ({} bytes)", deb.display(), size(&deb));
     eprintln!("bundle: {} ({} bytes)", rpm.display(), size(&rpm));
+    eprintln!("bundle: {}", sbom.display());
+}
+
+/// What the packages carry beside the program, made from the repository into
+/// `<target>/packaging/`: (where it is installed, the file). Gzipped as Debian does (`-9n`: no
+/// name or time inside, so the same text gives the same bytes).
+fn documents(root: &Path, target: &Path) -> Vec<(String, PathBuf)> {
+    let dir = target.join("packaging");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let gzip = |path: PathBuf| {
+        run(Command::new("gzip").arg("-9nf").arg(&path), "gzip");
+        PathBuf::from(format!("{}.gz", path.display()))
+    };
+    let copyright = write("copyright", &debian::copyright(root, debian::Texts::Debian));
+    write("licences", &debian::copyright(root, debian::Texts::Whole));
+    let changelog = gzip(write("changelog", &debian::changelog(root, "grot")));
+    let manual = write("grot.1", &std::fs::read_to_string(root.join("packaging/linux/grot.1")).unwrap());
+    let manual = gzip(manual);
+    vec![
+        ("/usr/share/doc/grot/copyright".into(), copyright),
+        ("/usr/share/doc/grot/changelog.gz".into(), changelog),
+        ("/usr/share/man/man1/grot.1.gz".into(), manual),
+        ("/usr/share/lintian/overrides/grot".into(), root.join("packaging/linux/lintian-overrides")),
+    ]
 }
 
 /// `cargo xtask icons`: every size again from `icons/icon.svg`, only those the bundles use.
@@ -90,6 +129,15 @@ pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str, config
         build.args(["--config", config]);
     }
     build.args(["--", "--locked"]).current_dir(app).env("CARGO_TARGET_DIR", target).env("CARGO_NET_OFFLINE", "true");
+    build.env("CFLAGS", judges::hardened_cflags());
+    // No folder of this machine's in the program: the crates' sources and the build's own
+    // files are named as if built in /cargo and /target. (Grot's own code is named relative to
+    // its folder already.) Both are the same for every checkout on a machine, so a second
+    // clone reuses what the first compiled.
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    build.env("RUSTFLAGS", format!("--remap-path-prefix={}=/cargo --remap-path-prefix={}=/target", cargo_home.display(), target.display()));
     run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
 }
 
@@ -100,36 +148,157 @@ fn web_extension(root: &Path, target: &Path) -> PathBuf {
     std::fs::create_dir_all(&out).unwrap();
     let lib = out.join(grot_lib::desktop::WEB_EXTENSION);
     let mut rustc = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()));
-    rustc.args(["--edition", "2021", "--crate-type", "cdylib", "-C", "opt-level=2", "-C", "strip=debuginfo"]);
+    rustc.args(["--edition", "2021", "--crate-type", "cdylib", "-C", "opt-level=2", "-C", "strip=symbols"]);
     run(rustc.arg(root.join("src-tauri/webkit_extension.rs")).arg("-o").arg(&lib), "rustc (the web-process extension)");
     lib
 }
 
 /// Tauri's .deb again, the way Debian builds its own: `dpkg-deb` with xz (its default; Tauri
-/// writes gzip) and the archive's name in lower case (`grot_0.2.0_amd64.deb`). Same files, same
-/// control data. Answers the new package.
-pub fn repack_deb(target: &Path, product: &str, package: &str) -> PathBuf {
+/// writes gzip), the control data made right for Debian's tools ([`debian::control`]), every
+/// file dated at the last commit ([`source_date_epoch`]) so that the same commit gives the same
+/// bytes, and the archive's name in lower case (`grot_0.2.0_amd64.deb`). Answers the new
+/// package; its tree stays in `<target>/packaging/<package>-tree` for the .rpm.
+pub fn repack_deb(root: &Path, target: &Path, product: &str, package: &str) -> PathBuf {
     let dir = target.join("release/bundle/deb");
     let tauri_deb = only_file_starting(&dir, &format!("{product}_"), "deb");
     let staged = tauri_deb.with_extension("");
-    let root = tempfile::tempdir().unwrap();
-    run(Command::new("cp").arg("-a").arg(staged.join("data/.")).arg(root.path()), "cp");
-    run(Command::new("cp").arg("-a").arg(staged.join("control")).arg(root.path().join("DEBIAN")), "cp");
+    let tree = target.join(format!("packaging/{package}-tree"));
+    let _ = std::fs::remove_dir_all(&tree);
+    std::fs::create_dir_all(&tree).unwrap();
+    run(Command::new("cp").arg("-a").arg(staged.join("data/.")).arg(&tree), "cp");
+    run(Command::new("cp").arg("-a").arg(staged.join("control")).arg(tree.join("DEBIAN")), "cp");
+    let control = tree.join("DEBIAN/control");
+    let fields = std::fs::read_to_string(&control).unwrap();
+    let depends = shared_libraries(&tree, package);
+    std::fs::write(&control, debian::control(&fields, &depends)).unwrap();
+    // Folders 0755 and files 0644 (0755 for programs and libraries), whatever this machine's
+    // umask made of them; every file dated at the last commit.
+    run(Command::new("chmod").args(["-R", "u=rwX,go=rX"]).arg(&tree), "chmod");
+    run(
+        Command::new("find")
+            .arg(&tree)
+            .args(["-exec", "touch", "--no-dereference", "--date"])
+            .arg(format!("@{}", source_date_epoch(root)))
+            .arg("{}")
+            .arg("+"),
+        "touch",
+    );
     let name = tauri_deb.file_name().unwrap().to_string_lossy().replacen(product, package, 1);
     let out = dir.join(name);
-    run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", "--build"]).arg(root.path()).arg(&out), "dpkg-deb");
+    run(
+        Command::new("dpkg-deb")
+            .args(["--root-owner-group", "-Zxz", "--build"])
+            .arg(&tree)
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", source_date_epoch(root)),
+        "dpkg-deb",
+    );
     // One installer in the folder, so `apt-get install ./grot_*.deb` finds the one to use.
     eprintln!("bundle: {} is {} bytes with Tauri's gzip, {} with xz", out.display(), size(&tauri_deb), size(&out));
     std::fs::remove_file(&tauri_deb).unwrap();
     out
 }
 
-/// `Grot-0.2.0-1.x86_64.rpm` as `grot-0.2.0-1.x86_64.rpm`: the file named after the package.
-fn lower_case_name(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap().to_string_lossy().to_lowercase();
-    let renamed = path.with_file_name(name);
-    std::fs::rename(path, &renamed).unwrap();
-    renamed
+/// The time of the last commit, in seconds: the date every packaged file carries, and what
+/// `SOURCE_DATE_EPOCH` tells the tools that date what they make.
+pub fn source_date_epoch(root: &Path) -> String {
+    output(Command::new("git").args(["log", "-1", "--format=%ct"]).current_dir(root)).trim().to_owned()
+}
+
+/// The .rpm, built by rpmbuild from the .deb's tree (`packaging/linux/grot.spec`, filled in
+/// here), so both packages hold the same program and files. Dated at the last commit, built on
+/// a host named "reproducible", so the same commit gives the same bytes.
+fn build_rpm(root: &Path, target: &Path) -> PathBuf {
+    let tree = target.join("packaging/grot-tree");
+    let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap()).unwrap();
+    let bundle = &conf["bundle"];
+    let list = |key: &str, tag: &str| -> String {
+        bundle["linux"]["rpm"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{tag}: {}", d.as_str().unwrap()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let spec = std::fs::read_to_string(root.join("packaging/linux/grot.spec"))
+        .unwrap()
+        .replace("@VERSION@", &debian::version(root))
+        .replace("@SUMMARY@", bundle["shortDescription"].as_str().unwrap())
+        .replace("@HOMEPAGE@", bundle["homepage"].as_str().unwrap())
+        .replace("@PACKAGER@", debian::MAINTAINER)
+        .replace("@DESCRIPTION@", debian::wrap(bundle["longDescription"].as_str().unwrap(), "", "").trim_end())
+        .replace("@TREE@", &tree.display().to_string())
+        .replace("@LICENCES@", &target.join("packaging/licences").display().to_string())
+        .replace("@CHANGELOG@", &debian::rpm_changelog(root));
+    let work = target.join("packaging/rpmbuild");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("grot.spec"), spec).unwrap();
+    let out = target.join("release/bundle/rpm");
+    let _ = std::fs::remove_dir_all(&out);
+    let define = |name: &str, value: &str| ["--define".to_owned(), format!("{name} {value}")];
+    let mut rpmbuild = Command::new("rpmbuild");
+    rpmbuild.arg("-bb").arg("--quiet");
+    for (name, value) in [
+        ("_topdir", work.display().to_string()),
+        ("_rpmdir", out.display().to_string()),
+        ("_build_name_fmt", "%%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm".into()),
+        ("_buildhost", "reproducible".into()),
+        ("use_source_date_epoch_as_buildtime", "1".into()),
+        ("clamp_mtime_to_source_date_epoch", "1".into()),
+        // zstd at level 19, as Fedora packs its own.
+        ("_binary_payload", "w19.zstdio".into()),
+    ] {
+        rpmbuild.args(define(name, &value));
+    }
+    rpmbuild.arg(work.join("grot.spec")).env("SOURCE_DATE_EPOCH", source_date_epoch(root));
+    run(&mut rpmbuild, "rpmbuild (apt-get install rpm)");
+    only_file(&out, "rpm")
+}
+
+/// The bill of materials of the program, CycloneDX JSON by `cargo cyclonedx`: every crate the
+/// Linux build compiles in (not those that only build or test it), each with its version,
+/// licence and checksum, as `<out>/grot-<version>.cdx.json` beside the packages.
+fn bill_of_materials(root: &Path, out: &Path) -> PathBuf {
+    run(
+        Command::new("cargo")
+            .args([
+                "cyclonedx",
+                "--format",
+                "json",
+                "--spec-version",
+                "1.5",
+                "--target",
+                "x86_64-unknown-linux-gnu",
+                "--no-build-deps",
+                "--override-filename",
+                "grot-sbom",
+            ])
+            .current_dir(root)
+            .env("SOURCE_DATE_EPOCH", source_date_epoch(root)),
+        "cargo cyclonedx (scripts/setup-system --test, or cargo install cargo-cyclonedx --locked)",
+    );
+    let sbom = out.join(format!("grot-{}.cdx.json", debian::version(root)));
+    std::fs::rename(root.join("grot-sbom.json"), &sbom).unwrap();
+    // It writes one for every member of the workspace; only the app's is shipped.
+    for member in ["src-tauri/core", "benches/floor", "testsupport", "xtask"] {
+        let _ = std::fs::remove_file(root.join(member).join("grot-sbom.json"));
+    }
+    sbom
+}
+
+/// What the programs in a staged package need of the system's libraries, as Debian's
+/// `dpkg-shlibdeps` works it out (`libc6 (>= 2.34)`, …): each entry of a `Depends` field.
+fn shared_libraries(staged: &Path, package: &str) -> Vec<String> {
+    let debian = staged.parent().unwrap().join(format!("{package}-shlibdeps"));
+    std::fs::create_dir_all(debian.join("debian")).unwrap();
+    std::fs::write(debian.join("debian/control"), format!("Source: {package}\n\nPackage: {package}\nArchitecture: any\n")).unwrap();
+    let programs: Vec<PathBuf> = ["usr/bin/grot", "usr/bin/grot-floor"].iter().map(|p| staged.join(p)).filter(|p| p.is_file()).collect();
+    let out = output(Command::new("dpkg-shlibdeps").arg("-O").args(&programs).current_dir(&debian));
+    let _ = std::fs::remove_dir_all(&debian);
+    let line = out.lines().find_map(|l| l.strip_prefix("shlibs:Depends=")).unwrap_or_else(|| panic!("dpkg-shlibdeps said: {out}"));
+    line.split(", ").map(str::to_owned).collect()
 }
 
 fn check_deb(deb: &Path) {
@@ -158,7 +327,9 @@ fn check_rpm(rpm: &Path) {
     let info = output(Command::new("rpm").arg("-qip").arg(rpm));
     println!("{info}");
     let requires = output(Command::new("rpm").arg("-qpR").arg(rpm));
-    assert!(requires.lines().any(|l| l.trim() == "openssl-libs"), "the .rpm must require openssl-libs:\n{requires}");
+    for needed in ["libcrypto.so.3()(64bit)", "libwebkit2gtk-4.1.so.0()(64bit)"] {
+        assert!(requires.lines().any(|l| l.trim() == needed), "the .rpm must require {needed}:\n{requires}");
+    }
     let files = output(Command::new("rpm").arg("-qpl").arg(rpm));
     let extension = format!("/{WEB_EXTENSION_DIR}/{}", grot_lib::desktop::WEB_EXTENSION);
     for needed in ["/usr/bin/grot", &format!("/{DESKTOP}"), &format!("/{METAINFO}"), &extension] {
@@ -194,15 +365,4 @@ fn only_file_starting(dir: &Path, prefix: &str, extension: &str) -> PathBuf {
 
 pub fn size(path: &Path) -> u64 {
     std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
-}
-
-fn run(command: &mut Command, what: &str) {
-    let status = command.status().unwrap_or_else(|e| panic!("{what} did not start: {e}"));
-    assert!(status.success(), "{what} failed ({status})");
-}
-
-fn output(command: &mut Command) -> String {
-    let out = command.output().unwrap_or_else(|e| panic!("{command:?} did not start: {e}"));
-    assert!(out.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }

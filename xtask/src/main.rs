@@ -8,10 +8,14 @@
 
 mod apps;
 mod bundle;
+mod command;
+mod debian;
 mod driven;
 mod idle;
+mod judges;
 mod peer;
 mod report;
+mod reproducible;
 mod stats;
 mod typing;
 mod visual;
@@ -32,12 +36,15 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("bench") => bench(&args[1..]),
         Some("bundle") => {
-            let root = root();
+            let (root, reproducible) = (root(), args.iter().any(|a| a == "--check-reproducible"));
             bundle::bundle(&root, &target_dir(&root));
+            if reproducible {
+                reproducible::check(&root, &target_dir(&root));
+            }
         }
         Some("icons") => bundle::icons(&root()),
         _ => {
-            eprintln!("usage: cargo xtask bundle | icons | bench [--runs N] [--no-build] [--only start|driven|idle|peer] [--peer PATH [--webkit-matrix]]");
+            eprintln!("usage: cargo xtask bundle [--check-reproducible] | icons | bench [--runs N] [--no-build] [--only start|driven|idle|peer] [--peer PATH [--webkit-matrix]]");
             std::process::exit(2);
         }
     }
@@ -90,7 +97,7 @@ fn bench(args: &[String]) {
     if options.build {
         bundle::bundle(&root, &target);
         bundle::tauri_build(&root, &root.join("benches/floor"), &target, "deb", None);
-        bundle::repack_deb(&target, "Grot Floor", "grot-floor");
+        bundle::repack_deb(&root, &target, "Grot Floor", "grot-floor");
     }
     let grot = target.join("release/grot");
     let floor = target.join("release/grot-floor");
