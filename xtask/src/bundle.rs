@@ -212,15 +212,6 @@ fn build_rpm(root: &Path, target: &Path) -> PathBuf {
     let tree = target.join("packaging/grot-tree");
     let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap()).unwrap();
     let bundle = &conf["bundle"];
-    let list = |key: &str, tag: &str| -> String {
-        bundle["linux"]["rpm"][key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| format!("{tag}: {}", d.as_str().unwrap()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     let spec = std::fs::read_to_string(root.join("packaging/linux/grot.spec"))
         .unwrap()
         .replace("@VERSION@", &debian::version(root))
