@@ -94,6 +94,9 @@ mod web_memory {
 
     unsafe extern "C" fn construct(type_: glib_type, n: c_uint, params: *mut gobject::GObjectConstructParam) -> *mut gobject::GObject {
         let original = WEBKIT_CONSTRUCTOR.get().expect("installed before it is called");
+        if params.is_null() || n == 0 {
+            return original(type_, n, params);
+        }
         let mut params = std::slice::from_raw_parts(params, n as usize).to_vec();
         let Some(unset) = unset_memory_settings(&params) else {
             return original(type_, n, params.as_mut_ptr());

@@ -137,7 +137,10 @@ pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str, config
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
-    build.env("RUSTFLAGS", format!("--remap-path-prefix={}=/cargo --remap-path-prefix={}=/target", cargo_home.display(), target.display()));
+    // (Cargo's encoded form, one flag per field, so a folder with a space stays one path.)
+    let remap =
+        [format!("--remap-path-prefix={}=/cargo", cargo_home.display()), format!("--remap-path-prefix={}=/target", target.display())];
+    build.env("CARGO_ENCODED_RUSTFLAGS", remap.join("\u{1f}")).env_remove("RUSTFLAGS");
     run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
 }
 
@@ -202,6 +205,10 @@ pub fn repack_deb(root: &Path, target: &Path, product: &str, package: &str) -> P
 /// The time of the last commit, in seconds: the date every packaged file carries, and what
 /// `SOURCE_DATE_EPOCH` tells the tools that date what they make.
 pub fn source_date_epoch(root: &Path) -> String {
+    // Given (a build from a release tarball, without git), or the last commit's.
+    if let Ok(given) = std::env::var("SOURCE_DATE_EPOCH") {
+        return given;
+    }
     output(Command::new("git").args(["log", "-1", "--format=%ct"]).current_dir(root)).trim().to_owned()
 }
 
@@ -249,8 +256,10 @@ fn build_rpm(root: &Path, target: &Path) -> PathBuf {
 }
 
 /// The bill of materials of the program, CycloneDX JSON by `cargo cyclonedx`: every crate the
-/// Linux build compiles in (not those that only build or test it), each with its version,
-/// licence and checksum, as `<out>/grot-<version>.cdx.json` beside the packages.
+/// Linux build compiles, each with its version, licence and checksum, as
+/// `<out>/grot-<version>.cdx.json` beside the packages. Build dependencies are in it: SQLCipher's
+/// C source comes as one (`sqlcipher-src`), and a scanner must see it; so are the proc-macros and
+/// build tools, more than the program holds rather than less.
 fn bill_of_materials(root: &Path, out: &Path) -> PathBuf {
     run(
         Command::new("cargo")

@@ -59,19 +59,32 @@ pub fn copyright(root: &Path, texts: Texts) -> String {
     out.push_str("Comment: /usr/bin/grot is one program built from Grot's own code and the Rust crates below,\n");
     out.push_str(" each in the version Cargo.lock pins; Files names each as `cargo vendor` would place it.\n\n");
     out.push_str("Files: *\nCopyright: 2026 The Grot developers\nLicense: MIT or Apache-2.0\n");
+    // Compiled into every Rust program: the standard library (core, alloc, std and the crates
+    // they are built from).
+    out.push_str("\nFiles: rust/library/*\nCopyright: The Rust Project Developers\nLicense: MIT or Apache-2.0\n");
     let mut used: BTreeSet<String> = ["MIT", "Apache-2.0"].map(String::from).into();
     for c in &crates {
-        let authors = if c.authors.is_empty() { format!("the {} developers", c.name) } else { c.authors.join("\n ") };
+        let authors = match HOLDERS.iter().find(|(name, _)| *name == c.name) {
+            Some((_, holders)) => holders.to_string(),
+            None if c.authors.is_empty() => format!("the {} developers", c.name),
+            None => c.authors.join("\n "),
+        };
         out.push_str(&format!("\nFiles: vendor/{}-{}/*\nCopyright: {authors}\nLicense: {}\n", c.name, c.version, c.licences.join(" and ")));
         used.extend(c.licences.iter().cloned());
     }
     for licence in &used {
-        let id = spdx::license_id(licence).unwrap_or_else(|| panic!("{licence} is not an SPDX licence"));
-        let text = if texts == Texts::Debian && DEBIAN_COMMON_LICENCES.contains(&licence.as_str()) {
-            format!("On Debian systems, the complete text of this licence is in\n/usr/share/common-licenses/{licence}.")
+        // "Apache-2.0 WITH LLVM-exception": the licence's text, then the exception's.
+        let (base, exception) = licence.split_once(" WITH ").map_or((licence.as_str(), None), |(base, e)| (base, Some(e)));
+        let id = spdx::license_id(base).unwrap_or_else(|| panic!("{base} is not an SPDX licence"));
+        let mut text = if texts == Texts::Debian && DEBIAN_COMMON_LICENCES.contains(&base) {
+            format!("On Debian systems, the complete text of this licence is in\n/usr/share/common-licenses/{base}.")
         } else {
             id.text().to_owned()
         };
+        if let Some(exception) = exception {
+            let exception = spdx::exception_id(exception).unwrap_or_else(|| panic!("{exception} is not an SPDX exception"));
+            text = format!("{text}\n\n{}", exception.text());
+        }
         out.push_str(&format!("\nLicense: {licence}\n{}", indented(&text)));
     }
     out
@@ -140,7 +153,8 @@ fn shipped_crates(root: &Path, allowed: &[String]) -> Vec<Shipped> {
         let needed = parsed
             .minimized_requirements(&licensees)
             .unwrap_or_else(|e| panic!("{name} {version} ({expression}) is not under a licence deny.toml allows: {e}"));
-        let licences = needed.iter().map(|req| req.license.to_string()).collect();
+        // Each with its exception, if any (`Apache-2.0 WITH LLVM-exception`).
+        let licences = needed.iter().map(|req| req.to_string()).collect();
         let authors = package["authors"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()).collect();
         shipped.push(Shipped { name, version, authors, licences });
     }
@@ -152,6 +166,12 @@ fn shipped_crates(root: &Path, allowed: &[String]) -> Vec<Shipped> {
 /// Build dependencies whose sources a build script compiles into the program: SQLCipher's C
 /// (with SQLite's), which libsqlite3-sys builds.
 const COMPILED_IN_BY_A_BUILD_SCRIPT: &[&str] = &["sqlcipher-src"];
+
+/// Who holds the copyright where a crate's manifest does not say: SQLCipher's C source.
+const HOLDERS: &[(&str, &str)] = &[(
+    "sqlcipher-src",
+    "2008-2025 Zetetic LLC (SQLCipher)\n The SQLite authors (SQLite, dedicated to the public domain)\n Tom St Denis (LibTomCrypt)",
+)];
 
 /// The platform the Linux packages are built for.
 const TARGET: &str = "x86_64-unknown-linux-gnu";
@@ -175,11 +195,7 @@ pub fn control(fields: &str, depends: &[String]) -> String {
         if line.starts_with("Maintainer:") {
             out.push_str(&format!("Maintainer: {MAINTAINER}\n"));
         } else if let Some(declared) = line.strip_prefix("Depends:") {
-            let mut all: Vec<String> = declared.split(',').map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect();
-            let name = |entry: &str| entry.split([' ', '(']).next().unwrap_or("").to_owned();
-            let named: BTreeSet<String> = all.iter().flat_map(|d| d.split('|').map(|alt| name(alt.trim()))).collect();
-            all.extend(depends.iter().filter(|d| !named.contains(&name(d))).cloned());
-            out.push_str(&format!("Depends: {}\n", all.join(", ")));
+            out.push_str(&format!("Depends: {}\n", merged_depends(declared, depends).join(", ")));
         } else if line.starts_with("Description:") {
             description = true;
             out.push_str(line);
@@ -193,6 +209,29 @@ pub fn control(fields: &str, depends: &[String]) -> String {
     let at = out.find("Description:").and_then(|d| out[d..].find('\n').map(|n| d + n + 1)).expect("a Description field");
     out.insert_str(at, if long.is_empty() { "" } else { &filled });
     out
+}
+
+/// Tauri's declared entries with the least versions dpkg-shlibdeps found (`libgtk-3-0` becomes
+/// `libgtk-3-0 (>= 3.21.4)`, each alternative of `libssl3 | libssl3t64` likewise where it knows
+/// one), then every library it found that none of them names.
+fn merged_depends(declared: &str, found: &[String]) -> Vec<String> {
+    let name = |entry: &str| entry.trim().split([' ', '(']).next().unwrap_or("").to_owned();
+    let versioned = |alternative: &str| -> String {
+        let alternative = alternative.trim();
+        match found.iter().find(|f| name(f) == alternative) {
+            Some(with_version) => with_version.clone(),
+            None => alternative.to_owned(),
+        }
+    };
+    let mut all: Vec<String> = declared
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|entry| entry.split('|').map(versioned).collect::<Vec<_>>().join(" | "))
+        .collect();
+    let named: BTreeSet<String> = all.iter().flat_map(|d| d.split('|').map(name)).collect();
+    all.extend(found.iter().filter(|f| !named.contains(&name(f))).cloned());
+    all
 }
 
 /// `usr/share/doc/grot/changelog.gz` before compression: each released version of CHANGELOG.md
@@ -237,7 +276,7 @@ fn released(root: &Path) -> Vec<Release> {
 
 /// `2026-12-02` as `Wed, 02 Dec 2026 12:00:00 +0000` (the date Debian's changelog wants).
 fn rfc2822_noon(day: &str) -> String {
-    output(Command::new("date").args(["-u", "-R", "-d"]).arg(format!("{day} 12:00:00 UTC"))).trim().to_owned()
+    output(Command::new("date").env("LC_ALL", "C").args(["-u", "-R", "-d"]).arg(format!("{day} 12:00:00 UTC"))).trim().to_owned()
 }
 
 /// Grot's version, from Cargo.toml.
@@ -251,7 +290,8 @@ pub fn rpm_changelog(root: &Path) -> String {
     released(root)
         .into_iter()
         .map(|(version, day, entries)| {
-            let date = output(Command::new("date").args(["-u", "+%a %b %d %Y", "-d"]).arg(format!("{day} 12:00:00 UTC")));
+            let date =
+                output(Command::new("date").env("LC_ALL", "C").args(["-u", "+%a %b %d %Y", "-d"]).arg(format!("{day} 12:00:00 UTC")));
             let items: String = entries.iter().filter(|(item, _)| *item).map(|(_, text)| wrap(text, "- ", "  ")).collect();
             format!("* {} {MAINTAINER} - {version}-1\n{items}", date.trim())
         })
@@ -296,7 +336,7 @@ mod tests {
         let tauri = "Package: grot\nMaintainer: The Grot developers\nDepends: libgtk-3-0, libssl3 | libssl3t64\nDescription: Short\n A very long line that goes on and on and on and on and on and on and on and on and on past eighty\n";
         let fixed = control(tauri, &["libc6 (>= 2.34)".into(), "libssl3 (>= 3.0.0)".into(), "libgtk-3-0 (>= 3.21)".into()]);
         assert!(fixed.contains(&format!("Maintainer: {MAINTAINER}\n")), "{fixed}");
-        assert!(fixed.contains("Depends: libgtk-3-0, libssl3 | libssl3t64, libc6 (>= 2.34)\n"), "{fixed}");
+        assert!(fixed.contains("Depends: libgtk-3-0 (>= 3.21), libssl3 (>= 3.0.0) | libssl3t64, libc6 (>= 2.34)\n"), "{fixed}");
         assert!(fixed.lines().all(|l| l.len() <= 80), "{fixed}");
         assert!(fixed.contains("Description: Short\n A very long line"), "{fixed}");
     }

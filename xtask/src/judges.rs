@@ -52,7 +52,12 @@ fn rpmlint(root: &Path, rpm: &Path) {
     println!("{said}{}", String::from_utf8_lossy(&out.stderr));
     let summary =
         said.lines().rev().find(|l| l.contains("errors") && l.contains("warnings")).unwrap_or_else(|| panic!("rpmlint gave no summary"));
-    assert!(summary.contains(" 0 errors, 0 warnings"), "rpmlint found something in {}: {summary}", rpm.display());
+    assert!(
+        out.status.success() && summary.contains(" 0 errors, 0 warnings"),
+        "rpmlint found something in {} ({}): {summary}",
+        rpm.display(),
+        out.status
+    );
 }
 
 /// PIE, full RELRO and immediate binding, the stack protector and `_FORTIFY_SOURCE` where C is

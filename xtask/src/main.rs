@@ -37,6 +37,9 @@ fn main() {
         Some("bench") => bench(&args[1..]),
         Some("bundle") => {
             let (root, reproducible) = (root(), args.iter().any(|a| a == "--check-reproducible"));
+            if reproducible {
+                reproducible::assert_committed(&root);
+            }
             bundle::bundle(&root, &target_dir(&root));
             if reproducible {
                 reproducible::check(&root, &target_dir(&root));
@@ -185,8 +188,10 @@ fn root() -> PathBuf {
     Path::new(ROOT).canonicalize().expect("the repository root")
 }
 
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+/// Where the scripts build: `$HOME/.cache/grot/target` unless `CARGO_TARGET_DIR` says.
+fn target_dir(_root: &Path) -> PathBuf {
+    let home = || PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/grot/target");
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(home)
 }
 
 fn find_deb(dir: &Path, prefix: &str) -> PathBuf {

@@ -8,9 +8,13 @@ use std::process::Command;
 
 use crate::command::{output, run};
 
-pub fn check(root: &Path, target: &Path) {
+/// Before the first build: both builds must be of the last commit.
+pub fn assert_committed(root: &Path) {
     let status = output(Command::new("git").args(["status", "--porcelain", "--untracked-files=no"]).current_dir(root));
     assert!(status.trim().is_empty(), "reproducible: commit first; the second build is of the last commit:\n{status}");
+}
+
+pub fn check(root: &Path, target: &Path) {
     let first = packages(target);
     let elsewhere = tempfile::Builder::new().prefix("grot-again-").tempdir_in(std::env::temp_dir()).unwrap();
     let clone = elsewhere.path().join("grot");
@@ -44,15 +48,16 @@ pub fn check(root: &Path, target: &Path) {
     println!("reproducible: both builds gave the same .deb and .rpm");
 }
 
-/// The .deb and the .rpm a bundle made, each with its SHA-256.
+/// Grot's .deb and .rpm (not the bench floor's, which may lie beside them), each with its
+/// SHA-256.
 fn packages(target: &Path) -> Vec<(PathBuf, String)> {
-    ["deb", "rpm"]
+    [("deb", "grot_"), ("rpm", "grot-")]
         .iter()
-        .flat_map(|kind| {
+        .flat_map(|(kind, prefix)| {
             std::fs::read_dir(target.join("release/bundle").join(kind))
                 .unwrap()
                 .map(|e| e.unwrap().path())
-                .filter(move |p| p.extension().is_some_and(|e| e == *kind))
+                .filter(move |p| p.extension().is_some_and(|e| e == *kind) && p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         })
         .map(|path| {
             let sum = output(Command::new("sha256sum").arg(&path));
