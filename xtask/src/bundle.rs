@@ -64,8 +64,9 @@ fn documents(root: &Path, target: &Path) -> Vec<(String, PathBuf)> {
         run(Command::new("gzip").arg("-9nf").arg(&path), "gzip");
         PathBuf::from(format!("{}.gz", path.display()))
     };
-    let copyright = write("copyright", &debian::copyright(root, debian::Texts::Debian));
-    write("licences", &debian::copyright(root, debian::Texts::Whole));
+    let crates = debian::shipped(root);
+    let copyright = write("copyright", &debian::copyright(&crates, debian::Texts::Debian));
+    write("licences", &debian::copyright(&crates, debian::Texts::Whole));
     let changelog = gzip(write("changelog", &debian::changelog(root, "grot")));
     let manual = write("grot.1", &std::fs::read_to_string(root.join("packaging/linux/grot.1")).unwrap());
     let manual = gzip(manual);
@@ -352,7 +353,7 @@ fn only_file(dir: &Path, extension: &str) -> PathBuf {
     only_file_starting(dir, "", extension)
 }
 
-fn only_file_starting(dir: &Path, prefix: &str, extension: &str) -> PathBuf {
+pub fn only_file_starting(dir: &Path, prefix: &str, extension: &str) -> PathBuf {
     let found: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

@@ -26,7 +26,7 @@ pub fn allowed_licences(root: &Path) -> Vec<String> {
 }
 
 /// One crate compiled into the program.
-struct Shipped {
+pub struct Shipped {
     name: String,
     version: String,
     authors: Vec<String>,
@@ -47,10 +47,15 @@ pub enum Texts {
 /// deny.toml may allow.
 const DEBIAN_COMMON_LICENCES: &[&str] = &["Apache-2.0", "MPL-2.0", "CC0-1.0"];
 
-/// `usr/share/doc/grot/copyright` (and the .rpm's licence file).
-pub fn copyright(root: &Path, texts: Texts) -> String {
-    let allowed = allowed_licences(root);
-    let crates = shipped_crates(root, &allowed);
+/// Every crate compiled into the program, each with the licences it is used under (the fewest
+/// of `deny.toml`'s list its expression needs): what [`copyright`] names, gathered once for both
+/// packages' files.
+pub fn shipped(root: &Path) -> Vec<Shipped> {
+    shipped_crates(root, &allowed_licences(root))
+}
+
+/// `usr/share/doc/grot/copyright` (and the .rpm's licence file) for the crates [`shipped`] found.
+pub fn copyright(crates: &[Shipped], texts: Texts) -> String {
     let mut out = String::new();
     out.push_str("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n");
     out.push_str("Upstream-Name: Grot\nUpstream-Contact: ");
@@ -63,7 +68,7 @@ pub fn copyright(root: &Path, texts: Texts) -> String {
     // they are built from).
     out.push_str("\nFiles: rust/library/*\nCopyright: The Rust Project Developers\nLicense: MIT or Apache-2.0\n");
     let mut used: BTreeSet<String> = ["MIT", "Apache-2.0"].map(String::from).into();
-    for c in &crates {
+    for c in crates {
         let authors = match HOLDERS.iter().find(|(name, _)| *name == c.name) {
             Some((_, holders)) => holders.to_string(),
             None if c.authors.is_empty() => format!("the {} developers", c.name),
