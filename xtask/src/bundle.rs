@@ -142,6 +142,9 @@ pub fn tauri_build(root: &Path, app: &Path, target: &Path, bundles: &str, config
     let remap =
         [format!("--remap-path-prefix={}=/cargo", cargo_home.display()), format!("--remap-path-prefix={}=/target", target.display())];
     build.env("CARGO_ENCODED_RUSTFLAGS", remap.join("\u{1f}")).env_remove("RUSTFLAGS");
+    // The shipped program is rustc's alone: scripts/test lints its debug builds through
+    // clippy-driver (scripts/clippy-rustc), which does not optimise as rustc does.
+    build.env_remove("RUSTC_WORKSPACE_WRAPPER");
     run(&mut build, "tauri build (the CLI: npm ci; crates: cargo fetch --locked)");
 }
 
