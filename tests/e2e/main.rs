@@ -22,6 +22,7 @@ mod network;
 mod practice;
 mod privacy;
 mod reader;
+mod screen_reader;
 mod seal_and_handover;
 mod spelling;
 mod support;

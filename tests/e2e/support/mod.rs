@@ -14,10 +14,12 @@ pub use grot_lib::guide::{library, Lang};
 pub use grot_testsupport::{procs, webdriver};
 pub use serde_json::{json, Value};
 
+mod atspi;
 mod display;
 mod letters;
 mod logind;
 mod native;
+pub use atspi::*;
 pub use display::{display, off_thread, on_display};
 pub use letters::*;
 pub use logind::*;
