@@ -1,8 +1,9 @@
 //! What a screen reader meets (#31): the app's tree on the desktop's accessibility bus, read as
-//! Orca reads it (`support/atspi.rs`), on every main screen. Every control has a role and a name;
-//! headings have levels that make an outline; the screen's region is a landmark. While the app
-//! is locked, no word of a letter is on the bus; in a hand-over, no word of another letter. Each
-//! screen's node count and unnamed controls are printed.
+//! Orca reads it (`support/atspi.rs`), on every main screen. Every control has a role and a name
+//! (a button is said to be a button); headings have levels that make an outline; the screen's
+//! region is a landmark. While the app is locked, no word of a letter is on the bus; in a
+//! hand-over, no word of another letter. Each screen's node count and unnamed controls are
+//! printed.
 
 use super::support::*;
 
@@ -47,6 +48,15 @@ async fn judge(c: &Client, bus: &PrivateBus, screen: &str, failures: &mut Vec<St
     let visible: Vec<&Node> = nodes.iter().filter(|n| n.has("visible")).collect();
     println!("    {screen}: {} nodes ({} visible), {} unnamed controls {unnamed:?}", nodes.len(), visible.len(), unnamed.len());
     failures.extend(unnamed.iter().map(|u| format!("{screen}: a control without a name: {u}")));
+    // A button is said as a button (WebKitGTK presents one marked `aria-haspopup` as a combo box).
+    failures.extend(
+        visible
+            .iter()
+            .filter(|n| {
+                n.attributes.get("tag").is_some_and(|t| t == "button") && !["push button", "toggle button"].contains(&n.role.as_str())
+            })
+            .map(|n| format!("{screen}: the button {:?} is said to be a {}", n.name, n.role)),
+    );
     // The outline: every heading has a level, and none skips one on the way down.
     let mut last = 0;
     for heading in visible.iter().filter(|n| n.role == "heading") {
