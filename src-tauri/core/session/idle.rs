@@ -160,7 +160,12 @@ mod tests {
         let due = watch(&session);
         assert!(due.recv_timeout(QUIET).is_err(), "nothing set up, nothing due");
         drop(session.begin_setup(&secret(PASS)).unwrap());
-        session.inner().pending_since = Some(Instant::now() - RECOVERY_ON_SCREEN + Duration::from_millis(200));
+        // Aged after the setup woke the watch, which may already have read the code's deadline
+        // (ten minutes on): the watch is told, as it would be had the minutes really passed.
+        let mut inner = session.inner();
+        inner.pending_since = Some(Instant::now() - RECOVERY_ON_SCREEN + Duration::from_millis(200));
+        inner.deadline_moved();
+        drop(inner);
         due.recv_timeout(TOLD).expect("the code's ten minutes on screen are over");
         assert!(session.lock_if_idle(Instant::now()));
 
