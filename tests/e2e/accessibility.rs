@@ -48,11 +48,6 @@ async fn both_themes(c: &Client, screen: &str, failures: &mut Vec<String>) {
     }
 }
 
-async fn key(c: &Client, k: &str) {
-    c.execute("document.activeElement?.blur(); return true;", vec![]).await.unwrap();
-    c.find(Locator::Css("body")).await.unwrap().send_keys(k).await.unwrap();
-}
-
 #[tokio::test]
 async fn every_main_screen_has_no_serious_or_critical_violation_in_either_theme() {
     let driver = start_driver();
@@ -102,8 +97,7 @@ async fn every_main_screen_has_no_serious_or_critical_violation_in_either_theme(
     give_back(&c).await;
 
     // The lock screen.
-    c.execute("document.activeElement?.blur(); return true;", vec![]).await.unwrap();
-    c.find(Locator::Css("body")).await.unwrap().send_keys(&(Key::Control + "l")).await.unwrap();
+    key(&c, &(Key::Control + "l")).await;
     wait_reloaded(&c, LOCKED).await;
     both_themes(&c, "lock", &mut failures).await;
     finish(c).await;

@@ -90,11 +90,6 @@ fn holding(nodes: &[Node], word: &str) -> Vec<String> {
     nodes.iter().filter(|n| n.words().contains(word)).map(|n| format!("{} {:?}", n.role, n.name)).collect()
 }
 
-async fn key(c: &Client, k: &str) {
-    c.execute("document.activeElement?.blur(); return true;", vec![]).await.unwrap();
-    c.find(Locator::Css("body")).await.unwrap().send_keys(k).await.unwrap();
-}
-
 #[tokio::test]
 async fn every_screen_names_its_controls_and_the_lock_and_hand_over_show_no_other_letter() {
     let (driver, bus) = start_driver_with_screen_reader_bus();

@@ -345,6 +345,13 @@ pub async fn click_in_view(c: &Client, element: &Element) {
     element.click().await.unwrap();
 }
 
+/// A page's shortcut key, as she presses it outside any field: the focus let go, the key sent
+/// to the page.
+pub async fn key(c: &Client, k: &str) {
+    c.execute("document.activeElement?.blur(); return true;", vec![]).await.unwrap();
+    c.find(Locator::Css("body")).await.unwrap().send_keys(k).await.unwrap();
+}
+
 pub async fn press(element: &Element, key: Key) {
     element.send_keys(&char::from(key).to_string()).await.unwrap();
 }
